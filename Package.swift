@@ -1,0 +1,36 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "tenantctl",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "tenantctl", targets: ["tenantctl"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        // Yams 5.x: its `compose` keeps duplicate keys as Helm does (Yams 6 rejects them).
+        .package(url: "https://github.com/jpsim/Yams", exact: "5.0.1"),
+    ],
+    targets: [
+        // Go's runtime as templates see it: the Value model, Go type names, fmt, strconv. No dependencies.
+        .target(name: "GoRuntime"),
+        // Go text/template: lexer, parser, AST, executor, builtins. No Kubernetes words, no third-party code.
+        .target(name: "GoTemplate", dependencies: ["GoRuntime"]),
+        // Helm's YAML: libyaml (through Yams' compose) under go-yaml v2 scalar rules, the JSON round trip.
+        .target(name: "YAMLKit", dependencies: ["GoRuntime", .product(name: "Yams", package: "Yams")]),
+        // Helm charts on disk: Chart.yaml, values.yaml, templates/, files, subcharts.
+        .target(name: "Chart", dependencies: ["GoRuntime", "YAMLKit"]),
+        // Helm's render pipeline: template set per chart tree, .Release/.Chart/.Capabilities/.Files, Helm's errors.
+        .target(name: "Engine", dependencies: ["GoRuntime", "GoTemplate", "YAMLKit", "Chart"]),
+        .executableTarget(name: "tenantctl", dependencies: [
+            "Engine", "Chart",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+        .testTarget(name: "GoRuntimeTests", dependencies: ["GoRuntime"]),
+        .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"]),
+        .testTarget(name: "YAMLKitTests", dependencies: ["YAMLKit"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Chart", "YAMLKit"]),
+    ],
+    swiftLanguageModes: [.v6]
+)
