@@ -1,0 +1,503 @@
+import GoRuntime
+
+/// The scanner of Go's text/template, as a set of states over the template's UTF-8 bytes.
+///
+/// Tokens carry their byte offset and line. Trim markers (`{{- ` and ` -}}`) are resolved here alone:
+/// the trimmed white space never reaches the parser. Comments (`{{/* … */}}`) are dropped here too.
+/// Newlines are allowed inside actions (Go ≥ 1.16).
+struct Token: Sendable {
+    var kind: Kind
+    var pos: Int
+    var line: Int
+    var text: String
+
+    enum Kind: Sendable, Equatable {
+        case error(String)
+        case bool, char, charConstant, complex, assign, declare, eof, field, identifier
+        case leftDelim, leftParen, number, pipe, rawString, rightDelim, rightParen, space, string, text, variable
+        // keywords
+        case block, breakKw, continueKw, dot, define, elseKw, end, ifKw, nilKw, range, template, with
+
+        var isKeyword: Bool {
+            switch self {
+            case .block, .breakKw, .continueKw, .dot, .define, .elseKw, .end, .ifKw, .nilKw, .range, .template, .with:
+                return true
+            default:
+                return false
+            }
+        }
+    }
+
+    var string: String { text }
+
+    /// How Go's parser names a token in "unexpected X in Y" errors.
+    var description: String {
+        switch kind {
+        case .eof: return "EOF"
+        case .error(let m): return m
+        default:
+            let s = string
+            if kind.isKeyword { return "<\(s)>" }
+            if s.utf8.count > 10 {
+                // Go: fmt.Sprintf("%.10q...", val): the first 10 runes, quoted.
+                return GoStrconv.quote(String(s.unicodeScalars.prefix(10).map(Character.init))) + "..."
+            }
+            return GoStrconv.quote(s)
+        }
+    }
+}
+
+/// The lexer. It produces tokens on demand (the parser pulls them), so a parse error stops scanning at once.
+struct Lexer {
+    let input: [UInt8]
+    private(set) var pos = 0
+    private var start = 0
+    private var line = 1
+    private var startLine = 1
+    private var insideAction = false
+    private var parenDepth = 0
+    private var done = false
+    /// Whether `break` and `continue` are keywords (Go makes them keywords unless a function has that name).
+    let breakOK: Bool
+    let continueOK: Bool
+    private var pending: [Token] = []
+
+    static let leftDelim: [UInt8] = Array("{{".utf8)
+    static let rightDelim: [UInt8] = Array("}}".utf8)
+    static let trimMarkerLen = 2
+
+    init(_ text: String, breakOK: Bool = true, continueOK: Bool = true) {
+        self.input = Array(text.utf8)
+        self.breakOK = breakOK
+        self.continueOK = continueOK
+    }
+
+    // MARK: helpers
+
+    @inline(__always) private func byte(at i: Int) -> UInt8? { i < input.count ? input[i] : nil }
+
+    private func hasPrefix(_ p: [UInt8], at i: Int) -> Bool {
+        guard i + p.count <= input.count else { return false }
+        for k in 0..<p.count where input[i + k] != p[k] { return false }
+        return true
+    }
+
+    @inline(__always) static func isSpace(_ b: UInt8) -> Bool { b == 0x20 || b == 0x09 || b == 0x0D || b == 0x0A }
+
+    private func hasLeftTrimMarker(at i: Int) -> Bool {
+        guard i + 1 < input.count else { return false }
+        return input[i] == UInt8(ascii: "-") && Lexer.isSpace(input[i + 1])
+    }
+
+    private func hasRightTrimMarker(at i: Int) -> Bool {
+        guard i + 1 < input.count else { return false }
+        return Lexer.isSpace(input[i]) && input[i + 1] == UInt8(ascii: "-")
+    }
+
+    /// (at a right delimiter, with a trim marker before it)
+    private func atRightDelim() -> (Bool, Bool) {
+        if hasRightTrimMarker(at: pos) && hasPrefix(Lexer.rightDelim, at: pos + Lexer.trimMarkerLen) { return (true, true) }
+        if hasPrefix(Lexer.rightDelim, at: pos) { return (true, false) }
+        return (false, false)
+    }
+
+    private func countNewlines(_ from: Int, _ to: Int) -> Int {
+        var n = 0
+        var i = from
+        while i < to { if input[i] == 0x0A { n += 1 }; i += 1 }
+        return n
+    }
+
+    /// Decodes the rune at `i`: (scalar value, width). Invalid UTF-8 gives U+FFFD with width 1, as Go does.
+    private func rune(at i: Int) -> (UInt32, Int)? {
+        guard i < input.count else { return nil }
+        let b0 = input[i]
+        if b0 < 0x80 { return (UInt32(b0), 1) }
+        var need = 0
+        var v: UInt32 = 0
+        if b0 & 0xE0 == 0xC0 { need = 1; v = UInt32(b0 & 0x1F) } else if b0 & 0xF0 == 0xE0 { need = 2; v = UInt32(b0 & 0x0F) } else if b0 & 0xF8 == 0xF0 { need = 3; v = UInt32(b0 & 0x07) } else { return (0xFFFD, 1) }
+        guard i + need < input.count else { return (0xFFFD, 1) }
+        for k in 1...need {
+            let b = input[i + k]
+            guard b & 0xC0 == 0x80 else { return (0xFFFD, 1) }
+            v = v << 6 | UInt32(b & 0x3F)
+        }
+        return (v, need + 1)
+    }
+
+    private mutating func ignore() {
+        line += countNewlines(start, pos)
+        start = pos
+        startLine = line
+    }
+
+    private mutating func errorToken(_ msg: String) -> Token {
+        done = true
+        return Token(kind: .error(msg), pos: start, line: startLine, text: "")
+    }
+
+    // MARK: scanning
+
+    /// The next token. After an error or EOF it keeps returning EOF.
+    mutating func next() -> Token {
+        if !pending.isEmpty { return pending.removeFirst() }
+        if done { return Token(kind: .eof, pos: input.count, line: line, text: "") }
+        return insideAction ? lexInsideAction() : lexText()
+    }
+
+    private mutating func lexText() -> Token {
+        // Find the next left delimiter.
+        var x = pos
+        let n = input.count
+        while x < n {
+            if input[x] == 0x7B, x + 1 < n, input[x + 1] == 0x7B { break }
+            x += 1
+        }
+        if x < n {
+            if x > pos {
+                pos = x
+                var trimLength = 0
+                if hasLeftTrimMarker(at: pos + 2) {
+                    var k = pos
+                    while k > start && Lexer.isSpace(input[k - 1]) { k -= 1 }
+                    trimLength = pos - k
+                }
+                pos -= trimLength
+                line += countNewlines(start, pos)
+                let t = Token(kind: .text, pos: start, line: startLine, text: sub(start, pos))
+                pos += trimLength
+                line += countNewlines(pos - trimLength, pos)
+                start = pos
+                startLine = line
+                if !t.text.isEmpty {
+                    return t
+                }
+            }
+            return lexLeftDelim()
+        }
+        pos = n
+        if pos > start {
+            line += countNewlines(start, pos)
+            let t = Token(kind: .text, pos: start, line: startLine, text: sub(start, pos))
+            start = pos
+            startLine = line
+            return t
+        }
+        done = true
+        return Token(kind: .eof, pos: pos, line: line, text: sub(pos, pos))
+    }
+
+    private func sub(_ a: Int, _ b: Int) -> String {
+        String(decoding: input[a..<b], as: UTF8.self)
+    }
+
+    private mutating func lexLeftDelim() -> Token {
+        pos += 2
+        let trimSpace = hasLeftTrimMarker(at: pos)
+        let afterMarker = trimSpace ? Lexer.trimMarkerLen : 0
+        if hasPrefix(Array("/*".utf8), at: pos + afterMarker) {
+            pos += afterMarker
+            ignore()
+            return lexComment()
+        }
+        let t = Token(kind: .leftDelim, pos: start, line: startLine, text: sub(start, pos))
+        insideAction = true
+        pos += afterMarker
+        ignore()
+        parenDepth = 0
+        return t
+    }
+
+    private mutating func lexComment() -> Token {
+        pos += 2
+        // find "*/"
+        var x = pos
+        var found = -1
+        while x + 1 < input.count {
+            if input[x] == UInt8(ascii: "*") && input[x + 1] == UInt8(ascii: "/") { found = x; break }
+            x += 1
+        }
+        if found < 0 { return errorToken("unclosed comment") }
+        pos = found + 2
+        let (delim, trimSpace) = atRightDelim()
+        if !delim { return errorToken("comment ends before closing delimiter") }
+        if trimSpace { pos += Lexer.trimMarkerLen }
+        pos += 2
+        if trimSpace {
+            while pos < input.count && Lexer.isSpace(input[pos]) { pos += 1 }
+        }
+        ignore()
+        return lexText()
+    }
+
+    private mutating func lexRightDelim() -> Token {
+        let (_, trimSpace) = atRightDelim()
+        if trimSpace {
+            pos += Lexer.trimMarkerLen
+            ignore()
+        }
+        pos += 2
+        let t = Token(kind: .rightDelim, pos: start, line: startLine, text: sub(start, pos))
+        start = pos
+        startLine = line
+        if trimSpace {
+            while pos < input.count && Lexer.isSpace(input[pos]) { pos += 1 }
+            ignore()
+        }
+        insideAction = false
+        return t
+    }
+
+    private mutating func emit(_ kind: Token.Kind) -> Token {
+        let t = Token(kind: kind, pos: start, line: startLine, text: sub(start, pos))
+        line += countNewlines(start, pos)
+        start = pos
+        startLine = line
+        return t
+    }
+
+    private mutating func lexInsideAction() -> Token {
+        let (delim, _) = atRightDelim()
+        if delim {
+            if parenDepth == 0 { return lexRightDelim() }
+            return errorToken("unclosed left paren")
+        }
+        guard let (r, w) = rune(at: pos) else { return errorToken("unclosed action") }
+        pos += w
+        switch r {
+        case 0x20, 0x09, 0x0D, 0x0A:
+            pos -= w
+            return lexSpace()
+        case UInt32(UInt8(ascii: "=")):
+            return emit(.assign)
+        case UInt32(UInt8(ascii: ":")):
+            if byte(at: pos) != UInt8(ascii: "=") {
+                if pos < input.count { pos += rune(at: pos)?.1 ?? 1 }
+                return errorToken("expected :=")
+            }
+            pos += 1
+            return emit(.declare)
+        case UInt32(UInt8(ascii: "|")):
+            return emit(.pipe)
+        case UInt32(UInt8(ascii: "\"")):
+            return lexQuote()
+        case UInt32(UInt8(ascii: "`")):
+            return lexRawQuote()
+        case UInt32(UInt8(ascii: "$")):
+            return lexVariable()
+        case UInt32(UInt8(ascii: "'")):
+            return lexChar()
+        case UInt32(UInt8(ascii: ".")):
+            if let b = byte(at: pos), b < UInt8(ascii: "0") || b > UInt8(ascii: "9") {
+                return lexFieldOrVariable(.field)
+            }
+            if byte(at: pos) == nil { return lexFieldOrVariable(.field) }
+            pos -= w
+            return lexNumber()
+        case UInt32(UInt8(ascii: "+")), UInt32(UInt8(ascii: "-")), UInt32(UInt8(ascii: "0"))...UInt32(UInt8(ascii: "9")):
+            pos -= w
+            return lexNumber()
+        case UInt32(UInt8(ascii: "(")):
+            parenDepth += 1
+            return emit(.leftParen)
+        case UInt32(UInt8(ascii: ")")):
+            let t = emit(.rightParen)
+            parenDepth -= 1
+            if parenDepth < 0 { return errorToken("unexpected right paren") }
+            return t
+        default:
+            if Lexer.isAlphaNumeric(r) {
+                pos -= w
+                return lexIdentifier()
+            }
+            if r < 0x80 && r >= 0x20 && r != 0x7F {
+                return emit(.char)
+            }
+            return errorToken("unrecognized character in action: \(Lexer.formatRune(r))")
+        }
+    }
+
+    /// Go's `%#U`: `U+0001`, or `U+00E9 'é'` for printable runes.
+    static func formatRune(_ r: UInt32) -> String {
+        var hex = String(r, radix: 16, uppercase: true)
+        while hex.count < 4 { hex = "0" + hex }
+        if let s = Unicode.Scalar(r), Lexer.isPrint(r) {
+            return "U+\(hex) '\(Character(s))'"
+        }
+        return "U+\(hex)"
+    }
+
+    /// An approximation of Go's `strconv.IsPrint` for error texts: letters, marks, numbers, punctuation,
+    /// symbols and the ASCII space.
+    static func isPrint(_ r: UInt32) -> Bool {
+        if r == 0x20 { return true }
+        guard let s = Unicode.Scalar(r) else { return false }
+        switch s.properties.generalCategory {
+        case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator, .spaceSeparator:
+            return false
+        default:
+            return true
+        }
+    }
+
+    private mutating func lexSpace() -> Token {
+        var numSpaces = 0
+        while pos < input.count && Lexer.isSpace(input[pos]) {
+            pos += 1
+            numSpaces += 1
+        }
+        if hasRightTrimMarker(at: pos - 1) && hasPrefix(Lexer.rightDelim, at: pos - 1 + Lexer.trimMarkerLen) {
+            pos -= 1
+            if numSpaces == 1 {
+                return lexRightDelim()
+            }
+        }
+        return emit(.space)
+    }
+
+    static func isAlphaNumeric(_ r: UInt32) -> Bool {
+        if r == 0x5F { return true }
+        if r < 0x80 {
+            return (r >= 0x30 && r <= 0x39) || (r >= 0x41 && r <= 0x5A) || (r >= 0x61 && r <= 0x7A)
+        }
+        guard let s = Unicode.Scalar(r) else { return false }
+        return s.properties.isAlphabetic || s.properties.numericType == .decimal
+    }
+
+    private func atTerminator() -> Bool {
+        guard let b = byte(at: pos) else { return true }
+        if Lexer.isSpace(b) { return true }
+        switch b {
+        case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "|"), UInt8(ascii: ":"), UInt8(ascii: ")"), UInt8(ascii: "("):
+            return true
+        default:
+            return hasPrefix(Lexer.rightDelim, at: pos)
+        }
+    }
+
+    private mutating func lexIdentifier() -> Token {
+        while let (r, w) = rune(at: pos), Lexer.isAlphaNumeric(r) { pos += w }
+        if !atTerminator() {
+            let r = rune(at: pos)?.0 ?? 0
+            pos += rune(at: pos)?.1 ?? 0
+            return errorToken("bad character \(Lexer.formatRune(r))")
+        }
+        let word = String(decoding: input[start..<pos], as: UTF8.self)
+        switch word {
+        case "block": return emit(.block)
+        case "break": return emit(breakOK ? .breakKw : .identifier)
+        case "continue": return emit(continueOK ? .continueKw : .identifier)
+        case "define": return emit(.define)
+        case "else": return emit(.elseKw)
+        case "end": return emit(.end)
+        case "if": return emit(.ifKw)
+        case "range": return emit(.range)
+        case "nil": return emit(.nilKw)
+        case "template": return emit(.template)
+        case "with": return emit(.with)
+        case "true", "false": return emit(.bool)
+        default: return emit(.identifier)
+        }
+    }
+
+    private mutating func lexVariable() -> Token {
+        if atTerminator() { return emit(.variable) }
+        return lexFieldOrVariable(.variable)
+    }
+
+    private mutating func lexFieldOrVariable(_ kind: Token.Kind) -> Token {
+        if atTerminator() {
+            return emit(kind == .variable ? .variable : .dot)
+        }
+        while let (r, w) = rune(at: pos), Lexer.isAlphaNumeric(r) { pos += w }
+        if !atTerminator() {
+            let r = rune(at: pos)?.0 ?? 0
+            pos += rune(at: pos)?.1 ?? 0
+            return errorToken("bad character \(Lexer.formatRune(r))")
+        }
+        return emit(kind)
+    }
+
+    private mutating func lexChar() -> Token {
+        while true {
+            guard let b = byte(at: pos) else { return errorToken("unterminated character constant") }
+            pos += 1
+            if b == UInt8(ascii: "\\") {
+                if let c = byte(at: pos), c != 0x0A { pos += 1; continue }
+                return errorToken("unterminated character constant")
+            }
+            if b == 0x0A { return errorToken("unterminated character constant") }
+            if b == UInt8(ascii: "'") { break }
+        }
+        return emit(.charConstant)
+    }
+
+    private mutating func accept(_ valid: String) -> Bool {
+        if let b = byte(at: pos), valid.utf8.contains(b) { pos += 1; return true }
+        return false
+    }
+
+    private mutating func acceptRun(_ valid: String) {
+        while let b = byte(at: pos), valid.utf8.contains(b) { pos += 1 }
+    }
+
+    private mutating func scanNumber() -> Bool {
+        _ = accept("+-")
+        var digits = "0123456789_"
+        if accept("0") {
+            if accept("xX") { digits = "0123456789abcdefABCDEF_" } else if accept("oO") { digits = "01234567_" } else if accept("bB") { digits = "01_" }
+        }
+        acceptRun(digits)
+        if accept(".") { acceptRun(digits) }
+        if digits.utf8.count == 11 && accept("eE") {
+            _ = accept("+-")
+            acceptRun("0123456789_")
+        }
+        if digits.utf8.count == 23 && accept("pP") {
+            _ = accept("+-")
+            acceptRun("0123456789_")
+        }
+        _ = accept("i")
+        if let (r, w) = rune(at: pos), Lexer.isAlphaNumeric(r) {
+            pos += w
+            return false
+        }
+        return true
+    }
+
+    private mutating func lexNumber() -> Token {
+        if !scanNumber() {
+            return errorToken("bad number syntax: \(GoStrconv.quote(String(decoding: input[start..<pos], as: UTF8.self)))")
+        }
+        if let s = byte(at: pos), s == UInt8(ascii: "+") || s == UInt8(ascii: "-") {
+            if !scanNumber() || input[pos - 1] != UInt8(ascii: "i") {
+                return errorToken("bad number syntax: \(GoStrconv.quote(String(decoding: input[start..<pos], as: UTF8.self)))")
+            }
+            return emit(.complex)
+        }
+        return emit(.number)
+    }
+
+    private mutating func lexQuote() -> Token {
+        while true {
+            guard let b = byte(at: pos) else { return errorToken("unterminated quoted string") }
+            pos += 1
+            if b == UInt8(ascii: "\\") {
+                if let c = byte(at: pos), c != 0x0A { pos += 1; continue }
+                return errorToken("unterminated quoted string")
+            }
+            if b == 0x0A { return errorToken("unterminated quoted string") }
+            if b == UInt8(ascii: "\"") { break }
+        }
+        return emit(.string)
+    }
+
+    private mutating func lexRawQuote() -> Token {
+        while true {
+            guard let b = byte(at: pos) else { return errorToken("unterminated raw quoted string") }
+            pos += 1
+            if b == UInt8(ascii: "`") { break }
+        }
+        return emit(.rawString)
+    }
+}

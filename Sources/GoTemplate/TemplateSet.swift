@@ -1,0 +1,47 @@
+import GoRuntime
+
+/// A set of named templates sharing one function table: Go's `*template.Template` with its associates.
+///
+/// Parsing is done once; the set is an immutable value afterwards and can render concurrently.
+/// Adding a file follows Go's rules: the file's own tree is named after the file, every `define` adds a tree,
+/// and a later definition replaces an earlier one unless it is empty.
+public struct TemplateSet: Sendable {
+    /// The set's own name (Go's root template name; Helm calls it `gotpl`), used in some error texts.
+    public let name: String
+    public let functions: FunctionTable
+    private(set) var trees: [String: Tree] = [:]
+
+    public init(name: String = "", functions: FunctionTable = .builtins) {
+        self.name = name
+        self.functions = functions
+    }
+
+    /// Parses `text` as the template `name` (and the templates it defines) into the set.
+    public mutating func parse(name: String, text: String) throws(ParseError) {
+        let parsed = try Parser.parse(name: name, text: text, functions: functions)
+        for (n, tree) in parsed {
+            // Go's `associate`: an empty tree never replaces an existing one.
+            if let old = trees[n], tree.isEmpty, !old.isEmpty { continue }
+            trees[n] = tree
+        }
+    }
+
+    /// Whether a template of that name is defined.
+    public func has(_ name: String) -> Bool { trees[name] != nil }
+
+    /// The names of all templates in the set.
+    public var templateNames: [String] { trees.keys.sorted() }
+
+    func tree(_ name: String) -> Tree? { trees[name] }
+
+    /// Executes the template `name` with `data` as dot (Go's `ExecuteTemplate`).
+    /// - Parameter context: an object that functions such as `include` can reach through `Execution.context`.
+    public func execute(_ name: String, data: Value, context: (any AnyObject & Sendable)? = nil) throws(GoError) -> String {
+        guard let tree = trees[name] else {
+            throw GoError("template: no template \(GoStrconv.quote(name)) associated with template \(GoStrconv.quote(self.name))")
+        }
+        let exec = Execution(set: self, tree: tree, context: context)
+        try exec.run(tree, data: data)
+        return exec.output
+    }
+}
