@@ -19,10 +19,12 @@ let package = Package(
         .target(name: "GoTemplate", dependencies: ["GoRuntime"]),
         // Helm's YAML: libyaml (through Yams' compose) under go-yaml v2 scalar rules, the JSON round trip.
         .target(name: "YAMLKit", dependencies: ["GoRuntime", .product(name: "Yams", package: "Yams")]),
+        // Sprig and Helm template functions, registered into GoTemplate's function table.
+        .target(name: "TemplateFuncs", dependencies: ["GoRuntime", "GoTemplate", "YAMLKit"]),
         // Helm charts on disk: Chart.yaml, values.yaml, templates/, files, subcharts.
         .target(name: "Chart", dependencies: ["GoRuntime", "YAMLKit"]),
         // Helm's render pipeline: template set per chart tree, .Release/.Chart/.Capabilities/.Files, Helm's errors.
-        .target(name: "Engine", dependencies: ["GoRuntime", "GoTemplate", "YAMLKit", "Chart"]),
+        .target(name: "Engine", dependencies: ["GoRuntime", "GoTemplate", "TemplateFuncs", "YAMLKit", "Chart"]),
         .executableTarget(name: "tenantctl", dependencies: [
             "Engine", "Chart",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
@@ -30,6 +32,7 @@ let package = Package(
         .testTarget(name: "GoRuntimeTests", dependencies: ["GoRuntime"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"]),
         .testTarget(name: "YAMLKitTests", dependencies: ["YAMLKit"]),
+        .testTarget(name: "TemplateFuncsTests", dependencies: ["TemplateFuncs", "GoTemplate"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Chart", "YAMLKit"]),
     ],
     swiftLanguageModes: [.v6]

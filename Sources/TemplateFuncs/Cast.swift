@@ -1,0 +1,55 @@
+import GoRuntime
+
+/// Conversions Sprig makes through spf13/cast and its own `strval`, with their lenient Go rules.
+public enum Cast {
+    /// Sprig's `strval`: strings as is, bytes as text, Stringers through `String()`, anything else `%v`.
+    public static func strval(_ v: Value) -> String {
+        switch v {
+        case .string(let s): return s
+        case .bytes(let b): return String(decoding: b, as: UTF8.self)
+        case .object(let o): return o.errorText ?? o.stringer ?? v.goDescription
+        default: return v.goDescription
+        }
+    }
+
+    /// cast.ToInt64: numbers truncate, strings parse (base prefixes allowed, failures give 0), bools 1/0, nil 0.
+    public static func toInt64(_ v: Value) -> Int {
+        switch v {
+        case .int(let i, _): return i
+        case .float(let f):
+            guard f.isFinite else { return Int.min }
+            if f >= 9.223372036854775807e18 || f < -9.223372036854775808e18 { return Int.min }
+            return Int(f)
+        case .bool(let b): return b ? 1 : 0
+        case .string(let s): return parseIntLenient(s) ?? 0
+        default: return 0
+        }
+    }
+
+    /// cast.ToFloat64.
+    public static func toFloat64(_ v: Value) -> Double {
+        switch v {
+        case .int(let i, _): return Double(i)
+        case .float(let f): return f
+        case .bool(let b): return b ? 1 : 0
+        case .string(let s): return Double(s) ?? 0
+        default: return 0
+        }
+    }
+
+    /// cast's string → int: `strconv.ParseInt(trimZeroDecimal(s), 0, 0)`.
+    static func parseIntLenient(_ s: String) -> Int? {
+        var t = Substring(s)
+        // trimZeroDecimal: "12.000" → "12"
+        if let dot = t.firstIndex(of: "."), t[t.index(after: dot)...].allSatisfy({ $0 == "0" }), dot != t.startIndex {
+            t = t[..<dot]
+        }
+        var neg = false
+        if t.hasPrefix("-") { neg = true; t = t.dropFirst() } else if t.hasPrefix("+") { t = t.dropFirst() }
+        var base = 10
+        if t.hasPrefix("0x") || t.hasPrefix("0X") { base = 16; t = t.dropFirst(2) } else if t.hasPrefix("0b") || t.hasPrefix("0B") { base = 2; t = t.dropFirst(2) } else if t.hasPrefix("0o") || t.hasPrefix("0O") { base = 8; t = t.dropFirst(2) } else if t.count > 1 && t.hasPrefix("0") { base = 8; t = t.dropFirst() }
+        let digits = t.filter { $0 != "_" }
+        guard !digits.isEmpty, let v = Int(digits, radix: base) else { return nil }
+        return neg ? -v : v
+    }
+}
