@@ -459,6 +459,10 @@ enum GoFloatFormatter {
     static func shortestG(_ v: Double) -> String {
         if v.isNaN { return "NaN" }
         if v.isInfinite { return v < 0 ? "-Inf" : "+Inf" }
+        // Integers below 1e6 print as plain integers (no exponent, no point); -0 keeps its sign.
+        if v > -1e6 && v < 1e6 && v == v.rounded(.towardZero) && !(v == 0 && v.sign == .minus) {
+            return String(Int(v))
+        }
         var out: [UInt8] = []
         out.reserveCapacity(24)
         let digs = shortestDigits(abs(v), bitSize: 64)

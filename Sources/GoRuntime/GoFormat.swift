@@ -60,7 +60,14 @@ extension Value {
     public var goDescription: String {
         switch self {
         case .string(let s): return s
-        case .int(let i, let k): return k.isUnsigned ? String(UInt64(bitPattern: Int64(i))) : String(i)
+        case .int(let i, let k):
+            switch k {
+            case .int, .int64: return String(i)
+            case .uint, .uint64, .uintptr: return String(UInt(bitPattern: i))
+            default:
+                let (u, signed) = goIntegerBits(i, k)
+                return signed ? String(Int64(bitPattern: u)) : String(u)
+            }
         case .float(let d): return GoFloatFormatter.shortestG(d)
         case .bool(let b): return b ? "true" : "false"
         case .null: return "<nil>"
@@ -73,6 +80,22 @@ extension Value {
 
     /// The Go type name for error messages; `<nil>` for nil.
     var goTypeNameForPrint: String { goType?.name ?? "<nil>" }
+}
+
+/// The 64-bit pattern of an integer of the given kind (truncated to the kind's width, as a Go conversion
+/// would) and whether the kind is signed.
+@inline(__always)
+func goIntegerBits(_ i: Int, _ k: IntKind) -> (bits: UInt64, signed: Bool) {
+    switch k {
+    case .int, .int64: return (UInt64(bitPattern: Int64(i)), true)
+    case .int32: return (UInt64(bitPattern: Int64(Int32(truncatingIfNeeded: i))), true)
+    case .int16: return (UInt64(bitPattern: Int64(Int16(truncatingIfNeeded: i))), true)
+    case .int8: return (UInt64(bitPattern: Int64(Int8(truncatingIfNeeded: i))), true)
+    case .uint, .uint64, .uintptr: return (UInt64(bitPattern: Int64(i)), false)
+    case .uint32: return (UInt64(UInt32(truncatingIfNeeded: i)), false)
+    case .uint16: return (UInt64(UInt16(truncatingIfNeeded: i)), false)
+    case .uint8: return (UInt64(UInt8(truncatingIfNeeded: i)), false)
+    }
 }
 
 // MARK: - The printer
@@ -629,13 +652,19 @@ struct GoPrinter {
     /// Error() and String() methods, for the verbs that accept a string (not under `%#v`).
     mutating func handleMethods(_ arg: Value, _ verb: UInt32) -> Bool {
         if erroring { return false }
-        guard case .object(let o) = arg else { return false }
         if verb == UInt32(UInt8(ascii: "w")) {
-            // %w is only valid in fmt.Errorf.
-            badVerb(arg, verb)
+            // %w is only valid in fmt.Errorf: every operand that reaches here is a bad verb.
+            if case .null = arg {
+                // A nil interface{} element: Go describes it by its static type.
+                buf.append(contentsOf: "%!w(interface {}=".utf8)
+                buf.append(contentsOf: (f.sharpV ? "interface {}(nil)" : "<nil>").utf8)
+                buf.append(UInt8(ascii: ")"))
+            } else {
+                badVerb(arg, verb)
+            }
             return true
         }
-        if f.sharpV { return false }
+        guard case .object(let o) = arg, !f.sharpV else { return false }
         switch verb {
         case ascii_v, ascii_s, ascii_x, ascii_X, ascii_q:
             if let e = o.errorText {
@@ -674,14 +703,15 @@ struct GoPrinter {
         }
         switch arg {
         case .bool(let b): fmtBool(b, verb, arg)
-        case .int(let i, let k): fmtIntegerVerb(UInt64(bitPattern: Int64(i)), isSigned: !k.isUnsigned, verb, arg)
+        case .int(let i, let k):
+            let (u, signed) = goIntegerBits(i, k)
+            fmtIntegerVerb(u, isSigned: signed, verb, arg)
         case .float(let d): fmtFloatVerb(d, size: 64, verb, arg)
         case .string(let s): fmtString(s, verb, arg)
         case .bytes(let b): fmtBytes(b, verb, typeString: "[]byte", depth: 0)
-        case .object:
+        case .object, .slice, .map, .null:
+            // Not a basic type: it may have methods (and %w is checked there).
             if !handleMethods(arg, verb) { printValue(arg, verb, depth: 0) }
-        case .slice, .map, .null:
-            printValue(arg, verb, depth: 0)
         }
     }
 
@@ -697,7 +727,9 @@ struct GoPrinter {
                 buf.append(contentsOf: "<nil>".utf8)
             }
         case .bool(let b): fmtBool(b, verb, value)
-        case .int(let i, let k): fmtIntegerVerb(UInt64(bitPattern: Int64(i)), isSigned: !k.isUnsigned, verb, value)
+        case .int(let i, let k):
+            let (u, signed) = goIntegerBits(i, k)
+            fmtIntegerVerb(u, isSigned: signed, verb, value)
         case .float(let d): fmtFloatVerb(d, size: 64, verb, value)
         case .string(let s): fmtString(s, verb, value)
         case .bytes(let b):
@@ -835,14 +867,12 @@ struct GoPrinter {
         var isInt = false
         if argNum < a.count {
             if case .int(let i, let k) = a[argNum] {
-                if k.isUnsigned {
-                    let u = UInt64(bitPattern: Int64(i))
-                    if u <= UInt64(Int.max) {
-                        num = Int(u)
-                        isInt = true
-                    }
-                } else {
-                    num = i
+                let (u, signed) = goIntegerBits(i, k)
+                if signed {
+                    num = Int(Int64(bitPattern: u))
+                    isInt = true
+                } else if u <= UInt64(Int.max) {
+                    num = Int(u)
                     isInt = true
                 }
             }
