@@ -453,7 +453,7 @@ func goPathBase(_ p: String) -> String {
 }
 
 /// Go's `strconv.Quote` (`%q` of a string).
-public func goQuote(_ s: String) -> String {
+func goQuote(_ s: String) -> String {
     var out = "\""
     for u in s.unicodeScalars {
         switch u {
