@@ -272,11 +272,14 @@ public enum ValuesLoader {
     public static func splitDocuments(_ text: String) throws(ChartError) -> [String] {
         var docs: [String] = []
         var buffer = ""
-        var lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+        // Split on LF bytes (a Swift Character would fuse CR LF).
+        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .map { Array($0) }
         // A trailing newline does not start another line.
-        if lines.last == "" { lines.removeLast() }
-        for var line in lines {
-            if line.hasSuffix("\r") { line = line.dropLast() }
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        for var bytes in lines {
+            if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
+            let line = String(decoding: bytes, as: UTF8.self)
             if line.hasPrefix("---") {
                 let trimmed = String(line.dropFirst(3)).trimmingGoSpace()
                 if !trimmed.isEmpty && !trimmed.hasPrefix("#") {

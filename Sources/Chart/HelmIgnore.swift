@@ -20,8 +20,9 @@ public struct HelmIgnoreRules: Sendable {
     public init(parsing text: String) throws(ChartError) {
         var first = true
         // bufio.Scanner: lines split on \n, a trailing \r is dropped.
-        for var line in text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init) {
-            if line.hasSuffix("\r") { line.removeLast() }
+        for var bytes in text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false).map(Array.init) {
+            if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
+            var line = String(decoding: bytes, as: UTF8.self)
             if first {
                 if line.hasPrefix("\u{FEFF}") { line.removeFirst() }
                 first = false

@@ -74,8 +74,10 @@ public struct HelmMethodResolver: Sendable {
                 guard let data = bytes(args.first?.stringValue ?? "") else { return .strings([]) }
                 // Helm indexes the last byte without a length check: an empty file panics.
                 guard let last = data.last else { throw GoError("runtime error: index out of range [-1]") }
-                let s = String(decoding: last == UInt8(ascii: "\n") ? Array(data.dropLast()) : data, as: UTF8.self)
-                return .strings(s.split(separator: "\n", omittingEmptySubsequences: false).map(String.init))
+                let body = last == UInt8(ascii: "\n") ? Array(data.dropLast()) : data
+                // Split bytes on LF only ("x\r\ny" keeps its CR, as strings.Split does).
+                return .strings(body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+                    .map { String(decoding: $0, as: UTF8.self) })
             }
         case "AsConfig", "AsSecrets":
             let secrets = name == "AsSecrets"
