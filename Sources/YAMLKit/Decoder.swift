@@ -135,7 +135,9 @@ struct GoYAMLDecoder {
                     let implicit = s.plain_implicit != 0
                     let isMergeKey = value == "<<" && (implicit || tag == Tags.merge)
                     var item = Item(value: .null, visits: 1, kind: .scalar)
-                    item.isMergeKey = isMergeKey && stack.last.map { $0.isMapping && $0.pendingKey == nil } == true
+                    if isMergeKey, let top = stack.indices.last {
+                        item.isMergeKey = stack[top].isMapping && stack[top].pendingKey == nil
+                    }
                     if failure == nil {
                         do throws(DecodeFailure) {
                             item.value = try Resolver.decodeScalar(tag: tag, value: value, implicit: implicit)
@@ -171,16 +173,16 @@ struct GoYAMLDecoder {
     // MARK: - Collections
 
     private mutating func open(isMapping: Bool, flow: Bool, anchor: String?, mark: yaml_mark_t) throws(YAMLError) {
-        let parent = stack.last
-        var flowDepth = parent?.flowDepth ?? 0
-        var indentDepth = parent?.indentDepth ?? 0
+        let parent = stack.indices.last
+        var flowDepth = parent.map { stack[$0].flowDepth } ?? 0
+        var indentDepth = parent.map { stack[$0].indentDepth } ?? 0
         let column = Int(mark.column)
         if flow {
             flowDepth += 1
             if flowDepth > Self.maxDepth {
                 throw Self.syntaxError(message: "exceeded max depth of \(Self.maxDepth)", mark: mark, scanner: true)
             }
-        } else if parent == nil || parent!.flow || column > parent!.column {
+        } else if parent.map({ stack[$0].flow || column > stack[$0].column }) ?? true {
             // A block collection indented further pushes an indentation level (an indentless sequence does not).
             indentDepth += 1
             if indentDepth > Self.maxDepth {
@@ -190,7 +192,7 @@ struct GoYAMLDecoder {
         nextID += 1
         var frame = Frame(isMapping: isMapping, anchor: anchor, id: nextID, flow: flow, column: column,
                           flowDepth: flowDepth, indentDepth: indentDepth)
-        if !isMapping, let p = parent, p.isMapping, p.pendingKey?.isMergeKey == true {
+        if !isMapping, let p = parent, stack[p].isMapping, stack[p].pendingKey?.isMergeKey == true {
             frame.isMergeSequence = true
         }
         if let anchor {

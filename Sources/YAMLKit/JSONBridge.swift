@@ -49,31 +49,84 @@ enum JSONBridge {
         }
     }
 
+    /// One collection being converted: the source, the next child to convert, and what is built so far.
+    private struct Pending {
+        var seq: [GoValue] = []
+        var map = GoMap()
+        var isMap: Bool
+        var next = 0
+        var outSeq: [Value] = []
+        var outMap: [String: Value] = [:]
+        /// The key under which the child being converted goes.
+        var key = ""
+    }
+
+    /// `convertToJSONableObject` and encoding/json's decoding in one walk. Iterative, with an explicit stack:
+    /// go-yaml allows 10000 levels of nesting, deeper than a thread's stack allows for recursion.
     private static func convert(_ v: GoValue, _ nonFinite: inout Bool) throws(YAMLError) -> Value {
-        switch v {
-        case .null: return .null
-        case .bool(let b): return .bool(b)
-        case .int(let i): return .float(Double(i))
-        case .uint(let u): return .float(Double(u))
-        case .float(let f):
-            if !f.isFinite { nonFinite = true }
-            return .float(f)
-        case .string(let s): return .string(s)
-        case .seq(let items):
-            var out: [Value] = []
-            out.reserveCapacity(items.count)
-            for item in items { out.append(try convert(item, &nonFinite)) }
-            return .slice(out, .anySlice)
-        case .map(let m):
-            var out: [String: Value] = [:]
-            out.reserveCapacity(m.count)
-            // Go iterates the map in random order; when two keys stringify alike (`1` and `"1"`) the survivor is
-            // random in Go, the later one here.
-            for i in 0..<m.count {
-                let key = try keyString(m.keys[i], value: m.values[i])
-                out[key] = try convert(m.values[i], &nonFinite)
+        var stack: [Pending] = []
+        var current = v
+        while true {
+            // Descend into `current`, or convert it when it is a scalar.
+            var done: Value
+            switch current {
+            case .null: done = .null
+            case .bool(let b): done = .bool(b)
+            case .int(let i): done = .float(Double(i))
+            case .uint(let u): done = .float(Double(u))
+            case .float(let f):
+                if !f.isFinite { nonFinite = true }
+                done = .float(f)
+            case .string(let s): done = .string(s)
+            case .seq(let items):
+                var p = Pending(isMap: false)
+                p.seq = items
+                p.outSeq.reserveCapacity(items.count)
+                stack.append(p)
+                done = .null
+            case .map(let m):
+                var p = Pending(isMap: true)
+                p.map = m
+                p.outMap.reserveCapacity(m.count)
+                stack.append(p)
+                done = .null
             }
-            return .map(out, .anyMap)
+            let descended = current.isCollection
+            if !descended {
+                guard !stack.isEmpty else { return done }
+                attach(done, to: &stack[stack.count - 1])
+            }
+            // Move to the next child, closing finished collections on the way up.
+            while true {
+                guard let top = stack.last else { return done }
+                let count = top.isMap ? top.map.count : top.seq.count
+                if top.next < count {
+                    let i = top.next
+                    stack[stack.count - 1].next += 1
+                    if top.isMap {
+                        // Go converts each key before its value; a bad key fails at once.
+                        stack[stack.count - 1].key = try keyString(top.map.keys[i], value: top.map.values[i])
+                        current = top.map.values[i]
+                    } else {
+                        current = top.seq[i]
+                    }
+                    break
+                }
+                let finished = stack.removeLast()
+                // Go iterates the map in random order; when two keys stringify alike (`1` and `"1"`) the
+                // survivor is random in Go, the later one here.
+                done = finished.isMap ? .map(finished.outMap, .anyMap) : .slice(finished.outSeq, .anySlice)
+                guard !stack.isEmpty else { return done }
+                attach(done, to: &stack[stack.count - 1])
+            }
+        }
+    }
+
+    private static func attach(_ value: Value, to parent: inout Pending) {
+        if parent.isMap {
+            parent.outMap[parent.key] = value
+        } else {
+            parent.outSeq.append(value)
         }
     }
 
@@ -98,20 +151,28 @@ enum JSONBridge {
         }
     }
 
-    /// The first non-finite float in encoding/json's output order.
+    /// The first non-finite float in encoding/json's output order (map keys sorted bytewise). Iterative, as
+    /// `convert` is.
     private static func firstNonFinite(_ v: Value) -> Double? {
-        switch v {
-        case .float(let f): return f.isFinite ? nil : f
-        case .slice(let items, _):
-            for item in items { if let f = firstNonFinite(item) { return f } }
-            return nil
-        case .map(let m, _):
-            for (_, item) in m.sorted(by: { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }) {
-                if let f = firstNonFinite(item) { return f }
+        var stack: [(items: [Value], next: Int)] = [([v], 0)]
+        while let top = stack.last {
+            if top.next == top.items.count {
+                stack.removeLast()
+                continue
             }
-            return nil
-        default:
-            return nil
+            stack[stack.count - 1].next += 1
+            switch top.items[top.next] {
+            case .float(let f) where !f.isFinite:
+                return f
+            case .slice(let items, _):
+                stack.append((items, 0))
+            case .map(let m, _):
+                let ordered = m.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map(\.value)
+                stack.append((ordered, 0))
+            default:
+                break
+            }
         }
+        return nil
     }
 }

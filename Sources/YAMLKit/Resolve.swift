@@ -110,6 +110,7 @@ enum Resolver {
 
     /// go-yaml v2's resolveMap: YAML 1.1 booleans, nulls, special floats and the merge key.
     private static func lookup(_ s: String) -> (String, GoValue)? {
+        guard s.utf8.count <= 5 else { return nil }  // the longest entries ("false", "+.inf") have 5 bytes
         switch s {
         case "y", "Y", "yes", "Yes", "YES", "true", "True", "TRUE", "on", "On", "ON":
             return (Tags.bool, .bool(true))
