@@ -66,7 +66,7 @@ public struct ParsedTemplates: Sendable {
 
     private func execute(_ e: TemplateEntry, state: RenderState) throws(RenderError) -> String {
         do {
-            let output = try set.execute(e.name, data: e.dot, context: state)
+            let output = try executeOnLargeStack(e, state: state)
             // Go prints "<no value>" for missing values even with missingkey=zero; Helm deletes it.
             return output.replacingAll("<no value>", with: "")
         } catch {
@@ -128,6 +128,31 @@ public enum HelmRenderer {
         while rel.hasPrefix("./") { rel.removeFirst(2) }
         return try parsed.renderFile(chart.fullPath + "/" + rel)
     }
+}
+
+extension ParsedTemplates {
+    /// Executes on a thread with a large stack (see `withLargeStack`).
+    fileprivate func executeOnLargeStack(_ e: TemplateEntry, state: RenderState) throws(GoError) -> String {
+        let result = ResultBox()
+        let set = self.set
+        withLargeStack {
+            do throws(GoError) {
+                result.value = .success(try set.execute(e.name, data: e.dot, context: state))
+            } catch {
+                result.value = .failure(error)
+            }
+        }
+        switch result.value {
+        case .success(let s)?: return s
+        case .failure(let e)?: throw e
+        case nil: throw GoError("template execution did not complete")
+        }
+    }
+}
+
+/// The result of work done on another thread; written before `pthread_join` returns, read after.
+private final class ResultBox: @unchecked Sendable {
+    var value: Result<String, GoError>?
 }
 
 /// Path helpers for template names.

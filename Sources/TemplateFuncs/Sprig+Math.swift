@@ -13,12 +13,12 @@ extension Sprig {
         t.register("div", GoFunction([.any, .any]) { a throws(GoError) in
             let d = Cast.toInt64(a[1])
             if d == 0 { throw GoError("runtime error: integer divide by zero") }
-            return .int64(Cast.toInt64(a[0]) / d)
+            return .int64(Cast.toInt64(a[0]).dividedReportingOverflow(by: d).partialValue)
         })
         t.register("mod", GoFunction([.any, .any]) { a throws(GoError) in
             let d = Cast.toInt64(a[1])
             if d == 0 { throw GoError("runtime error: integer divide by zero") }
-            return .int64(Cast.toInt64(a[0]) % d)
+            return .int64(Cast.toInt64(a[0]).remainderReportingOverflow(dividingBy: d).partialValue)
         })
     }
 }
