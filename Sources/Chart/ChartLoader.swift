@@ -246,25 +246,12 @@ public enum ValuesLoader {
     /// Loads values text. Error messages are Helm's without the caller's prefix (`cannot load values.yaml: `
     /// for a chart's own file, `failed to parse <file>: ` for `-f`).
     public static func load(_ text: String) throws(ChartError) -> [String: Value] {
-        var result: [String: Value] = [:]
-        for doc in try splitDocuments(text) {
-            let v: Value
-            do {
-                v = try YAMLBridge.loadValues(doc)
-            } catch {
-                throw ChartError("cannot unmarshal yaml document: " + error.description)
-            }
-            switch v {
-            case .null:
-                continue
-            case .map(let m, _):
-                result = mergeMaps(result, m)
-            default:
-                throw ChartError("cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: "
-                                 + "json: cannot unmarshal \(jsonKind(v)) into Go value of type map[string]interface {}")
-            }
+        do {
+            guard case .map(let m, _) = try YAMLBridge.loadValues(text) else { return [:] }
+            return m
+        } catch {
+            throw ChartError(error.description)
         }
-        return result
     }
 
     /// apimachinery's `YAMLReader.Read` loop: lines (CRLF and LF endings normalised to LF) are collected
