@@ -126,7 +126,11 @@ public enum HelmRenderer {
         let parsed = try ParsedTemplates.parse(plan)
         var rel = template
         while rel.hasPrefix("./") { rel.removeFirst(2) }
-        return try parsed.renderFile(chart.fullPath + "/" + rel)
+        let name = chart.fullPath + "/" + rel
+        guard parsed.entries.contains(where: { $0.name == name }) else {
+            throw RenderError("\(rel): no such template in chart \(chart.metadata.name) (templates are files under templates/, e.g. templates/NOTES.txt)")
+        }
+        return try parsed.renderFile(name)
     }
 }
 
