@@ -359,10 +359,10 @@ extension ChartMetadata {
         func invalid(_ m: String) -> ChartError { ChartError("validation: " + m) }
         if apiVersion.isEmpty { throw invalid("chart.metadata.apiVersion is required") }
         if name.isEmpty { throw invalid("chart.metadata.name is required") }
-        if name == "." || name == ".." { throw invalid("chart.metadata.name \(goQuote(name)) is not allowed") }
-        if name != goPathBase(name) { throw invalid("chart.metadata.name \(goQuote(name)) is invalid") }
+        if name == "." || name == ".." { throw invalid("chart.metadata.name \(GoStrconv.quote(name)) is not allowed") }
+        if name != goPathBase(name) { throw invalid("chart.metadata.name \(GoStrconv.quote(name)) is invalid") }
         if version.isEmpty { throw invalid("chart.metadata.version is required") }
-        if !isValidSemver(version) { throw invalid("chart.metadata.version \(goQuote(version)) is invalid") }
+        if !isValidSemver(version) { throw invalid("chart.metadata.version \(GoStrconv.quote(version)) is invalid") }
         if !["", "application", "library"].contains(type) {
             throw invalid("chart.metadata.type must be application or library")
         }
@@ -386,11 +386,11 @@ extension ChartMetadata {
                 d.condition = sanitize(d.condition)
                 d.tags = d.tags?.map(sanitize)
                 if !d.alias.isEmpty && !isValidAlias(d.alias) {
-                    throw invalid("dependency \(goQuote(d.name)) has disallowed characters in the alias")
+                    throw invalid("dependency \(GoStrconv.quote(d.name)) has disallowed characters in the alias")
                 }
                 ds[i] = d
                 let key = d.alias.isEmpty ? d.name : d.alias
-                if seen.contains(key) { throw invalid("more than one dependency with name or alias \(goQuote(key))") }
+                if seen.contains(key) { throw invalid("more than one dependency with name or alias \(GoStrconv.quote(key))") }
                 seen.insert(key)
             }
             dependencies = ds
@@ -419,21 +419,8 @@ func isGoSpace(_ u: Unicode.Scalar) -> Bool {
     }
 }
 
-/// Go's `unicode.IsPrint`: letters, marks, numbers, punctuation, symbols and the ASCII space.
-func isGoPrint(_ u: Unicode.Scalar) -> Bool {
-    if u == " " { return true }
-    switch u.properties.generalCategory {
-    case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-         .nonspacingMark, .spacingMark, .enclosingMark,
-         .decimalNumber, .letterNumber, .otherNumber,
-         .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-         .initialPunctuation, .finalPunctuation, .otherPunctuation,
-         .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
-        return true
-    default:
-        return false
-    }
-}
+/// Go's `unicode.IsPrint`.
+func isGoPrint(_ u: Unicode.Scalar) -> Bool { GoStrconv.isPrint(Int(u.value)) }
 
 /// `^[a-zA-Z0-9_-]+$`.
 func isValidAlias(_ s: String) -> Bool {
@@ -452,39 +439,6 @@ func goPathBase(_ p: String) -> String {
     return s.isEmpty ? "/" : String(s)
 }
 
-/// Go's `strconv.Quote` (`%q` of a string).
-func goQuote(_ s: String) -> String {
-    var out = "\""
-    for u in s.unicodeScalars {
-        switch u {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\u{07}": out += "\\a"
-        case "\u{08}": out += "\\b"
-        case "\u{0C}": out += "\\f"
-        case "\n": out += "\\n"
-        case "\r": out += "\\r"
-        case "\t": out += "\\t"
-        case "\u{0B}": out += "\\v"
-        default:
-            if isGoPrint(u) {
-                out.unicodeScalars.append(u)
-            } else if u.value < 0x80 {
-                out += "\\x" + hex(u.value, width: 2)
-            } else if u.value < 0x10000 {
-                out += "\\u" + hex(u.value, width: 4)
-            } else {
-                out += "\\U" + hex(u.value, width: 8)
-            }
-        }
-    }
-    return out + "\""
-}
-
-private func hex(_ v: UInt32, width: Int) -> String {
-    let s = String(v, radix: 16)
-    return String(repeating: "0", count: max(0, width - s.count)) + s
-}
 
 /// Whether Masterminds/semver v3 `NewVersion` accepts the string (optional `v`, one to three numeric
 /// parts without leading zeros, optional pre-release and build metadata).

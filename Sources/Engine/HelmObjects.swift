@@ -113,7 +113,7 @@ public struct HelmMethodResolver: Sendable {
                     case .map(let m, let t)? where t == .anyMap || t == HelmGoTypes.values:
                         table = m
                     default:
-                        throw GoError("\(quoteGo(String(part))) is not a table")
+                        throw GoError("\(GoStrconv.quote(String(part))) is not a table")
                     }
                 }
                 return .map(table, HelmGoTypes.values)
@@ -127,15 +127,15 @@ public struct HelmMethodResolver: Sendable {
                 var table = values
                 for part in parts {
                     guard case .map(let m, let t)? = table[part], t == .anyMap || t == HelmGoTypes.values else {
-                        throw GoError("\(quoteGo(key)) is not a value")
+                        throw GoError("\(GoStrconv.quote(key)) is not a value")
                     }
                     table = m
                 }
                 if let v = table[key] {
-                    if case .map(_, let t) = v, t == .anyMap { throw GoError("\(quoteGo(key)) is not a value") }
+                    if case .map(_, let t) = v, t == .anyMap { throw GoError("\(GoStrconv.quote(key)) is not a value") }
                     return v
                 }
-                throw GoError("\(quoteGo(key)) is not a value")
+                throw GoError("\(GoStrconv.quote(key)) is not a value")
             }
         default:
             return nil
@@ -359,24 +359,3 @@ func base64Encode(_ data: [UInt8]) -> String {
     return String(decoding: out, as: UTF8.self)
 }
 
-/// Go's `%q` for the short keys in `common.Values` errors.
-func quoteGo(_ s: String) -> String {
-    var out = "\""
-    for u in s.unicodeScalars {
-        switch u {
-        case "\"": out += "\\\""
-        case "\\": out += "\\\\"
-        case "\n": out += "\\n"
-        case "\t": out += "\\t"
-        case "\r": out += "\\r"
-        default:
-            if u.value < 0x20 || u.value == 0x7F {
-                let h = String(u.value, radix: 16)
-                out += "\\x" + (h.count < 2 ? "0" : "") + h
-            } else {
-                out.unicodeScalars.append(u)
-            }
-        }
-    }
-    return out + "\""
-}

@@ -147,8 +147,8 @@ public func makeCapabilities(_ options: ReleaseOptions) throws(RenderError) -> C
     var caps = CapabilitiesObject.default
     if options.kubeVersion != caps.kubeVersion.version {
         guard let kv = KubeVersionObject.parse(options.kubeVersion) else {
-            throw RenderError("invalid argument \(quoteGo(options.kubeVersion)) for \"--kube-version\" flag: "
-                              + "could not parse \(quoteGo(options.kubeVersion)) as version")
+            throw RenderError("invalid argument \(GoStrconv.quote(options.kubeVersion)) for \"--kube-version\" flag: "
+                              + "could not parse \(GoStrconv.quote(options.kubeVersion)) as version")
         }
         caps.kubeVersion = kv
     }
