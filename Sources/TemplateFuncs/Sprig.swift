@@ -11,6 +11,7 @@ enum Sprig {
         registerDefaults(into: &t)
         registerConversion(into: &t)
         registerMath(into: &t)
+        registerDate(into: &t)
     }
 
     /// Sprig's `empty`: nil, zero numbers, false, and empty strings, slices and maps; structs never.
