@@ -12,6 +12,7 @@ enum Sprig {
         registerConversion(into: &t)
         registerMath(into: &t)
         registerDate(into: &t)
+        registerSemver(into: &t)
     }
 
     /// Sprig's `empty`: nil, zero numbers, false, and empty strings, slices and maps; structs never.
