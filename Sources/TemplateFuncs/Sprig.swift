@@ -13,6 +13,8 @@ enum Sprig {
         registerMath(into: &t)
         registerDate(into: &t)
         registerSemver(into: &t)
+        registerEncoding(into: &t)
+        registerRandom(into: &t)
     }
 
     /// Sprig's `empty`: nil, zero numbers, false, and empty strings, slices and maps; structs never.
