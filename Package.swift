@@ -12,6 +12,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // Yams 5.x: its `compose` keeps duplicate keys as Helm does (Yams 6 rejects them).
         .package(url: "https://github.com/jpsim/Yams", exact: "5.0.1"),
+        // Sprig's hashes, AES, scrypt, RSA/ECDSA/Ed25519 keys and X.509 certificates (TemplateFuncs only).
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+        .package(url: "https://github.com/apple/swift-certificates", from: "1.21.0"),
+        .package(url: "https://github.com/apple/swift-asn1", from: "1.7.0"),
     ],
     targets: [
         // Go's runtime as templates see it: the Value model, Go type names, fmt, strconv. No dependencies.
@@ -21,7 +25,13 @@ let package = Package(
         // Helm's YAML: libyaml (through Yams' compose) under go-yaml v2 scalar rules, the JSON round trip.
         .target(name: "YAMLKit", dependencies: ["GoRuntime", .product(name: "Yams", package: "Yams")]),
         // Sprig and Helm template functions, registered into GoTemplate's function table.
-        .target(name: "TemplateFuncs", dependencies: ["GoRuntime", "GoTemplate", "YAMLKit"]),
+        .target(name: "TemplateFuncs", dependencies: [
+            "GoRuntime", "GoTemplate", "YAMLKit",
+            .product(name: "Crypto", package: "swift-crypto"),
+            .product(name: "_CryptoExtras", package: "swift-crypto"),
+            .product(name: "X509", package: "swift-certificates"),
+            .product(name: "SwiftASN1", package: "swift-asn1"),
+        ]),
         // Helm charts on disk: Chart.yaml, values.yaml, templates/, files, subcharts.
         .target(name: "Chart", dependencies: ["GoRuntime", "YAMLKit"]),
         // Helm's render pipeline: template set per chart tree, .Release/.Chart/.Capabilities/.Files, Helm's errors.

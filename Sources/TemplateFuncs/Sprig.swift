@@ -14,6 +14,10 @@ enum Sprig {
         registerReflect(into: &t)
         registerRegex(into: &t)
         registerURL(into: &t)
+        registerDate(into: &t)
+        registerSemver(into: &t)
+        registerEncoding(into: &t)
+        registerRandom(into: &t)
     }
 
     /// Sprig's `empty`: nil, zero numbers, false, and empty strings, slices and maps; structs never.
