@@ -141,7 +141,7 @@ public enum ChartDirectory {
         switch doc {
         case .null: break
         case .map(let m, _):
-            for (_, v) in StructDecoder.orderedFields(m, names: ["apiVersion"]) {
+            for (_, v) in StructDecoder.orderedFields(m.dictionary, names: ["apiVersion"]) {
                 d.string(v, into: &apiVersion, structName: "chartBase", path: ["apiVersion"])
             }
         default:
@@ -232,7 +232,7 @@ extension ChartMetadata {
         var d = StructDecoder()
         switch doc {
         case .null: break
-        case .map(let m, _): d.decodeMetadata(m, into: &self)
+        case .map(let m, _): d.decodeMetadata(m.dictionary, into: &self)
         default: d.fail(jsonKind(doc), type: "v2.Metadata", structName: nil, path: [])
         }
         if let e = d.firstError { throw ChartError("error unmarshaling JSON: while decoding JSON: " + e) }
@@ -248,7 +248,7 @@ public enum ValuesLoader {
     public static func load(_ text: String) throws(ChartError) -> [String: Value] {
         do {
             guard case .map(let m, _) = try YAMLBridge.loadValues(text) else { return [:] }
-            return m
+            return m.dictionary
         } catch {
             throw ChartError(error.description)
         }
@@ -292,7 +292,7 @@ public enum ValuesLoader {
         for (k, v) in b {
             if case .map(let vm, let vt) = v, vt == .anyMap,
                case .map(let am, let at)? = out[k], at == .anyMap {
-                out[k] = .dict(mergeMaps(am, vm))
+                out[k] = .dict(mergeMaps(am.dictionary, vm.dictionary))
                 continue
             }
             out[k] = v

@@ -129,7 +129,7 @@ extension ChartMetadata {
         case .null:
             break
         case .map(let m, _):
-            d.decodeMetadata(m, into: &md)
+            d.decodeMetadata(m.dictionary, into: &md)
         default:
             d.fail(jsonKind(doc), type: "v2.Metadata", structName: nil, path: [])
         }
@@ -237,7 +237,7 @@ struct StructDecoder {
         switch v {
         case .int(let i, let k): return .float(k.isUnsigned ? Double(UInt(bitPattern: i)) : Double(i))
         case .slice(let xs, _): return .list(xs.map(jsonAny))
-        case .map(let m, _): return .dict(m.mapValues(jsonAny))
+        case .map(let m, _): return .dict(m.dictionary.mapValues(jsonAny))
         default: return v
         }
     }
@@ -275,7 +275,7 @@ struct StructDecoder {
                         case .null: return nil
                         case .map(let mm, _):
                             var mt = ChartMaintainer()
-                            for (f, fv) in Self.orderedFields(mm, names: ["name", "email", "url"]) {
+                            for (f, fv) in Self.orderedFields(mm.dictionary, names: ["name", "email", "url"]) {
                                 let fp = ["maintainers", f]
                                 switch f {
                                 case "name": string(fv, into: &mt.name, structName: "Maintainer", path: fp)
@@ -298,7 +298,7 @@ struct StructDecoder {
                     md.dependencies = items.map { item -> ChartDependency? in
                         switch item {
                         case .null: return nil
-                        case .map(let dm, _): return decodeDependency(dm)
+                        case .map(let dm, _): return decodeDependency(dm.dictionary)
                         default:
                             fail(jsonKind(item), type: "v2.Dependency", structName: s, path: p)
                             return ChartDependency()

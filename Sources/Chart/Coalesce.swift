@@ -23,7 +23,7 @@ public enum ValuesCoalescer {
     }
 
     static func isTable(_ v: Value?) -> [String: Value]? {
-        if case .map(let m, let t)? = v, t == .anyMap { return m }
+        if case .map(let m, let t)? = v, t == .anyMap { return m.dictionary }
         return nil
     }
 
@@ -168,7 +168,7 @@ enum ValuesPath {
         for part in path.split(separator: ".", omittingEmptySubsequences: false) {
             guard let next = cur[String(part)], case .map(let m, let t) = next,
                   t == .anyMap || t.name == "common.Values" else { return nil }
-            cur = m
+            cur = m.dictionary
         }
         return cur
     }

@@ -29,7 +29,7 @@ enum JSONBridge {
     static func toMap(_ v: GoValue) throws(YAMLError) -> [String: Value] {
         let value = try toValue(v)
         switch value {
-        case .map(let m, _): return m
+        case .map(let m, _): return m.dictionary
         case .null: return [:]
         default:
             throw YAMLError(stage: .jsonToTarget,
