@@ -215,3 +215,10 @@ let defaultRows: [Row] = [
 @Test(arguments: regexRows) func regex(_ r: Row) { r.check() }
 @Test(arguments: urlRows) func urls(_ r: Row) { r.check() }
 @Test(arguments: defaultRows) func defaults(_ r: Row) { r.check() }
+
+/// Many matches over a long text stay linear in what the backtracker explores.
+@Test func regexReplaceAllOnLongText() {
+    let text = String(repeating: "ab", count: 20_000)
+    let out = render(#"{{ regexReplaceAll "a" .t "x" | len }} {{ regexFindAll "b+" .t -1 | len }}"#, .dict(["t": .string(text)]))
+    #expect(out == .success("40000 20000"))
+}
