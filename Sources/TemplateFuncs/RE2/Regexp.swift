@@ -197,9 +197,31 @@ extension RE2 {
         /// Go's bit-state backtracker: every (instruction, position) pair is explored at most once, in priority
         /// order, so the first match found is the one Go's NFA would report.
         func match(_ s: [Unicode.Scalar], from: Int) -> [Int]? {
+            var scratch = Scratch()
+            return match(s, from: from, &scratch)
+        }
+
+        /// The visited bits of the backtracker, kept across the searches of one `FindAll`/`ReplaceAll` and
+        /// cleared word by word after each, so repeated searches cost what they explore.
+        struct Scratch {
+            var visited: [UInt64] = []
+            var touched: [Int] = []
+        }
+
+        func match(_ s: [Unicode.Scalar], from: Int, _ scratch: inout Scratch) -> [Int]? {
             let n = s.count
             let width = n + 1
-            var visited = [UInt64](repeating: 0, count: (insts.count * width + 63) / 64)
+            let words = (insts.count * width + 63) / 64
+            if scratch.visited.count != words { scratch.visited = [UInt64](repeating: 0, count: words) }
+            var visited = scratch.visited
+            var touched = scratch.touched
+            scratch.visited = []
+            defer {
+                for w in touched { visited[w] = 0 }
+                touched.removeAll(keepingCapacity: true)
+                scratch.visited = visited
+                scratch.touched = touched
+            }
             var caps = [Int](repeating: -1, count: numSlots)
             struct Job { var pc: Int; var pos: Int; var arg: Bool; var restore: Int }
             var jobs: [Job] = []
@@ -207,8 +229,10 @@ extension RE2 {
             func shouldVisit(_ pc: Int, _ pos: Int) -> Bool {
                 let k = pc * width + pos
                 let bit = UInt64(1) << UInt64(k & 63)
-                if visited[k >> 6] & bit != 0 { return false }
-                visited[k >> 6] |= bit
+                let w = k >> 6
+                if visited[w] & bit != 0 { return false }
+                if visited[w] == 0 { touched.append(w) }
+                visited[w] |= bit
                 return true
             }
 
@@ -281,8 +305,9 @@ extension RE2 {
             var out: [[Int]] = []
             var pos = 0
             var prevEnd = -1
+            var scratch = Scratch()
             while out.count < limit && pos <= s.count {
-                guard let m = match(s, from: pos) else { break }
+                guard let m = match(s, from: pos, &scratch) else { break }
                 var accept = true
                 if m[1] == pos {
                     if m[0] == prevEnd { accept = false }
@@ -323,8 +348,9 @@ extension RE2 {
             let template = Array(repl.unicodeScalars)
             var lastEnd = 0
             var searchPos = 0
+            var scratch = Scratch()
             while searchPos <= s.count {
-                guard let a = match(s, from: searchPos) else { break }
+                guard let a = match(s, from: searchPos, &scratch) else { break }
                 out.append(contentsOf: s[lastEnd..<a[0]])
                 if a[1] > lastEnd || a[0] == 0 {
                     if literal { out.append(contentsOf: template) } else { expand(&out, template, s, a) }
