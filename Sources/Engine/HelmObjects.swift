@@ -33,9 +33,9 @@ public struct HelmMethodResolver: Sendable {
     public func method(_ name: String, on receiver: Value) -> GoMethod? {
         switch receiver {
         case .map(let m, let t) where t == HelmGoTypes.files:
-            return filesMethod(name, files: m)
+            return filesMethod(name, files: m.dictionary)
         case .map(let m, let t) where t == HelmGoTypes.values:
-            return valuesMethod(name, values: m)
+            return valuesMethod(name, values: m.dictionary)
         case .slice(let items, let t) where t == HelmGoTypes.versionSet:
             guard name == "Has" else { return nil }
             let set = Set(items.compactMap(\.stringValue))
@@ -111,7 +111,7 @@ public struct HelmMethodResolver: Sendable {
                 for part in (args.first?.stringValue ?? "").split(separator: ".", omittingEmptySubsequences: false) {
                     switch table[String(part)] {
                     case .map(let m, let t)? where t == .anyMap || t == HelmGoTypes.values:
-                        table = m
+                        table = m.dictionary
                     default:
                         throw GoError("\(GoStrconv.quote(String(part))) is not a table")
                     }
@@ -129,7 +129,7 @@ public struct HelmMethodResolver: Sendable {
                     guard case .map(let m, let t)? = table[part], t == .anyMap || t == HelmGoTypes.values else {
                         throw GoError("\(GoStrconv.quote(key)) is not a value")
                     }
-                    table = m
+                    table = m.dictionary
                 }
                 if let v = table[key] {
                     if case .map(_, let t) = v, t == .anyMap { throw GoError("\(GoStrconv.quote(key)) is not a value") }

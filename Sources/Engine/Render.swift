@@ -50,8 +50,11 @@ public struct ParsedTemplates: Sendable {
         var out: [(String, String)] = []
         out.reserveCapacity(entries.count)
         let state = RenderState()
+        // Templates may change maps (`set .Values …`), and later templates of the same render see that, as in
+        // Helm; each render works on its own copy so that renders stay independent.
+        var memo: [ObjectIdentifier: GoMap] = [:]
         for e in entries where e.isRendered {
-            out.append((e.name, try execute(e, state: state)))
+            out.append((e.name, try execute(e.name, data: e.dot.deepCopy(memo: &memo), state: state)))
         }
         return out
     }
@@ -61,16 +64,16 @@ public struct ParsedTemplates: Sendable {
         guard let i = index[name] else {
             throw RenderError("template: no template \(GoStrconv.quote(name)) associated with template \"gotpl\"")
         }
-        return try execute(entries[i], state: RenderState())
+        return try execute(name, data: entries[i].dot.deepCopy(), state: RenderState())
     }
 
-    private func execute(_ e: TemplateEntry, state: RenderState) throws(RenderError) -> String {
+    private func execute(_ name: String, data: Value, state: RenderState) throws(RenderError) -> String {
         do {
-            let output = try executeOnLargeStack(e, state: state)
+            let output = try executeOnLargeStack(name, data: data, state: state)
             // Go prints "<no value>" for missing values even with missingkey=zero; Helm deletes it.
             return output.replacingAll("<no value>", with: "")
         } catch {
-            throw reformatExecError(e.name, error)
+            throw reformatExecError(name, error)
         }
     }
 }
@@ -136,12 +139,12 @@ public enum HelmRenderer {
 
 extension ParsedTemplates {
     /// Executes on a thread with a large stack (see `withLargeStack`).
-    fileprivate func executeOnLargeStack(_ e: TemplateEntry, state: RenderState) throws(GoError) -> String {
+    fileprivate func executeOnLargeStack(_ name: String, data: Value, state: RenderState) throws(GoError) -> String {
         let result = ResultBox()
         let set = self.set
         withLargeStack {
             do throws(GoError) {
-                result.value = .success(try set.execute(e.name, data: e.dot, context: state))
+                result.value = .success(try set.execute(name, data: data, context: state))
             } catch {
                 result.value = .failure(error)
             }

@@ -92,7 +92,7 @@ public func makeRenderValues(chart: LoadedChart, values: Value,
                              options: ReleaseOptions) throws(RenderError) -> RenderPlan {
     let userValues: [String: Value]
     switch values {
-    case .map(let m, _): userValues = m
+    case .map(let m, _): userValues = m.dictionary
     default: userValues = [:]
     }
 

@@ -61,7 +61,7 @@ public struct GoMap: @unchecked Sendable, ExpressibleByDictionaryLiteral, Sequen
         return deepCopy(memo: &memo)
     }
 
-    func deepCopy(memo: inout [ObjectIdentifier: GoMap]) -> GoMap {
+    public func deepCopy(memo: inout [ObjectIdentifier: GoMap]) -> GoMap {
         let id = ObjectIdentifier(storage)
         if let done = memo[id] { return done }
         let out = GoMap()
@@ -84,7 +84,7 @@ extension Value {
         return deepCopy(memo: &memo)
     }
 
-    func deepCopy(memo: inout [ObjectIdentifier: GoMap]) -> Value {
+    public func deepCopy(memo: inout [ObjectIdentifier: GoMap]) -> Value {
         switch self {
         case .map(let m, let t): return .map(m.deepCopy(memo: &memo), t)
         case .slice(let items, let t):

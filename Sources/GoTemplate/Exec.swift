@@ -588,7 +588,7 @@ public final class Execution {
                 if typ.canBeNil { return typ.zero }
                 throw fail("invalid value; expected \(typ.typeName)")
             }
-            if typ.canBeNil { return typ.zero }
+            // A nil held in an interface{} slot is a valid value of type interface{}, assignable to nothing else.
             throw fail("wrong type for value; expected \(typ.typeName); got interface {}")
         }
         if typ.accepts(ev.value) { return ev.value }

@@ -4,9 +4,8 @@ import GoTemplate
 extension Sprig {
     /// Sprig's dict functions (dict.go, with mergo's and copystructure's rules).
     ///
-    /// Go maps are references: `set`, `unset`, `merge` and `mergeOverwrite` change the map they are given, and
-    /// return it. Values here are Swift values, so these functions return the changed map; making the change
-    /// visible through the argument's variable or field is the executor's part.
+    /// Go maps are references (`GoMap`): `set`, `unset`, `merge` and `mergeOverwrite` change the map they are
+    /// given, in place, and return it — every variable and field holding that map sees the change.
     static func registerDicts(into t: inout FunctionTable) {
         let anyMap = GoParam.map(.anyMap)
         t.register("dict", GoFunction([], variadic: .any) { a in
@@ -21,15 +20,14 @@ extension Sprig {
         t.register("get", GoFunction([anyMap, .string], returnsInterface: true) { a in
             entries(a[0])[str(a[1])] ?? .string("")
         })
-        t.register("set", GoFunction([anyMap, .string, .any]) { a in
-            var m = entries(a[0])
+        t.register("set", GoFunction([anyMap, .string, .any]) { a throws(GoError) in
+            guard case .map(let m, _) = a[0] else { throw GoError("assignment to entry in nil map") }
             m[str(a[1])] = a[2]
-            return .dict(m)
+            return a[0]
         })
         t.register("unset", GoFunction([anyMap, .string]) { a in
-            var m = entries(a[0])
-            m[str(a[1])] = nil
-            return .dict(m)
+            if case .map(let m, _) = a[0] { m.removeValue(forKey: str(a[1])) }
+            return a[0]
         })
         t.register("hasKey", GoFunction([anyMap, .string]) { a in .bool(entries(a[0])[str(a[1])] != nil) })
         t.register("pluck", GoFunction([.string], variadic: anyMap) { a in
@@ -57,14 +55,14 @@ extension Sprig {
         })
         for (name, overwrite) in [("merge", false), ("mustMerge", false), ("mergeOverwrite", true), ("mustMergeOverwrite", true)] {
             t.register(name, GoFunction([anyMap], variadic: anyMap, returnsInterface: true) { a in
-                var dst = entries(a[0])
-                for src in a.dropFirst() { mergeMaps(&dst, entries(src), overwrite: overwrite) }
-                return .dict(dst)
+                guard case .map(let dst, _) = a[0] else { return a[0] }
+                for src in a.dropFirst() { mergeMaps(dst, entries(src), overwrite: overwrite) }
+                return a[0]
             })
         }
         let copy = GoFunction([.any], returnsInterface: true) { a throws(GoError) in
             if a[0].isNull { throw GoError("reflect: call of reflect.Value.Type on zero Value") }
-            return a[0]
+            return a[0].deepCopy()
         }
         t.register("deepCopy", copy)
         t.register("mustDeepCopy", copy)
@@ -88,7 +86,7 @@ extension Sprig {
 
     /// The entries of a converted map argument.
     static func entries(_ v: Value) -> [String: Value] {
-        if case .map(let m, _) = v { return m }
+        if case .map(let m, _) = v { return m.dictionary }
         return [:]
     }
 
@@ -98,7 +96,7 @@ extension Sprig {
     }
 
     /// `v.(map[string]interface{})`: only that exact type passes (not `common.Values`).
-    static func assertAnyMap(_ v: Value) throws(GoError) -> [String: Value] {
+    static func assertAnyMap(_ v: Value) throws(GoError) -> GoMap {
         if case .map(let m, let t) = v, t == .anyMap { return m }
         throw interfaceConversion(v, "map[string]interface {}")
     }
@@ -106,19 +104,17 @@ extension Sprig {
     /// mergo's `Merge` (and `MergeWithOverwrite`) of two `map[string]interface{}`: nested maps merge, other
     /// values fill keys that are missing or hold an empty value — or every key, when overwriting. A nil
     /// source value only replaces when overwriting.
-    static func mergeMaps(_ dst: inout [String: Value], _ src: [String: Value], overwrite: Bool) {
+    static func mergeMaps(_ dst: GoMap, _ src: [String: Value], overwrite: Bool) {
         for key in src.keys.sorted(by: GoSortKeys.less) {
             guard let s = src[key] else { continue }
             if s.isNull {
                 if overwrite { dst[key] = .null }
                 continue
             }
-            var d = dst[key]
-            if case .map(let sm, _) = s, case .map(var dm, let dt)? = d {
+            let d = dst[key]
+            if case .map(let sm, _) = s, case .map(let dm, _)? = d {
                 // mergo merges into the destination map in place, then looks at it again.
-                mergeMaps(&dm, sm, overwrite: overwrite)
-                d = .map(dm, dt)
-                dst[key] = d
+                mergeMaps(dm, sm.dictionary, overwrite: overwrite)
             }
             if let d, !isEmpty(d) {
                 if case .slice = s, !overwrite { continue }
