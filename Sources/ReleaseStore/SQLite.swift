@@ -63,6 +63,13 @@ final class SQLiteConnection {
         return statement
     }
 
+    /// Runs a statement and returns the first column of its first row as text (nil without a row). The
+    /// statement is finalised before returning, so it never holds a transaction open.
+    func scalar(_ sql: String, _ parameters: [SQLValue] = []) throws(StoreError) -> String? {
+        let statement = try prepare(sql, parameters)
+        return try statement.step() ? statement.text(0) : nil
+    }
+
     /// Runs a statement that returns no rows; returns the number of rows it changed.
     @discardableResult
     func run(_ sql: String, _ parameters: [SQLValue] = []) throws(StoreError) -> Int {

@@ -45,8 +45,7 @@ public final class SQLiteDriver: ReleaseDriver, LeaseDriver, @unchecked Sendable
         }
         connection = try SQLiteConnection(path: path, create: create)
         try connection.execute("PRAGMA busy_timeout = \(Self.busyTimeoutMilliseconds)")
-        let journal = try connection.prepare("PRAGMA journal_mode = WAL")
-        _ = try journal.step()
+        _ = try connection.scalar("PRAGMA journal_mode = WAL")
         try connection.execute("PRAGMA synchronous = FULL")
         try migrate()
     }
@@ -56,8 +55,7 @@ public final class SQLiteDriver: ReleaseDriver, LeaseDriver, @unchecked Sendable
         let connection = self.connection
         try connection.transaction { () throws(StoreError) in
             try connection.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
-            let read = try connection.prepare("SELECT MAX(version) FROM schema_version")
-            let current = try read.step() ? Int(read.int(0)) : 0
+            let current = Int(try connection.scalar("SELECT MAX(version) FROM schema_version") ?? "0") ?? 0
             if current > Self.schemaVersion {
                 throw StoreError(.incompatible, "state database \(connection.path) has schema version \(current), " +
                                  "newer than this tenantctl understands (\(Self.schemaVersion)); upgrade tenantctl")

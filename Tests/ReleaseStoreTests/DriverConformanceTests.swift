@@ -19,7 +19,7 @@ func storeError(_ body: () throws(StoreError) -> Void) -> StoreError? {
 }
 
 let driverScenarios: [DriverScenario] = [
-    DriverScenario(description: "create then get returns every field as stored") { d in
+    DriverScenario(description: "create then get returns every field as stored") { (d: any ReleaseDriver & LeaseDriver) throws in
         var r = record(5, .uninstalled, description: "Uninstallation complete")
         r.manifest = "---\n# Source: tenant-app/templates/ns.yaml\nkind: Namespace\nmetadata:\n  name: ténant-ü\n"
         r.deleted = at(3600.25)
@@ -28,20 +28,20 @@ let driverScenarios: [DriverScenario] = [
         try d.create(r)
         #expect(try d.get(r.key) == r)
     },
-    DriverScenario(description: "create of an existing key fails with release: already exists and keeps the original") { d in
+    DriverScenario(description: "create of an existing key fails with release: already exists and keeps the original") { (d: any ReleaseDriver & LeaseDriver) throws in
         try d.create(record(1, .deployed))
         let e = storeError { () throws(StoreError) in try d.create(record(1, .failed)) }
         #expect(e?.code == .alreadyExists)
         #expect(e?.message == "release: already exists")
         #expect(try d.get(ReleaseKey(tenant: "acme", revision: 1)).status == .deployed)
     },
-    DriverScenario(description: "get of a missing key fails with release: not found") { d in
+    DriverScenario(description: "get of a missing key fails with release: not found") { (d: any ReleaseDriver & LeaseDriver) throws in
         let e = storeError { () throws(StoreError) in _ = try d.get(ReleaseKey(tenant: "acme", revision: 9)) }
         #expect(e?.code == .notFound)
         #expect(e?.description == "release: not found")
         #expect(e?.revision == 9)
     },
-    DriverScenario(description: "update replaces the record; update of a missing key fails with not found") { d in
+    DriverScenario(description: "update replaces the record; update of a missing key fails with not found") { (d: any ReleaseDriver & LeaseDriver) throws in
         try d.create(record(1, .pendingInstall))
         var r = record(1, .deployed, description: "Install complete")
         r.notes = "changed"
@@ -51,7 +51,7 @@ let driverScenarios: [DriverScenario] = [
         #expect(e?.code == .notFound)
         #expect(try d.query(ReleaseQuery()).count == 1)
     },
-    DriverScenario(description: "delete returns the record and removes it; delete of a missing key fails") { d in
+    DriverScenario(description: "delete returns the record and removes it; delete of a missing key fails") { (d: any ReleaseDriver & LeaseDriver) throws in
         try d.create(record(1, .superseded))
         try d.create(record(2, .deployed))
         #expect(try d.delete(ReleaseKey(tenant: "acme", revision: 1)) == record(1, .superseded))
@@ -59,7 +59,7 @@ let driverScenarios: [DriverScenario] = [
         let e = storeError { () throws(StoreError) in _ = try d.delete(ReleaseKey(tenant: "acme", revision: 1)) }
         #expect(e?.code == .notFound)
     },
-    DriverScenario(description: "query filters by tenant and status, sorts by tenant then revision, may be empty") { d in
+    DriverScenario(description: "query filters by tenant and status, sorts by tenant then revision, may be empty") { (d: any ReleaseDriver & LeaseDriver) throws in
         for r in [record(2, .deployed), record(1, .superseded), record("globex", 1, .failed),
                   record("globex", 3, .deployed), record("globex", 2, .superseded)] {
             try d.create(r)
@@ -75,7 +75,7 @@ let driverScenarios: [DriverScenario] = [
         #expect(try d.query(ReleaseQuery(tenant: "initech")).isEmpty)
         #expect(try d.query(ReleaseQuery(statuses: [])).isEmpty)
     },
-    DriverScenario(description: "latestOnly gives each tenant's highest revision, before the status filter") { d in
+    DriverScenario(description: "latestOnly gives each tenant's highest revision, before the status filter") { (d: any ReleaseDriver & LeaseDriver) throws in
         for r in [record(1, .deployed), record(2, .failed), record("globex", 1, .superseded),
                   record("globex", 2, .deployed)] {
             try d.create(r)
@@ -84,13 +84,13 @@ let driverScenarios: [DriverScenario] = [
         #expect(try d.query(ReleaseQuery(statuses: [.deployed], latestOnly: true)).map(\.key.description) == ["globex.v2"])
         #expect(try d.query(ReleaseQuery(tenant: "acme", latestOnly: true)).map(\.revision) == [2])
     },
-    DriverScenario(description: "commit applies a batch in order") { d in
+    DriverScenario(description: "commit applies a batch in order") { (d: any ReleaseDriver & LeaseDriver) throws in
         try d.create(record(1, .deployed))
         try d.commit([.create(record(2, .pendingUpgrade)), .update(record(1, .superseded)),
                       .update(record(2, .deployed)), .delete(ReleaseKey(tenant: "acme", revision: 1))])
         #expect(summary(try d.query(ReleaseQuery())) == "2:deployed")
     },
-    DriverScenario(description: "commit is all or nothing: a failing change undoes the earlier ones") { d in
+    DriverScenario(description: "commit is all or nothing: a failing change undoes the earlier ones") { (d: any ReleaseDriver & LeaseDriver) throws in
         try d.create(record(1, .deployed))
         let e = storeError { () throws(StoreError) in
             try d.commit([.update(record(1, .superseded)), .create(record(2, .deployed)),
@@ -104,12 +104,12 @@ let driverScenarios: [DriverScenario] = [
         #expect(dup?.code == .alreadyExists)
         #expect(summary(try d.query(ReleaseQuery())) == "1:deployed")
     },
-    DriverScenario(description: "create refuses an empty tenant or a revision below 1") { d in
+    DriverScenario(description: "create refuses an empty tenant or a revision below 1") { (d: any ReleaseDriver & LeaseDriver) throws in
         #expect(storeError { () throws(StoreError) in try d.create(record("", 1, .deployed)) }?.code == .invalidArgument)
         #expect(storeError { () throws(StoreError) in try d.create(record(0, .deployed)) }?.code == .invalidArgument)
         #expect(try d.query(ReleaseQuery()).isEmpty)
     },
-    DriverScenario(description: "leases: a free tenant is taken, a held one is refused unless the policy allows") { d in
+    DriverScenario(description: "leases: a free tenant is taken, a held one is refused unless the policy allows") { (d: any ReleaseDriver & LeaseDriver) throws in
         let a = Lease(tenant: "acme", holderID: "A", operation: "upgrade", hostname: "h1", pid: 10,
                       startedAt: at(0), expiresAt: at(120))
         var b = a
@@ -125,7 +125,7 @@ let driverScenarios: [DriverScenario] = [
         #expect(try d.acquireLease(b, canTakeOver: { $0.holderID == "A" }) == nil)
         #expect(try d.currentLease(tenant: "acme") == b)
     },
-    DriverScenario(description: "leases: only the holder releases") { d in
+    DriverScenario(description: "leases: only the holder releases") { (d: any ReleaseDriver & LeaseDriver) throws in
         let a = Lease(tenant: "acme", holderID: "A", operation: "install", hostname: "h1", pid: 10,
                       startedAt: at(0), expiresAt: at(120))
         _ = try d.acquireLease(a, canTakeOver: { _ in false })
