@@ -14,6 +14,7 @@ enum Sprig {
         registerReflect(into: &t)
         registerRegex(into: &t)
         registerURL(into: &t)
+        registerPath(into: &t)
         registerDate(into: &t)
         registerSemver(into: &t)
         registerEncoding(into: &t)

@@ -222,3 +222,19 @@ let defaultRows: [Row] = [
     let out = render(#"{{ regexReplaceAll "a" .t "x" | len }} {{ regexFindAll "b+" .t -1 | len }}"#, .dict(["t": .string(text)]))
     #expect(out == .success("40000 20000"))
 }
+
+/// Go's path functions: template → output.
+let pathCases: [(String, String)] = [
+    (#"{{ base "/a/b/c.txt" }}"#, "c.txt"), (#"{{ base "" }}"#, "."), (#"{{ base "///" }}"#, "/"), (#"{{ base "a/b/" }}"#, "b"),
+    (#"{{ dir "/a/b/c" }}"#, "/a/b"), (#"{{ dir "c" }}"#, "."), (#"{{ dir "/" }}"#, "/"), (#"{{ dir "a//b/../c/" }}"#, "a/c"),
+    (#"{{ clean "a/./b/../../c" }}"#, "c"), (#"{{ clean "/../a" }}"#, "/a"), (#"{{ clean "../../x" }}"#, "../../x"), (#"{{ clean "" }}"#, "."),
+    (#"{{ ext "a/b.tar.gz" }}"#, ".gz"), (#"{{ ext "a.d/b" }}"#, ""), (#"{{ isAbs "/x" }} {{ isAbs "x" }}"#, "true false"),
+    (#"{{ osBase "/a/b" }}"#, "b"), (#"{{ hello }}"#, "Hello!"),
+]
+
+@Test(arguments: pathCases)
+func pathFunctions(_ c: (String, String)) throws {
+    var set = TemplateSet(name: "gotpl", functions: FunctionLibrary.helm)
+    try set.parse(name: "t", text: c.0)
+    #expect(try set.execute("t", data: .dict([:])) == c.1)
+}
