@@ -405,6 +405,17 @@ public final class Execution {
             return EV(.null)
         }
         let hasArgs = (args?.count ?? 0) > 1 || final != nil
+        if let resolver = set.methodResolver {
+            switch receiver.value {
+            case .map(_, .named), .slice(_, .named):
+                if let m = resolver(receiver.value, fieldName) {
+                    let fn = GoFunction(params: m.params, variadic: m.variadic, body: .plain(m.call))
+                    return try evalCall(dot, fn, node: .expr(node), name: fieldName, args: args, final: final)
+                }
+            default:
+                break
+            }
+        }
         switch receiver.value {
         case .object(let o):
             if let m = o.method(fieldName) {
