@@ -295,7 +295,6 @@ extension Sprig {
         })
     }
 
-    static func str(_ v: Value) -> String { v.stringValue ?? "" }
 
     static func bcrypt(_ input: String) -> String {
         do {
