@@ -45,12 +45,7 @@ let package = Package(
         .testTarget(name: "GoRuntimeTests", dependencies: ["GoRuntime"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"]),
         .testTarget(name: "YAMLKitTests", dependencies: ["YAMLKit"]),
-        .testTarget(name: "TemplateFuncsTests", dependencies: [
-            "TemplateFuncs", "GoTemplate",
-            .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "_CryptoExtras", package: "swift-crypto"),
-            .product(name: "X509", package: "swift-certificates"),
-        ]),
+        .testTarget(name: "TemplateFuncsTests", dependencies: ["TemplateFuncs", "GoTemplate"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Chart", "YAMLKit"], exclude: ["known-failures.txt"]),
     ],
     swiftLanguageModes: [.v6]

@@ -444,6 +444,14 @@ extension Sprig {
         return Signer(subject: cert.subject, subjectKeyID: ski, key: key)
     }
 
+    /// A certificate's SubjectKeyId beside Go 1.25's derivation of it (truncated SHA-256 of an RSA public key).
+    static func keyIdentifiers(certificatePEM: String) -> (stored: [UInt8], computed: [UInt8])? {
+        guard let block = PEM.decode(certificatePEM), let cert = try? Certificate(derEncoded: block.bytes),
+              let ski = (try? cert.extensions.subjectKeyIdentifier).flatMap({ $0 }),
+              let rsa = _RSA.Signing.PublicKey(cert.publicKey) else { return nil }
+        return (Array(ski.keyIdentifier), Array(SHA256.hash(data: rsa.pkcs1DERRepresentation).prefix(20)))
+    }
+
     static func buildCustomCert(_ b64cert: String, _ b64key: String) throws(GoError) -> CertificateObject {
         guard case .success(let certBytes) = GoBase64.decode(Array(b64cert.utf8)) else {
             throw GoError("unable to decode base64 certificate")
