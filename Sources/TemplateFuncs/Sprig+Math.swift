@@ -42,10 +42,6 @@ extension Sprig {
         t.register("seq", GoFunction([], variadic: .int) { a in
             .string(seq(a.map { if case .int(let i, _) = $0 { return i } else { return 0 } }))
         })
-        t.register("untilStep", GoFunction([.int, .int, .int]) { a in
-            let n = a.map { if case .int(let i, _) = $0 { return i } else { return 0 } }
-            return .slice(untilStep(n[0], n[1], n[2]).map { .goInt($0) }, .slice(.int(.int)))
-        })
         t.register("randInt", GoFunction([.int, .int]) { a throws(GoError) in
             guard case .int(let lo, _) = a[0], case .int(let hi, _) = a[1] else { return .goInt(0) }
             let (n, overflow) = hi.subtractingReportingOverflow(lo)
@@ -115,8 +111,8 @@ extension Sprig {
         return Double("1e\(Int(p))") ?? (p > 0 ? .infinity : 0)
     }
 
-    /// Sprig's untilStep.
-    static func untilStep(_ start: Int, _ stop: Int, _ step: Int) -> [Int] {
+    /// Sprig's untilStep as plain integers (seq's helper).
+    static func untilStepInts(_ start: Int, _ stop: Int, _ step: Int) -> [Int] {
         var v: [Int] = []
         if stop < start {
             if step >= 0 { return v }
@@ -138,18 +134,18 @@ extension Sprig {
         case 1:
             let start = 1, end = p[0]
             if end < start { increment = -1 }
-            values = untilStep(start, end &+ increment, increment)
+            values = untilStepInts(start, end &+ increment, increment)
         case 2:
             let start = p[0], end = p[1]
             let step = end < start ? -1 : 1
-            values = untilStep(start, end &+ step, step)
+            values = untilStepInts(start, end &+ step, step)
         case 3:
             let start = p[0], step = p[1], end = p[2]
             if end < start {
                 increment = -1
                 if step > 0 { return "" }
             }
-            values = untilStep(start, end &+ increment, step)
+            values = untilStepInts(start, end &+ increment, step)
         default:
             return ""
         }

@@ -19,6 +19,7 @@ enum Sprig {
         registerSemver(into: &t)
         registerEncoding(into: &t)
         registerRandom(into: &t)
+        registerCrypto(into: &t)
     }
 
     /// Sprig's `empty`: nil, zero numbers, false, and empty strings, slices and maps; structs never.
