@@ -110,9 +110,12 @@ public enum ChartArchive {
 
     /// Gunzips every member of a gzip stream (Go's gzip reader is multistream), with Go's error texts.
     static func gunzip(_ input: [UInt8]) throws(ChartError) -> [UInt8] {
-        guard input.count >= 2, input[0] == 0x1F, input[1] == 0x8B else {
-            throw ChartError(input.count < 10 ? "unexpected EOF" : gzipInvalidHeader)
+        // Go checks the magic and the method itself, then reads the flagged fields; it ignores reserved flags.
+        guard input.count >= 10 else {
+            throw ChartError(input.count >= 3 && !(input[0] == 0x1F && input[1] == 0x8B && input[2] == 0x08)
+                             ? gzipInvalidHeader : "unexpected EOF")
         }
+        guard input[0] == 0x1F, input[1] == 0x8B, input[2] == 0x08 else { throw ChartError(gzipInvalidHeader) }
         var out: [UInt8] = []
         var stream = z_stream()
         // 16 + MAX_WBITS: a gzip wrapper, as Go's compress/gzip expects.
@@ -154,8 +157,11 @@ public enum ChartArchive {
                 default:
                     let message = stream.msg.map { String(cString: $0) } ?? ""
                     switch message {
-                    case "incorrect header check", "unknown compression method", "unknown header flags set":
+                    case "incorrect header check", "unknown compression method":
                         failure = gzipInvalidHeader
+                    case "unknown header flags set":
+                        // zlib rejects reserved flag bits that Go skips; Go then fails later, not on the header.
+                        failure = "unexpected EOF"
                     case "incorrect data check", "incorrect length check":
                         failure = "gzip: invalid checksum"
                     default:

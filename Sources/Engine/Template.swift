@@ -161,11 +161,13 @@ private struct TemplateRun {
         }
 
         // From here on Helm has a release, and `helm template` adds a hint to the error.
+        let out: String
         do {
-            try renderAndPrint(plan: plan, release: release)
+            out = try render(plan: plan, release: release)
         } catch {
             throw RenderError(error.message + "\n\nUse --debug flag to render out invalid YAML")
         }
+        try printOutput(out)
     }
 
     /// values.Options.MergeValues for `-f`, `--set` and `--set-string`.
@@ -206,8 +208,9 @@ private struct TemplateRun {
         return String(decoding: data, as: UTF8.self)
     }
 
-    /// Action.renderResources followed by the printing in pkg/cmd/template.go.
-    mutating func renderAndPrint(plan: RenderPlan, release: ReleaseOptions) throws(RenderError) {
+    /// Action.renderResources, then the hooks as pkg/cmd/template.go adds them: the text `helm template`
+    /// prints without `--show-only` (with `--output-dir`, files are written and only a newline is left).
+    mutating func render(plan: RenderPlan, release: ReleaseOptions) throws(RenderError) -> String {
         let caps = try makeCapabilities(release)
         let constraint = plan.chart.metadata.kubeVersion
         if !constraint.isEmpty, isCompatibleRange(constraint, caps.kubeVersion.normalizedVersion) == false {
@@ -273,6 +276,11 @@ private struct TemplateRun {
             }
         }
 
+        return out
+    }
+
+    /// pkg/cmd/template.go's printing: everything, or the documents `--show-only` selects, in order.
+    mutating func printOutput(_ out: String) throws(RenderError) {
         guard !options.showOnly.isEmpty else {
             output.stdout += out
             return

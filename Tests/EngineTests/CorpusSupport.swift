@@ -222,7 +222,8 @@ enum Corpus {
     }
 
     static func oneLine(_ s: String) -> String {
-        var t = s.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\n", with: "⏎")
+        var t = s.replacingOccurrences(of: "\n\nUse --debug flag to render out invalid YAML", with: "")
+        t = t.trimmingCharacters(in: .whitespacesAndNewlines).replacingOccurrences(of: "\n", with: "⏎")
         if t.count > 200 { t = String(t.prefix(200)) + "…" }
         return t
     }
