@@ -19,10 +19,11 @@ struct Template: ParsableCommand {
 
             Examples:
               tenantctl template ./mychart
-              tenantctl template acme ./mychart -n tenant-a -f prod.yaml --set image.tag=v2
-              tenantctl template acme ./mychart-1.2.0.tgz --kube-version 1.31.0 -a monitoring.coreos.com/v1
-              tenantctl template acme ./mychart -s templates/deployment.yaml -s 'templates/*.yaml'
-              tenantctl template acme ./mychart --output-dir out      # writes out/mychart/templates/...
+              tenantctl template acme ./mychart -n tenant-a -f prod.yaml --set tag=v2
+              tenantctl template acme ./mychart-1.2.0.tgz --kube-version 1.31.0
+              tenantctl template acme ./mychart -a monitoring.coreos.com/v1
+              tenantctl template acme ./mychart -s 'templates/*.yaml'
+              tenantctl template acme ./mychart --output-dir out
 
             Exit status: 0 on success; 1 when the chart, the values, a template or a manifest fails. The error \
             goes to standard error in Helm's words (`Error: execution error at (mychart/templates/x.yaml:3:4): \
