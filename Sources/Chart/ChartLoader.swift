@@ -34,7 +34,8 @@ public enum ChartDirectory {
     }
 
     /// Builds a chart from in-memory files named relative to the chart root (Helm's `LoadFiles`); the
-    /// directory loader and (later) the archive loader both end here.
+    /// directory loader and the archive loader (`ChartArchive`) both end here. A `.tgz` under `charts/` is
+    /// unpacked as a subchart.
     public static func loadFiles(_ files: [ChartFile]) throws(ChartError) -> LoadedChart {
         var metadata: ChartMetadata?
         for f in files where f.name == "Chart.yaml" {
@@ -107,9 +108,13 @@ public enum ChartDirectory {
         for n in subchartFiles.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
             if n.hasPrefix("_") || n.hasPrefix(".") { continue }
             let group = subchartFiles[n] ?? []
+            if goPathExt(n) == ".tgz", let file = group.first, file.name != n {
+                throw ChartError("error unpacking subchart tar in \(md.name): expected \(n), got \(file.name)")
+            }
             do throws(ChartError) {
-                if goPathExt(n) == ".tgz" {
-                    throw ChartError("tenantctl cannot unpack .tgz subcharts yet")
+                if goPathExt(n) == ".tgz", let file = group.first {
+                    deps.append(try ChartArchive.load(archive: file.data))
+                    continue
                 }
                 var buff: [ChartFile] = []
                 for f in group {

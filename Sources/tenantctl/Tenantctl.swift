@@ -11,13 +11,18 @@ struct Tenantctl: ParsableCommand {
             Charts render through tenantctl's own Go-template engine, with Go's fmt, Sprig and Helm's \
             functions, so every existing Helm chart produces the same bytes as `helm template`.
             """,
-        subcommands: [Eval.self]
+        subcommands: [Eval.self, Template.self]
     )
 }
 
 /// Writes text to standard output as raw bytes (no added newline).
 func writeStdout(_ text: String) {
     FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+/// Writes text to standard error as raw bytes (no added newline).
+func writeStderr(_ text: String) {
+    FileHandle.standardError.write(Data(text.utf8))
 }
 
 /// Prints an error the way Helm does (`Error: …`) on standard error.

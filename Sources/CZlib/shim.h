@@ -1,0 +1,2 @@
+// zlib, for gunzipping chart archives (.tgz). Debian: zlib1g-dev.
+#include <zlib.h>

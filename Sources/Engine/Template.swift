@@ -1,0 +1,518 @@
+import Chart
+import Foundation
+import GoRuntime
+import GoTemplate
+import TemplateFuncs
+
+/// Everything `helm template` takes from its command line (the flags tenantctl supports).
+public struct TemplateOptions: Sendable {
+    /// The positional arguments, `[NAME] CHART`: one (the chart; the release is `release-name`) or two.
+    public var arguments: [String]
+    /// `-f/--values`, in order.
+    public var valueFiles: [String] = []
+    /// `--set`, in order.
+    public var setValues: [String] = []
+    /// `--set-string`, in order.
+    public var setStringValues: [String] = []
+    /// `-n/--namespace`.
+    public var namespace = "default"
+    /// `--kube-version`; nil keeps Helm's default (`v1.35.0`).
+    public var kubeVersion: String?
+    /// `-a/--api-versions` (each entry may hold several, comma-separated, as pflag's string slices do).
+    public var apiVersions: [String] = []
+    /// `--is-upgrade`: `.Release.IsUpgrade` instead of `.Release.IsInstall`.
+    public var isUpgrade = false
+    /// `-s/--show-only`: template paths (relative to the chart, `templates/x.yaml`, globs allowed).
+    public var showOnly: [String] = []
+    /// `--output-dir`: write files there instead of printing them.
+    public var outputDir: String?
+    /// `--release-name`: with `--output-dir`, write under `DIR/NAME/`.
+    public var useReleaseName = false
+    /// `--include-crds`: print the charts' `crds/` files before the manifests.
+    public var includeCRDs = false
+    /// `--skip-tests`: leave out hooks with the `test` event.
+    public var skipTests = false
+    /// `--no-hooks`: leave out every hook.
+    public var noHooks = false
+    /// Where relative paths (the chart, `-f` files, `--output-dir`) are resolved; nil is the process's current
+    /// directory. Messages still show the paths as given, as Helm run from that directory would.
+    public var baseDirectory: String?
+
+    /// Creates options with `helm template`'s defaults.
+    public init(arguments: [String]) {
+        self.arguments = arguments
+    }
+}
+
+/// What `helm template` prints: standard output, and the error (if any) that goes to standard error.
+public struct TemplateOutput: Sendable, Equatable {
+    /// Everything written to standard output (manifests, or `wrote PATH` lines with `--output-dir`).
+    public var stdout: String
+    /// Helm's error text, without the `Error: ` that the command line adds; nil on success.
+    public var error: String?
+    /// Lines Helm's logger writes to standard error before the error (`level=ERROR msg=…`).
+    public var log: [String] = []
+
+    /// The process's exit status: 0, or 1 after an error.
+    public var exitCode: Int32 { error == nil ? 0 : 1 }
+
+    /// Standard error exactly as `helm template` writes it.
+    public var stderr: String {
+        var s = log.map { $0 + "\n" }.joined()
+        if let error { s += "Error: " + error + "\n" }
+        return s
+    }
+}
+
+/// `helm template`: load the chart, merge values, render, split and sort the manifests, print.
+public enum HelmTemplate {
+    /// Runs the whole command in-process. Never throws: failures come back as `TemplateOutput.error`, with
+    /// whatever Helm would have printed to standard output before failing.
+    public static func run(_ options: TemplateOptions) -> TemplateOutput {
+        var run = TemplateRun(options: options)
+        do {
+            try run.execute()
+        } catch {
+            run.output.error = error.message
+        }
+        return run.output
+    }
+}
+
+/// One run of `helm template`; collects standard output as it goes (`--output-dir` prints while writing).
+private struct TemplateRun {
+    let options: TemplateOptions
+    var output = TemplateOutput(stdout: "")
+
+    init(options: TemplateOptions) {
+        self.options = options
+    }
+
+    /// A path as the process would open it.
+    func resolve(_ path: String) -> String {
+        if path.hasPrefix("/") { return path }
+        guard let base = options.baseDirectory else { return path }
+        return base + "/" + path
+    }
+
+    mutating func execute() throws(RenderError) {
+        // pkg/cmd/template.go: --kube-version is checked before anything else.
+        var release = ReleaseOptions(namespace: options.namespace)
+        if let kv = options.kubeVersion, !kv.isEmpty {
+            guard KubeVersionObject.parse(kv) != nil else {
+                throw RenderError("invalid kube version '\(kv)': could not parse \(GoStrconv.quote(kv)) as version")
+            }
+            release.kubeVersion = kv
+        }
+        release.apiVersions = options.apiVersions.flatMap { pflagStringSlice($0) }
+
+        // Install.NameAndChart with `helm template`'s preset name.
+        let args = options.arguments
+        guard !args.isEmpty else { throw RenderError("\"tenantctl template\" requires at least 1 argument") }
+        if args.count > 2 {
+            throw RenderError("expected at most two arguments, unexpected arguments: "
+                              + args[2...].joined(separator: ", "))
+        }
+        release.releaseName = args.count == 2 ? args[0] : "release-name"
+        let chartPath = args.count == 2 ? args[1] : args[0]
+
+        // LocateChart: a local path, or (in Helm) a repository reference.
+        let located = resolve(chartPath)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: located, isDirectory: &isDirectory) else {
+            if chartPath.hasPrefix("/") || chartPath.hasPrefix(".") {
+                throw RenderError("path \(GoStrconv.quote(chartPath)) not found")
+            }
+            throw RenderError("non-absolute URLs should be in form of repo_name/path_to_chart, got: \(chartPath)")
+        }
+
+        let values = try mergeValues()
+
+        let chart: LoadedChart
+        do {
+            if isDirectory.boolValue {
+                chart = try ChartDirectory.load(directory: located)
+            } else {
+                chart = try ChartArchive.load(file: located)
+            }
+        } catch {
+            throw RenderError(error)
+        }
+
+        // Install.availableName (dry run: only the name's form is checked). Helm checks it after
+        // checkIfInstallable/CheckDependencies; both report before any rendering.
+        if let problem = releaseNameProblem(release.releaseName) {
+            let message = "release name \(GoStrconv.quote(release.releaseName)): \(problem)"
+            output.log.append(slogLine("release name check failed", error: message))
+            throw RenderError("release name check failed: " + message)
+        }
+
+        let plan: RenderPlan
+        do {
+            release.isUpgrade = options.isUpgrade
+            release.isInstall = !options.isUpgrade
+            plan = try makeRenderValues(chart: chart, values: .dict(values), options: release)
+        } catch {
+            if error.message.hasPrefix("chart dependencies processing failed: ") {
+                output.log.append(slogLine("chart dependencies processing failed",
+                                           error: String(error.message.dropFirst("chart dependencies processing failed: ".count))))
+            }
+            throw error
+        }
+
+        // From here on Helm has a release, and `helm template` adds a hint to the error.
+        let out: String
+        do {
+            out = try render(plan: plan, release: release)
+        } catch {
+            throw RenderError(error.message + "\n\nUse --debug flag to render out invalid YAML")
+        }
+        try printOutput(out)
+    }
+
+    /// values.Options.MergeValues for `-f`, `--set` and `--set-string`.
+    func mergeValues() throws(RenderError) -> [String: Value] {
+        var base: [String: Value] = [:]
+        for path in options.valueFiles {
+            let text = try readFile(path)
+            do {
+                base = ValuesLoader.mergeMaps(base, try ValuesLoader.load(text))
+            } catch {
+                throw RenderError("failed to parse \(path): \(error.message)")
+            }
+        }
+        do {
+            for line in options.setValues { try StrVals.parse(line, into: &base, mode: .typed) }
+        } catch {
+            throw RenderError("failed parsing --set data: \(error.message)")
+        }
+        do {
+            for line in options.setStringValues { try StrVals.parse(line, into: &base, mode: .string) }
+        } catch {
+            throw RenderError("failed parsing --set-string data: \(error.message)")
+        }
+        return base
+    }
+
+    /// os.ReadFile with Go's error texts.
+    func readFile(_ path: String) throws(RenderError) -> String {
+        let full = resolve(path)
+        var isDirectory: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) else {
+            throw RenderError("open \(path): no such file or directory")
+        }
+        if isDirectory.boolValue { throw RenderError("read \(path): is a directory") }
+        guard let data = FileManager.default.contents(atPath: full) else {
+            throw RenderError("open \(path): permission denied")
+        }
+        return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Action.renderResources, then the hooks as pkg/cmd/template.go adds them: the text `helm template`
+    /// prints without `--show-only` (with `--output-dir`, files are written and only a newline is left).
+    mutating func render(plan: RenderPlan, release: ReleaseOptions) throws(RenderError) -> String {
+        let caps = try makeCapabilities(release)
+        let constraint = plan.chart.metadata.kubeVersion
+        if !constraint.isEmpty, isCompatibleRange(constraint, caps.kubeVersion.normalizedVersion) == false {
+            throw RenderError("chart requires kubeVersion: \(constraint) which is incompatible with Kubernetes "
+                              + caps.kubeVersion.version)
+        }
+
+        let parsed = try ParsedTemplates.parse(plan)
+        var files: [String: String] = [:]
+        for (name, text) in try parsed.render() {
+            // NOTES.txt (of any chart, and any file whose name merely ends so) is not a manifest.
+            if name.hasSuffix("NOTES.txt") { continue }
+            files[name] = text
+        }
+
+        let sorted: SortedManifests
+        do {
+            sorted = try Manifests.sort(files: files)
+        } catch {
+            for types in error.skippedHookTypes { output.log.append(skippedHookLine(types)) }
+            throw RenderError(error.message)
+        }
+        for types in sorted.skippedHookTypes { output.log.append(skippedHookLine(types)) }
+
+        var manifestDoc = ""
+        var written: Set<String> = []
+        if options.includeCRDs {
+            for crd in plan.chart.crdObjects {
+                let text = String(decoding: crd.file.data, as: UTF8.self)
+                if let dir = options.outputDir {
+                    try writeToFile(resolveOutput(dir), display: dir, crd.filename, text,
+                                    append: written.contains(crd.filename))
+                    written.insert(crd.filename)
+                } else {
+                    manifestDoc += "---\n# Source: \(crd.filename)\n\(text)\n"
+                }
+            }
+        }
+        for m in sorted.manifests {
+            if let dir = options.outputDir {
+                let (full, display) = releaseDirectory(dir, release.releaseName)
+                try writeToFile(full, display: display, m.name, m.content, append: written.contains(m.name))
+                written.insert(m.name)
+            } else {
+                manifestDoc += "---\n# Source: \(m.name)\n\(m.content)\n"
+            }
+        }
+
+        // pkg/cmd/template.go
+        var out = goTrimSpace(manifestDoc) + "\n"
+        if !options.noHooks {
+            var hookWritten: Set<String> = []
+            for h in sorted.hooks {
+                if options.skipTests && h.isTest { continue }
+                if let dir = options.outputDir {
+                    let (full, display) = releaseDirectory(dir, release.releaseName)
+                    // An existing file (from this run or an earlier one) is appended to.
+                    if FileManager.default.fileExists(atPath: full + "/" + h.path) { hookWritten.insert(h.path) }
+                    try writeToFile(full, display: display, h.path, h.manifest, append: hookWritten.contains(h.path))
+                } else {
+                    out += "---\n# Source: \(h.path)\n\(h.manifest)\n"
+                }
+            }
+        }
+
+        return out
+    }
+
+    /// pkg/cmd/template.go's printing: everything, or the documents `--show-only` selects, in order.
+    mutating func printOutput(_ out: String) throws(RenderError) {
+        guard !options.showOnly.isEmpty else {
+            output.stdout += out
+            return
+        }
+        let docs = Manifests.split(out)
+        var selected: [String] = []
+        for f in options.showOnly {
+            var missing = true
+            for doc in docs {
+                guard let path = sourcePath(doc) else { continue }
+                guard goPathMatch(f, path) else { continue }
+                selected.append(doc)
+                missing = false
+            }
+            if missing { throw RenderError("could not find template \(f) in chart") }
+        }
+        for doc in selected { output.stdout += "---\n\(doc)\n" }
+    }
+
+    func resolveOutput(_ dir: String) -> String { resolve(dir) }
+
+    /// `--output-dir DIR`, or `DIR/NAME` with `--release-name` (filepath.Join, so `./out` prints as `out`).
+    func releaseDirectory(_ dir: String, _ name: String) -> (full: String, display: String) {
+        guard options.useReleaseName else { return (resolve(dir), dir) }
+        let display = goPathClean(dir + "/" + name)
+        return (resolve(display), display)
+    }
+
+    /// Helm's writeToFile: `DIR/NAME`, parent directories created, the document appended or the file
+    /// replaced, then `wrote DIR/NAME` on standard output.
+    mutating func writeToFile(_ dir: String, display: String, _ name: String, _ data: String,
+                              append: Bool) throws(RenderError) {
+        let path = dir + "/" + name
+        let shown = display + "/" + name
+        let text = "---\n# Source: \(name)\n\(data)\n"
+        let parent = (path as NSString).deletingLastPathComponent
+        do {
+            try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+        } catch {
+            throw RenderError("mkdir \(parent): \(error.localizedDescription)")
+        }
+        if append, let handle = FileHandle(forWritingAtPath: path) {
+            handle.seekToEndOfFile()
+            handle.write(Data(text.utf8))
+            handle.closeFile()
+        } else if !FileManager.default.createFile(atPath: path, contents: Data(text.utf8)) {
+            throw RenderError("open \(shown): permission denied")
+        }
+        output.stdout += "wrote \(shown)\n"
+    }
+}
+
+/// The path after the chart name in a document's `# Source:` line: Helm's `# Source: [^/]+/(.+)`, the first
+/// match anywhere in the document (`[^/]` may cross lines; `.` may not).
+func sourcePath(_ doc: String) -> String? {
+    let s = Array(doc.utf8)
+    let marker = Array("# Source: ".utf8)
+    var i = 0
+    while i + marker.count <= s.count {
+        if s[i] == marker[0], Array(s[i..<i + marker.count]) == marker {
+            let j = i + marker.count
+            var k = j
+            while k < s.count, s[k] != UInt8(ascii: "/") { k += 1 }
+            if k > j, k < s.count {
+                var e = k + 1
+                while e < s.count, s[e] != 0x0A { e += 1 }
+                if e > k + 1 { return String(decoding: s[(k + 1)..<e], as: UTF8.self) }
+            }
+        }
+        i += 1
+    }
+    return nil
+}
+
+/// Go's `path/filepath.Match` on `/`-separated names: `*` (no `/`), `?` (one non-`/`), `[…]`/`[^…]` classes
+/// with ranges, `\` escapes; the whole name must match. A malformed pattern matches nothing (Helm ignores the
+/// error).
+func goPathMatch(_ pattern: String, _ name: String) -> Bool {
+    let p = Array(pattern.unicodeScalars)
+    let s = Array(name.unicodeScalars)
+    return (try? matchPattern(p, 0, s, 0)) ?? false
+}
+
+private struct BadPattern: Error {}
+
+private func matchPattern(_ p: [Unicode.Scalar], _ pi: Int, _ s: [Unicode.Scalar], _ si: Int) throws(BadPattern) -> Bool {
+    var pi = pi
+    var si = si
+    while pi < p.count {
+        switch p[pi] {
+        case "*":
+            while pi < p.count, p[pi] == "*" { pi += 1 }
+            var k = si
+            while true {
+                if try matchPattern(p, pi, s, k) { return true }
+                if k >= s.count || s[k] == "/" { return false }
+                k += 1
+            }
+        case "?":
+            guard si < s.count, s[si] != "/" else { return false }
+            pi += 1
+            si += 1
+        case "[":
+            pi += 1
+            var negated = false
+            if pi < p.count, p[pi] == "^" {
+                negated = true
+                pi += 1
+            }
+            var matched = false
+            var first = true
+            let c: Unicode.Scalar? = si < s.count ? s[si] : nil
+            while true {
+                guard pi < p.count else { throw BadPattern() }
+                if p[pi] == "]" && !first { pi += 1; break }
+                first = false
+                let lo = try classChar(p, &pi)
+                var hi = lo
+                if pi < p.count, p[pi] == "-" {
+                    pi += 1
+                    hi = try classChar(p, &pi)
+                }
+                if let c, lo.value <= c.value, c.value <= hi.value { matched = true }
+            }
+            guard c != nil, matched != negated else { return false }
+            si += 1
+        case "\\":
+            pi += 1
+            guard pi < p.count else { throw BadPattern() }
+            guard si < s.count, s[si] == p[pi] else { return false }
+            pi += 1
+            si += 1
+        default:
+            guard si < s.count, s[si] == p[pi] else { return false }
+            pi += 1
+            si += 1
+        }
+    }
+    return si == s.count
+}
+
+private func classChar(_ p: [Unicode.Scalar], _ pi: inout Int) throws(BadPattern) -> Unicode.Scalar {
+    guard pi < p.count else { throw BadPattern() }
+    var c = p[pi]
+    if c == "-" || c == "]" { throw BadPattern() }
+    if c == "\\" {
+        pi += 1
+        guard pi < p.count else { throw BadPattern() }
+        c = p[pi]
+    }
+    pi += 1
+    return c
+}
+
+/// Helm's `IsCompatibleRange` (Masterminds semver `NewConstraint(c).Check(NewVersion(v))`, false on any
+/// error), evaluated through Sprig's `semverCompare`, which makes the same calls. Nil when the function
+/// table has no `semverCompare`.
+func isCompatibleRange(_ constraint: String, _ version: String) -> Bool? {
+    guard FunctionLibrary.helm.has("semverCompare") else { return nil }
+    var set = TemplateSet(name: "kubeVersion", functions: FunctionLibrary.helm)
+    do {
+        try set.parse(name: "kubeVersion", text: "{{ semverCompare .c .v }}")
+        let out = try set.execute("kubeVersion", data: .dict(["c": .string(constraint), "v": .string(version)]))
+        return out == "true"
+    } catch {
+        return false
+    }
+}
+
+/// chartutil.ValidateReleaseName: nil, or Helm's complaint.
+func releaseNameProblem(_ name: String) -> String? {
+    if name.isEmpty { return "no name provided" }
+    let pattern = #"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#
+    if name.utf8.count > 53 || !isDNSName(name) {
+        return "invalid release name, must match regex \(pattern) and the length must not be longer than 53"
+    }
+    return nil
+}
+
+/// `[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*`, the whole string.
+private func isDNSName(_ name: String) -> Bool {
+    let labels = name.split(separator: ".", omittingEmptySubsequences: false)
+    for label in labels {
+        guard let f = label.utf8.first, let l = label.utf8.last else { return false }
+        func alnum(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) }
+        guard alnum(f), alnum(l), label.utf8.allSatisfy({ alnum($0) || $0 == UInt8(ascii: "-") }) else { return false }
+    }
+    return true
+}
+
+/// A line of Go's slog text handler as Helm configures it: `level=ERROR msg="…" error="…"`.
+func slogLine(_ message: String, error: String) -> String {
+    "level=ERROR msg=\(slogQuote(message)) error=\(slogQuote(error))"
+}
+
+/// Helm's INFO line for a document whose `helm.sh/hook` names an unknown event.
+func skippedHookLine(_ hookTypes: String) -> String {
+    "level=INFO msg=\"skipping unknown hooks\" hookTypes=" + slogQuote(hookTypes)
+}
+
+/// slog's TextHandler quoting: values with spaces, `=`, `"` or non-printing characters are Go-quoted.
+func slogQuote(_ s: String) -> String {
+    let needs = s.isEmpty || s.unicodeScalars.contains { c in
+        c == " " || c == "=" || c == "\"" || c.value < 0x20 || c.value == 0x7F || !GoStrconv.isPrint(Int(c.value))
+    }
+    return needs ? GoStrconv.quote(s) : s
+}
+
+/// pflag's string-slice parsing of one `--api-versions` value: comma-separated CSV fields.
+func pflagStringSlice(_ value: String) -> [String] {
+    if value.isEmpty { return [] }
+    return value.split(separator: ",", omittingEmptySubsequences: false).map(String.init)
+}
+
+/// Go's `path.Clean` for `/`-separated paths.
+func goPathClean(_ p: String) -> String {
+    if p.isEmpty { return "." }
+    let rooted = p.hasPrefix("/")
+    var out: [Substring] = []
+    for seg in p.split(separator: "/", omittingEmptySubsequences: true) {
+        if seg == "." { continue }
+        if seg == ".." {
+            if let last = out.last, last != ".." {
+                out.removeLast()
+            } else if !rooted {
+                out.append(seg)
+            }
+            continue
+        }
+        out.append(seg)
+    }
+    let joined = out.joined(separator: "/")
+    if rooted { return "/" + joined }
+    return joined.isEmpty ? "." : joined
+}

@@ -1,0 +1,101 @@
+import ArgumentParser
+import Engine
+
+/// `tenantctl template [NAME] CHART`: render a whole chart as `helm template` does, byte for byte.
+struct Template: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Render a chart's manifests locally, exactly as `helm template` prints them.",
+        discussion: """
+            CHART is a chart directory or a packaged chart (.tgz). NAME is the release name (.Release.Name); \
+            without it the release is called release-name, as in Helm.
+
+            Every template of the chart and its subcharts is rendered with the chart's values.yaml, then each \
+            -f file in order, then --set and --set-string. The results are split into YAML documents: \
+            NOTES.txt and empty documents are dropped, documents annotated helm.sh/hook are hooks, and the rest \
+            are sorted by kind in Helm's install order (Namespace, ServiceAccount, Secret, ConfigMap, … \
+            Deployment, … webhooks; unknown kinds last, alphabetically). Each document is printed after \
+            `---` and a `# Source: CHART/templates/FILE` line, hooks after the ordinary manifests. Files under \
+            crds/ are only printed with --include-crds.
+
+            Examples:
+              tenantctl template ./mychart
+              tenantctl template acme ./mychart -n tenant-a -f prod.yaml --set tag=v2
+              tenantctl template acme ./mychart-1.2.0.tgz --kube-version 1.31.0
+              tenantctl template acme ./mychart -a monitoring.coreos.com/v1
+              tenantctl template acme ./mychart -s 'templates/*.yaml'
+              tenantctl template acme ./mychart --output-dir out
+
+            Exit status: 0 on success; 1 when the chart, the values, a template or a manifest fails. The error \
+            goes to standard error in Helm's words (`Error: execution error at (mychart/templates/x.yaml:3:4): \
+            …`), and nothing is printed on standard output.
+            """
+    )
+
+    @Argument(help: ArgumentHelp("[NAME] CHART: an optional release name, then the chart directory or .tgz.",
+                                 valueName: "name-and-chart"))
+    var arguments: [String] = []
+
+    @Option(name: [.customShort("f"), .customLong("values")], help: ArgumentHelp("A values file (YAML); repeat to layer several, later ones win.", valueName: "file"))
+    var valueFiles: [String] = []
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Set a value: key=value, a.b[0].c=x, several separated by commas.", valueName: "key=value"))
+    var set: [String] = []
+
+    @Option(name: .customLong("set-string"), help: ArgumentHelp("Set a value, always as a string.", valueName: "key=value"))
+    var setString: [String] = []
+
+    @Option(name: [.customShort("n"), .customLong("namespace")], help: ArgumentHelp("The namespace (.Release.Namespace).", valueName: "namespace"))
+    var namespace = "default"
+
+    @Option(name: .customLong("kube-version"), help: ArgumentHelp("The Kubernetes version for .Capabilities.KubeVersion and the chart's kubeVersion check (default v1.35.0).", valueName: "version"))
+    var kubeVersion: String?
+
+    @Option(name: [.customShort("a"), .customLong("api-versions")], help: ArgumentHelp("Extra API versions for .Capabilities.APIVersions; repeat or separate with commas.", valueName: "group/version"))
+    var apiVersions: [String] = []
+
+    @Flag(name: .customLong("is-upgrade"), help: "Set .Release.IsUpgrade instead of .Release.IsInstall.")
+    var isUpgrade = false
+
+    @Option(name: [.customShort("s"), .customLong("show-only")], help: ArgumentHelp("Print only documents rendered from this template (relative to the chart, globs allowed); repeatable.", valueName: "path"))
+    var showOnly: [String] = []
+
+    @Option(name: .customLong("output-dir"), help: ArgumentHelp("Write each template's documents to DIR/CHART/templates/FILE instead of standard output.", valueName: "dir"))
+    var outputDir: String?
+
+    @Flag(name: .customLong("release-name"), help: "With --output-dir, write under DIR/NAME/ (NAME is the release name).")
+    var useReleaseName = false
+
+    @Flag(name: .customLong("include-crds"), help: "Also print the files under each chart's crds/ directory, first.")
+    var includeCRDs = false
+
+    @Flag(name: .customLong("skip-crds"), help: "Accepted for Helm compatibility; `template` prints crds/ only with --include-crds.")
+    var skipCRDs = false
+
+    @Flag(name: .customLong("skip-tests"), help: "Leave out test hooks (helm.sh/hook: test).")
+    var skipTests = false
+
+    @Flag(name: .customLong("no-hooks"), help: "Leave out every hook.")
+    var noHooks = false
+
+    func run() throws {
+        var options = TemplateOptions(arguments: arguments)
+        options.valueFiles = valueFiles
+        options.setValues = set
+        options.setStringValues = setString
+        options.namespace = namespace
+        options.kubeVersion = kubeVersion
+        options.apiVersions = apiVersions
+        options.isUpgrade = isUpgrade
+        options.showOnly = showOnly
+        options.outputDir = outputDir
+        options.useReleaseName = useReleaseName
+        options.includeCRDs = includeCRDs
+        options.skipTests = skipTests
+        options.noHooks = noHooks
+
+        let result = HelmTemplate.run(options)
+        writeStdout(result.stdout)
+        writeStderr(result.stderr)
+        if result.exitCode != 0 { throw ExitCode(result.exitCode) }
+    }
+}
