@@ -52,7 +52,7 @@ public struct ParsedTemplates: Sendable {
         let state = RenderState()
         // Templates may change maps (`set .Values …`), and later templates of the same render see that, as in
         // Helm; each render works on its own copy so that renders stay independent.
-        var memo: [ObjectIdentifier: GoMap] = [:]
+        var memo = CopyMemo()
         for e in entries where e.isRendered {
             out.append((e.name, try execute(e.name, data: e.dot.deepCopy(memo: &memo), state: state)))
         }

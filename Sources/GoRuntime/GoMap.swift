@@ -57,15 +57,16 @@ public struct GoMap: @unchecked Sendable, ExpressibleByDictionaryLiteral, Sequen
 
     /// A new map whose nested maps are new too; maps reached twice stay shared in the copy.
     public func deepCopy() -> GoMap {
-        var memo: [ObjectIdentifier: GoMap] = [:]
+        var memo = CopyMemo()
         return deepCopy(memo: &memo)
     }
 
-    public func deepCopy(memo: inout [ObjectIdentifier: GoMap]) -> GoMap {
+    public func deepCopy(memo: inout CopyMemo) -> GoMap {
         let id = ObjectIdentifier(storage)
-        if let done = memo[id] { return done }
+        if let done = memo.copies[id] { return done.copy }
         let out = GoMap()
-        memo[id] = out
+        // The source is kept alive by the memo, so its identifier cannot be reused by another map meanwhile.
+        memo.copies[id] = (self, out)
         var d: [String: Value] = [:]
         d.reserveCapacity(storage.dict.count)
         for (k, v) in storage.dict { d[k] = v.deepCopy(memo: &memo) }
@@ -80,11 +81,11 @@ extension Value {
 
     /// A copy in which every map is new (the structure of shared maps is kept).
     public func deepCopy() -> Value {
-        var memo: [ObjectIdentifier: GoMap] = [:]
+        var memo = CopyMemo()
         return deepCopy(memo: &memo)
     }
 
-    public func deepCopy(memo: inout [ObjectIdentifier: GoMap]) -> Value {
+    public func deepCopy(memo: inout CopyMemo) -> Value {
         switch self {
         case .map(let m, let t): return .map(m.deepCopy(memo: &memo), t)
         case .slice(let items, let t):
@@ -101,4 +102,10 @@ extension Value {
         default: return false
         }
     }
+}
+
+/// The maps already copied by a deep copy (source → copy), so that a map reached twice is copied once.
+public struct CopyMemo {
+    var copies: [ObjectIdentifier: (source: GoMap, copy: GoMap)] = [:]
+    public init() {}
 }
