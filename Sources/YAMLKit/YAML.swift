@@ -1,0 +1,115 @@
+import GoRuntime
+
+/// Helm's YAML loading: go-yaml v2 (YAML 1.1) decoding, sigs.k8s.io/yaml's conversion to JSON, and
+/// encoding/json's decoding, so that values come out typed exactly as templates see them in Helm — every
+/// number a float64, `yes`/`no`/`on`/`off`/`y`/`n` booleans, map keys strings.
+public enum YAML {
+    /// Loads a values file as Helm's `loader.LoadValues` does (chart `values.yaml` and `-f` files).
+    ///
+    /// The text is split into documents at lines starting with `---` (apimachinery's YAMLReader), each document
+    /// is unmarshalled into `map[string]interface{}` by sigs.k8s.io/yaml, and the documents are merged with
+    /// Helm's `MergeMaps` (later documents win; nested maps merge). Returns a `.map(…, .anyMap)`; an empty
+    /// file gives an empty map. Errors read as Helm's (`cannot unmarshal yaml document: error converting
+    /// YAML to JSON: …`) — Helm's chart loader prefixes them with `cannot load values.yaml: `.
+    public static func loadValues(_ text: String) throws(YAMLError) -> Value {
+        var values: [String: Value] = [:]
+        do {
+            for document in try DocumentSplitter.split(text) {
+                let current = try JSONBridge.toMap(try decode(document))
+                values = mergeMaps(values, current)
+            }
+        } catch {
+            var e = error
+            e.fromValuesLoader = true
+            throw e
+        }
+        return .map(values, .anyMap)
+    }
+
+    /// Decodes the first YAML document of `text` as sigs.k8s.io/yaml's `Unmarshal` into `interface{}` does:
+    /// any top-level node (map, list, scalar; `.null` for an empty document), numbers as float64.
+    public static func load(_ text: String) throws(YAMLError) -> Value {
+        try JSONBridge.toValue(try decode(text))
+    }
+
+    /// sigs.k8s.io/yaml's `Unmarshal` into `map[string]interface{}`, as Helm's `fromYaml` calls it.
+    /// An empty or null document gives an empty map; a list or scalar fails with encoding/json's error
+    /// (`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type
+    /// map[string]interface {}`), which `fromYaml` stores under the key `Error`.
+    public static func loadMap(_ text: String) throws(YAMLError) -> [String: Value] {
+        try JSONBridge.toMap(try decode(text))
+    }
+
+    /// sigs.k8s.io/yaml's `Unmarshal` into `[]interface{}`, as Helm's `fromYamlArray` calls it.
+    /// An empty or null document gives an empty list; a map or scalar fails with encoding/json's error.
+    public static func loadArray(_ text: String) throws(YAMLError) -> [Value] {
+        try JSONBridge.toArray(try decode(text))
+    }
+
+    private static func decode(_ text: String) throws(YAMLError) -> GoValue {
+        try GoYAMLDecoder.unmarshal(text) ?? .null
+    }
+
+    /// Helm's `MergeMaps`: keys of `b` replace those of `a`, except that two maps under the same key merge
+    /// recursively. A null in `b` replaces (it does not delete).
+    static func mergeMaps(_ a: [String: Value], _ b: [String: Value]) -> [String: Value] {
+        var out = a
+        for (k, v) in b {
+            if case .map(let bm, _) = v, case .map(let am, _)? = out[k] {
+                out[k] = .map(mergeMaps(am, bm), .anyMap)
+            } else {
+                out[k] = v
+            }
+        }
+        return out
+    }
+}
+
+/// apimachinery's `YAMLReader` over a `LineReader`, as Helm's values loader reads documents.
+///
+/// Lines are read with bufio's `ReadLine` (which drops `\n` or `\r\n`) and re-terminated with `\n`. A line that
+/// starts with `---` ends the current document when the document has content; it may be followed only by
+/// blanks or a `#` comment (anything else fails with `invalid Yaml document separator: …`). A separator met
+/// while the buffer is still empty is kept as the first line of the next document.
+enum DocumentSplitter {
+    static func split(_ text: String) throws(YAMLError) -> [String] {
+        var documents: [String] = []
+        var buffer: [UInt8] = []
+        let bytes = Array(text.utf8)
+        var start = 0
+        while start < bytes.count {
+            var end = start
+            while end < bytes.count, bytes[end] != 10 { end += 1 }
+            var lineEnd = end
+            if end < bytes.count, lineEnd > start, bytes[lineEnd - 1] == 13 { lineEnd -= 1 }  // \r\n
+            let line = bytes[start..<lineEnd]
+            start = end + 1
+            if line.count >= 3, line.starts(with: [45, 45, 45]) {
+                let rest = String(decoding: line.dropFirst(3), as: UTF8.self)
+                let trimmed = rest.trimmingGoSpace()
+                if let first = trimmed.utf8.first, first != UInt8(ascii: "#") {
+                    throw YAMLError(stage: .splitting, message: "invalid Yaml document separator: " + trimmed)
+                }
+                if !buffer.isEmpty {
+                    documents.append(String(decoding: buffer, as: UTF8.self))
+                    buffer.removeAll(keepingCapacity: true)
+                    continue
+                }
+            }
+            buffer.append(contentsOf: line)
+            buffer.append(10)
+        }
+        if !buffer.isEmpty { documents.append(String(decoding: buffer, as: UTF8.self)) }
+        return documents
+    }
+}
+
+extension String {
+    /// Go's `strings.TrimSpace`: trims Unicode White_Space at both ends.
+    fileprivate func trimmingGoSpace() -> String {
+        let scalars = unicodeScalars
+        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
+        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) ?? first
+        return String(scalars[first...last])
+    }
+}
