@@ -48,6 +48,21 @@ public enum HelmData {
         t.register("fromYamlArray", GoFunction([.string]) { a in
             fromYAMLArray(a[0].stringValue ?? "")
         })
+        // toToml returns the encoder's error text in place of the document.
+        t.register("toToml", GoFunction([.any]) { a in
+            do {
+                return .string(try GoTOML.encode(a[0]))
+            } catch {
+                return .string(error.message)
+            }
+        })
+        t.register("fromToml", GoFunction([.string]) { a in
+            do {
+                return .dict(try GoTOML.decode(a[0].stringValue ?? ""))
+            } catch {
+                return .dict(["Error": .string(error.message)])
+            }
+        })
         t.register("fromJson", GoFunction([.string]) { a in
             let (m, error) = GoJSON.unmarshalMap(a[0].stringValue ?? "")
             var out = m

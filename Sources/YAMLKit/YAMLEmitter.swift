@@ -17,9 +17,34 @@ public enum GoYAML {
         do {
             try e.document(v)
         } catch {
-            throw GoError("error marshaling into JSON: " + error.message, wrapping: error)
+            // json.Marshal runs first over the whole value: its error wins, and names the first ±Inf or NaN in
+            // JSON's order (keys sorted bytewise).
+            if let f = firstNonFinite(v) {
+                let inner = GoError("json: unsupported value: " + GoStrconv.formatFloat(f, "g", -1, 64))
+                throw GoError("error marshaling into JSON: " + inner.message, wrapping: inner)
+            }
+            throw error
         }
         return String(decoding: e.out, as: UTF8.self)
+    }
+
+    /// The first ±Inf or NaN encoding/json meets in `v`.
+    static func firstNonFinite(_ v: Value) -> Double? {
+        switch v {
+        case .float(let f): return f.isFinite ? nil : f
+        case .slice(let items, _):
+            for item in items { if let f = firstNonFinite(item) { return f } }
+            return nil
+        case .map(let m, _):
+            for k in m.keys.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
+                if let value = m[k], let f = firstNonFinite(value) { return f }
+            }
+            return nil
+        case .object(let o):
+            if let j = try? GoJSON.jsonEquivalent(o) { return firstNonFinite(j) }
+            return nil
+        default: return nil
+        }
     }
 
     /// go.yaml.in/yaml/v3's `Encoder.Encode(v)` after `SetIndent(indent)`: the YAML text with its final newline.
@@ -226,7 +251,11 @@ struct YAMLEmitter {
         case .float(let f):
             plainScalar(try floatText(f))
         case .string(let s):
-            stringScalar(s)
+            if flavor == .v2 {
+                stringScalar(try Self.throughJSON(s))
+            } else {
+                stringScalar(s)
+            }
         case .bytes(let b):
             if flavor == .v2 {
                 stringScalar(GoJSON.base64(b))
@@ -263,8 +292,12 @@ struct YAMLEmitter {
         guard f.isFinite else { throw GoError("json: unsupported value: " + GoStrconv.formatFloat(f, "g", -1, 64)) }
         let a = abs(f)
         if a < 1e21 && f == f.rounded(.towardZero) {
-            if f >= -9.223372036854775808e18 && f < 9.223372036854775808e18 { return String(Int(f)) }
-            if f >= 0 && f < 1.8446744073709551616e19 { return String(UInt64(f)) }
+            // encoding/json writes %f with the shortest digits, zero-padded: 9223372036854775808 is written
+            // 9223372036854776000, which no longer fits int64 but fits uint64.
+            if a < 9e15 { return String(Int(f)) }  // exact below 2^53 (and "-0" reads back as 0)
+            let text = GoStrconv.formatFloat(f, "f", -1, 64)
+            if let i = Int(text) { return String(i) }
+            if let u = UInt64(text) { return String(u) }
         }
         return GoStrconv.formatFloat(f, "g", -1, 64)
     }
@@ -302,7 +335,9 @@ struct YAMLEmitter {
         let keys = YAMLKeyOrder.sorted(Array(m.keys), v3: flavor == .v3)
         for key in keys {
             writeIndent()
-            let (text, style) = stringStyle(key)
+            var keyText = key
+            if flavor == .v2 { keyText = try Self.throughJSON(key) }
+            let (text, style) = stringStyle(keyText)
             var k = text
             let simple = k.withUTF8 { b in
                 b.count <= 128 && !analyze(b).multiline
@@ -342,6 +377,55 @@ struct YAMLEmitter {
         let (text, style) = stringStyle(s)
         var t = text
         scalar(&t, style)
+    }
+
+    /// A string as go-yaml reads it back from encoding/json's text. encoding/json leaves DEL, C1 controls and
+    /// U+FFFE/U+FFFF unescaped, which go-yaml's reader rejects; it leaves NEL (U+0085) unescaped too, which
+    /// go-yaml reads as a line break inside the double-quoted scalar and folds: spaces around it vanish, a
+    /// single NEL becomes a space, n of them n-1 newlines.
+    static func throughJSON(_ s: String) throws(GoError) -> String {
+        // Only strings with DEL or non-ASCII characters need the scalar walk.
+        guard s.utf8.contains(where: { $0 >= 0x7F }) else { return s }
+        var hasNEL = false
+        for u in s.unicodeScalars {
+            switch u.value {
+            case 0x85: hasNEL = true
+            case 0x7F, 0x80...0x9F, 0xFFFE, 0xFFFF: throw GoError("yaml: control characters are not allowed")
+            default: break
+            }
+        }
+        guard hasNEL else { return s }
+        var out = String.UnicodeScalarView()
+        let scalars = Array(s.unicodeScalars)
+        var i = 0
+        while i < scalars.count {
+            if scalars[i] == " " || scalars[i] == "\u{85}" {
+                // A run of spaces: kept unless a NEL follows.
+                var j = i
+                while j < scalars.count && scalars[j] == " " { j += 1 }
+                guard j < scalars.count && scalars[j] == "\u{85}" else {
+                    out.append(contentsOf: scalars[i..<j])
+                    i = j
+                    continue
+                }
+                j += 1
+                var trailing = 0
+                while j < scalars.count && (scalars[j] == " " || scalars[j] == "\u{85}") {
+                    if scalars[j] == "\u{85}" { trailing += 1 }
+                    j += 1
+                }
+                if trailing == 0 {
+                    out.append(" ")
+                } else {
+                    for _ in 0..<trailing { out.append("\n") }
+                }
+                i = j
+            } else {
+                out.append(scalars[i])
+                i += 1
+            }
+        }
+        return String(out)
     }
 
     /// go-yaml's `stringv`: literal when the text has a newline, plain when it would read back as the same
@@ -596,6 +680,8 @@ struct YAMLEmitter {
             write(b, &i)
             column = 0
         }
+        // v2's callers set this after every break; v3 sets it here.
+        indention = true
     }
 
     mutating func writeIndent() {
