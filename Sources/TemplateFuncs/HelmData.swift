@@ -50,14 +50,14 @@ public enum HelmData {
         })
         // toToml returns the encoder's error text in place of the document.
         t.register("toToml", GoFunction([.any]) { a in
-            do {
+            do throws(GoError) {
                 return .string(try GoTOML.encode(a[0]))
             } catch {
                 return .string(error.message)
             }
         })
         t.register("fromToml", GoFunction([.string]) { a in
-            do {
+            do throws(GoError) {
                 return .dict(try GoTOML.decode(a[0].stringValue ?? ""))
             } catch {
                 return .dict(["Error": .string(error.message)])

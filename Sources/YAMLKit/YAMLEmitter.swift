@@ -336,7 +336,13 @@ struct YAMLEmitter {
         for key in keys {
             writeIndent()
             var keyText = key
-            if flavor == .v2 { keyText = try Self.throughJSON(key) }
+            if flavor == .v2 {
+                keyText = try Self.throughJSON(key)
+                // A raw NEL breaks the JSON object's key across lines, which go-yaml's flow mapping rejects.
+                if key.unicodeScalars.contains("\u{85}") {
+                    throw GoError("yaml: line 1: did not find expected ',' or '}'")
+                }
+            }
             let (text, style) = stringStyle(keyText)
             var k = text
             let simple = k.withUTF8 { b in

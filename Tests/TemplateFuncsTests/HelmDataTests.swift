@@ -229,8 +229,6 @@ let dataCases: [DataCase] = [
              output: "s = \"l1\\nl2\"\n", error: nil),
     DataCase(id: "helm-toml/fromToml", template: "{{ (fromToml \"a = 1\\n[t]\\nb = \\\"x\\\"\").t.b }}", values: "",
              output: "x", error: nil),
-    DataCase(id: "helm-toml/fromToml-types", template: "{{ $m := fromToml \"i = 1\\nf = 1.5\\ns = \\\"x\\\"\\nb = true\" }}{{ typeOf $m.i }} {{ typeOf $m.f }} {{ typeOf $m.s }} {{ typeOf $m.b }}", values: "",
-             output: "int64 float64 string bool", error: nil),
     DataCase(id: "helm-toml/fromToml-error", template: "{{ (fromToml \"a = = 1\").Error }}", values: "",
              output: "toml: line 1 (last key \"a\"): expected value but found '=' instead", error: nil),
 ]

@@ -11,7 +11,8 @@ private func trimmed(_ s: String) -> String {
     @Test(arguments: serialCases)
     func toYamlMatchesHelm(_ c: SerialCase) throws {
         let v = try GoJSON.unmarshal(c.input)
-        let got = trimmed(try GoYAML.marshal(v))
+        // Helm's toYaml prints nothing when marshalling fails.
+        let got = (try? GoYAML.marshal(v)).map(trimmed) ?? ""
         #expect(got == c.toYaml)
     }
 
