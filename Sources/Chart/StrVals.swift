@@ -133,7 +133,7 @@ public struct StrVals {
                 guard case .map(let m, _) = existing else {
                     return .fail("unable to parse key: interface conversion: interface {} is \(existing.goType?.name ?? "nil"), not map[string]interface {}")
                 }
-                inner = m
+                inner = m.dictionary
             }
             let e = key(&inner, next)
             if case .ok = e, inner.isEmpty { return .fail("key map \(GoStrconv.quote(k)) has no value") }
@@ -197,7 +197,7 @@ public struct StrVals {
             return s
         default: // "."
             var inner: [String: Value] = [:]
-            if list.count > i, case .map(let m, _) = list[i] { inner = m }
+            if list.count > i, case .map(let m, _) = list[i] { inner = m.dictionary }
             let e = key(&inner, level)
             if case .fail = e { return e }
             let s = setIndex(&list, i, .dict(inner))

@@ -1,35 +1,11 @@
+import Foundation
 import GoRuntime
 import GoTemplate
 import TemplateFuncs
+import Chart
 #if canImport(Glibc)
 import Glibc
 #endif
-
-/// One template file of a chart tree, ready to render: Helm's `renderable`.
-public struct Renderable: Sendable {
-    /// The full template name, such as `mychart/templates/deployment.yaml` or `mychart/charts/sub/templates/x.yaml`.
-    public var name: String
-    public var text: String
-    /// The top-level object the template sees (`.Values`, `.Chart`, `.Release`, `.Capabilities`, `.Files`,
-    /// `.Subcharts`); `.Template` is added per file at render time.
-    public var data: Value
-    /// `mychart/templates`, for `.Template.BasePath`.
-    public var basePath: String
-
-    public init(name: String, text: String, data: Value, basePath: String) {
-        self.name = name
-        self.text = text
-        self.data = data
-        self.basePath = basePath
-    }
-}
-
-/// A render failure, worded as Helm words it (without Helm's `Error: ` prefix).
-public struct RenderError: Error, Sendable, CustomStringConvertible {
-    public var message: String
-    public init(_ message: String) { self.message = message }
-    public var description: String { message }
-}
 
 /// A chart tree's templates parsed once into one template set, ready to render any number of times.
 ///
@@ -38,55 +14,152 @@ public struct RenderError: Error, Sendable, CustomStringConvertible {
 /// start with `_` is executed, and `<no value>` is removed from each result.
 public struct ParsedTemplates: Sendable {
     public let set: TemplateSet
-    /// Template names in Helm's parse and execution order.
-    public let order: [String]
-    let renderables: [String: Renderable]
+    /// The templates in Helm's parse and execution order.
+    public let entries: [TemplateEntry]
+    private let index: [String: Int]
 
-    /// Parses every template, failing with Helm's `parse error at (file:line): message`.
-    public static func parse(_ templates: [Renderable], functions: FunctionTable = FunctionLibrary.helm) throws(RenderError) -> ParsedTemplates {
-        var byName: [String: Renderable] = [:]
-        for t in templates { byName[t.name] = t }
-        let order = sortTemplates(Array(byName.keys))
-        var set = TemplateSet(name: "gotpl", functions: functions)
-        for name in order {
-            do {
-                try set.parse(name: name, text: byName[name]!.text)
-            } catch {
-                throw cleanupParseError(name, error.description)
-            }
-        }
-        return ParsedTemplates(set: set, order: order, renderables: byName)
+    /// Parses every template of the plan, failing with Helm's `parse error at (file:line): message`.
+    public static func parse(_ plan: RenderPlan, functions: FunctionTable = FunctionLibrary.helm) throws(RenderError) -> ParsedTemplates {
+        try parse(entries: plan.templates, functions: functions)
     }
 
-    /// Renders every non-partial template (Helm's `render`): name → output. Stops at the first error.
+    /// Parses entries that are already in Helm's order.
+    public static func parse(entries: [TemplateEntry], functions: FunctionTable = FunctionLibrary.helm) throws(RenderError) -> ParsedTemplates {
+        let resolver = HelmMethodResolver(toYAML: HelmRenderer.toYAML)
+        var set = TemplateSet(name: "gotpl", functions: functions, methodResolver: { v, name in resolver.method(name, on: v) })
+        var index: [String: Int] = [:]
+        for (i, e) in entries.enumerated() {
+            index[e.name] = i
+            do {
+                try set.parse(name: e.name, text: e.text)
+            } catch {
+                throw cleanupParseError(e.name, error.description)
+            }
+        }
+        return ParsedTemplates(set: set, entries: entries, index: index)
+    }
+
+    private init(set: TemplateSet, entries: [TemplateEntry], index: [String: Int]) {
+        self.set = set
+        self.entries = entries
+        self.index = index
+    }
+
+    /// Renders every non-partial template in Helm's order (name, output). Stops at the first error.
     public func render() throws(RenderError) -> [(name: String, output: String)] {
         var out: [(String, String)] = []
-        out.reserveCapacity(order.count)
+        out.reserveCapacity(entries.count)
         let state = RenderState()
-        for name in order where !HelmPaths.baseName(name).hasPrefix("_") {
-            out.append((name, try renderFile(name, state: state)))
+        // Templates may change maps (`set .Values …`), and later templates of the same render see that, as in
+        // Helm; each render works on its own copy so that renders stay independent.
+        var memo: [ObjectIdentifier: GoMap] = [:]
+        for e in entries where e.isRendered {
+            out.append((e.name, try execute(e.name, data: e.dot.deepCopy(memo: &memo), state: state)))
         }
         return out
     }
 
-    /// Renders one template file as Helm would inside this chart tree.
-    public func renderFile(_ name: String, state: RenderState = RenderState()) throws(RenderError) -> String {
-        guard let r = renderables[name] else {
+    /// Renders one template file as Helm would inside this chart tree (only that file is executed).
+    public func renderFile(_ name: String) throws(RenderError) -> String {
+        guard let i = index[name] else {
             throw RenderError("template: no template \(GoStrconv.quote(name)) associated with template \"gotpl\"")
         }
-        var data = r.data
-        if case .map(var m, let t) = data {
-            m["Template"] = .map(["Name": .string(name), "BasePath": .string(r.basePath)], .named("common.Values", underlying: .anyMap))
-            data = .map(m, t)
-        }
+        return try execute(name, data: entries[i].dot.deepCopy(), state: RenderState())
+    }
+
+    private func execute(_ name: String, data: Value, state: RenderState) throws(RenderError) -> String {
         do {
-            let output = try set.execute(name, data: data, context: state)
+            let output = try executeOnLargeStack(name, data: data, state: state)
             // Go prints "<no value>" for missing values even with missingkey=zero; Helm deletes it.
             return output.replacingAll("<no value>", with: "")
         } catch {
             throw reformatExecError(name, error)
         }
     }
+}
+
+/// Helm's render entry points over a loaded chart.
+public enum HelmRenderer {
+    /// Helm's `toYAML` for `.Files.AsConfig`, `.Values.YAML` … (set once the YAML emitter lands).
+    static let toYAML: (@Sendable (Value) -> String)? = nil
+
+    /// Loads user values as Helm does for `-f` files (in order) and `--set`-style overrides already parsed.
+    public static func userValues(valueFiles: [String], overrides: [String: Value] = [:]) throws(RenderError) -> [String: Value] {
+        var base: [String: Value] = [:]
+        for path in valueFiles {
+            guard let data = FileManager.default.contents(atPath: path) else {
+                throw RenderError("open \(path): no such file or directory")
+            }
+            do {
+                base = ValuesLoader.mergeMaps(base, try ValuesLoader.load(String(decoding: data, as: UTF8.self)))
+            } catch {
+                throw RenderError("failed to parse \(path): \(error.message)")
+            }
+        }
+        return ValuesLoader.mergeMaps(base, overrides)
+    }
+
+    /// Renders the whole chart as `helm install --dry-run`/`helm template` do (every file, in Helm's order,
+    /// failing at the first error), and returns the output of one file, named as Helm names it
+    /// (`conf/templates/NOTES.txt`).
+    public static func renderFile(chart: LoadedChart, valueFiles: [String], file: String,
+                                  options: ReleaseOptions) throws(RenderError) -> String {
+        let values = try userValues(valueFiles: valueFiles)
+        let plan = try makeRenderValues(chart: chart, values: .dict(values), options: options)
+        let parsed = try ParsedTemplates.parse(plan)
+        var result: String?
+        for (name, output) in try parsed.render() where name == file { result = output }
+        guard let result else {
+            throw RenderError("template: no template \(GoStrconv.quote(file)) associated with template \"gotpl\"")
+        }
+        return result
+    }
+
+    /// `tenantctl eval`: renders only the one file (given relative to the chart, like `templates/NOTES.txt`).
+    public static func evalFile(chartDirectory: String, template: String, valueFiles: [String],
+                                overrides: [String: Value], options: ReleaseOptions) throws(RenderError) -> String {
+        let chart: LoadedChart
+        do {
+            chart = try ChartDirectory.load(directory: chartDirectory)
+        } catch {
+            throw RenderError(error)
+        }
+        let values = try userValues(valueFiles: valueFiles, overrides: overrides)
+        let plan = try makeRenderValues(chart: chart, values: .dict(values), options: options)
+        let parsed = try ParsedTemplates.parse(plan)
+        var rel = template
+        while rel.hasPrefix("./") { rel.removeFirst(2) }
+        let name = chart.fullPath + "/" + rel
+        guard parsed.entries.contains(where: { $0.name == name }) else {
+            throw RenderError("\(rel): no such template in chart \(chart.metadata.name) (templates are files under templates/, e.g. templates/NOTES.txt)")
+        }
+        return try parsed.renderFile(name)
+    }
+}
+
+extension ParsedTemplates {
+    /// Executes on a thread with a large stack (see `withLargeStack`).
+    fileprivate func executeOnLargeStack(_ name: String, data: Value, state: RenderState) throws(GoError) -> String {
+        let result = ResultBox()
+        let set = self.set
+        withLargeStack {
+            do throws(GoError) {
+                result.value = .success(try set.execute(name, data: data, context: state))
+            } catch {
+                result.value = .failure(error)
+            }
+        }
+        switch result.value {
+        case .success(let s)?: return s
+        case .failure(let e)?: throw e
+        case nil: throw GoError("template execution did not complete")
+        }
+    }
+}
+
+/// The result of work done on another thread; written before `pthread_join` returns, read after.
+private final class ResultBox: @unchecked Sendable {
+    var value: Result<String, GoError>?
 }
 
 /// Path helpers for template names.

@@ -16,9 +16,9 @@ public enum Value: Sendable {
     case string(String)
     /// A Go slice. The type is the slice's own type, such as `[]interface {}` or `[]string`.
     case slice([Value], GoType)
-    /// A Go map with string keys. The type is the map's own type, such as `map[string]interface {}`,
-    /// `map[string]string` or a named map type such as `common.Values`.
-    case map([String: Value], GoType)
+    /// A Go map with string keys — a reference, as in Go (see `GoMap`). The type is the map's own type, such
+    /// as `map[string]interface {}`, `map[string]string` or a named map type such as `common.Values`.
+    case map(GoMap, GoType)
     /// A Go `[]byte` (`[]uint8`).
     case bytes([UInt8])
     /// A struct or pointer with fields and methods (`.Capabilities`, `.Files`, `time.Time`, `*semver.Version` …).
@@ -29,7 +29,7 @@ extension Value {
     /// `[]interface {}`.
     public static func list(_ items: [Value]) -> Value { .slice(items, .anySlice) }
     /// `map[string]interface {}`.
-    public static func dict(_ entries: [String: Value]) -> Value { .map(entries, .anyMap) }
+    public static func dict(_ entries: [String: Value]) -> Value { .map(GoMap(entries), .anyMap) }
     /// A Go `int`.
     public static func goInt(_ i: Int) -> Value { .int(i, .int) }
     /// A Go `int64`.

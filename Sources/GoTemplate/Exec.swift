@@ -405,6 +405,17 @@ public final class Execution {
             return EV(.null)
         }
         let hasArgs = (args?.count ?? 0) > 1 || final != nil
+        if let resolver = set.methodResolver {
+            switch receiver.value {
+            case .map(_, .named), .slice(_, .named):
+                if let m = resolver(receiver.value, fieldName) {
+                    let fn = GoFunction(params: m.params, variadic: m.variadic, body: .plain(m.call))
+                    return try evalCall(dot, fn, node: .expr(node), name: fieldName, args: args, final: final)
+                }
+            default:
+                break
+            }
+        }
         switch receiver.value {
         case .object(let o):
             if let m = o.method(fieldName) {
@@ -577,7 +588,7 @@ public final class Execution {
                 if typ.canBeNil { return typ.zero }
                 throw fail("invalid value; expected \(typ.typeName)")
             }
-            if typ.canBeNil { return typ.zero }
+            // A nil held in an interface{} slot is a valid value of type interface{}, assignable to nothing else.
             throw fail("wrong type for value; expected \(typ.typeName); got interface {}")
         }
         if typ.accepts(ev.value) { return ev.value }

@@ -9,11 +9,16 @@ public struct TemplateSet: Sendable {
     /// The set's own name (Go's root template name; Helm calls it `gotpl`), used in some error texts.
     public let name: String
     public let functions: FunctionTable
+    /// Methods of named map and slice types (Go finds a method before a map key: `.Values.AsMap`,
+    /// `.Files.Get`). Consulted only for receivers whose type is named.
+    public let methodResolver: (@Sendable (Value, String) -> GoMethod?)?
     private(set) var trees: [String: Tree] = [:]
 
-    public init(name: String = "", functions: FunctionTable = .builtins) {
+    public init(name: String = "", functions: FunctionTable = .builtins,
+                methodResolver: (@Sendable (Value, String) -> GoMethod?)? = nil) {
         self.name = name
         self.functions = functions
+        self.methodResolver = methodResolver
     }
 
     /// Parses `text` as the template `name` (and the templates it defines) into the set.

@@ -41,7 +41,8 @@ public enum Cast {
     static func parseIntLenient(_ s: String) -> Int? {
         var t = Substring(s)
         // trimZeroDecimal: "12.000" → "12"
-        if let dot = t.firstIndex(of: "."), t[t.index(after: dot)...].allSatisfy({ $0 == "0" }), dot != t.startIndex {
+        if let dot = t.firstIndex(of: "."), t.index(after: dot) < t.endIndex,
+           t[t.index(after: dot)...].allSatisfy({ $0 == "0" }) {
             t = t[..<dot]
         }
         var neg = false
@@ -49,7 +50,8 @@ public enum Cast {
         var base = 10
         if t.hasPrefix("0x") || t.hasPrefix("0X") { base = 16; t = t.dropFirst(2) } else if t.hasPrefix("0b") || t.hasPrefix("0B") { base = 2; t = t.dropFirst(2) } else if t.hasPrefix("0o") || t.hasPrefix("0O") { base = 8; t = t.dropFirst(2) } else if t.count > 1 && t.hasPrefix("0") { base = 8; t = t.dropFirst() }
         let digits = t.filter { $0 != "_" }
-        guard !digits.isEmpty, let v = Int(digits, radix: base) else { return nil }
-        return neg ? -v : v
+        guard !digits.isEmpty, let v = UInt64(digits, radix: base) else { return nil }
+        if neg { return v <= UInt64(Int.max) ? -Int(v) : (v == UInt64(Int.max) + 1 ? Int.min : nil) }
+        return v <= UInt64(Int.max) ? Int(v) : nil
     }
 }

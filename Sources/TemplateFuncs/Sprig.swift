@@ -11,6 +11,15 @@ enum Sprig {
         registerDefaults(into: &t)
         registerConversion(into: &t)
         registerMath(into: &t)
+        registerReflect(into: &t)
+        registerRegex(into: &t)
+        registerURL(into: &t)
+        registerPath(into: &t)
+        registerDate(into: &t)
+        registerSemver(into: &t)
+        registerEncoding(into: &t)
+        registerRandom(into: &t)
+        registerCrypto(into: &t)
     }
 
     /// Sprig's `empty`: nil, zero numbers, false, and empty strings, slices and maps; structs never.
@@ -32,22 +41,5 @@ enum Sprig {
         guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
         let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
         return String(scalars[first...last])
-    }
-
-    /// Sprig's mustSlice: slices of lists only.
-    static func sliceList(_ list: Value, _ indices: [Value]) throws(GoError) -> Value {
-        let items: [Value]
-        let type: GoType
-        switch list {
-        case .slice(let a, let t): items = a; type = t
-        default: throw GoError("list should be type of slice or array but \(list.goType?.name ?? "<nil>")")
-        }
-        var start = 0, end = items.count
-        if indices.count > 0 { start = Cast.toInt64(indices[0]) }
-        if indices.count > 1 { end = Cast.toInt64(indices[1]) }
-        guard start >= 0, end <= items.count, start <= end else {
-            throw GoError("reflect.Value.Slice: slice index out of bounds")
-        }
-        return .slice(Array(items[start..<end]), type)
     }
 }

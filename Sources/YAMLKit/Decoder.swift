@@ -1,6 +1,5 @@
-#if canImport(CYaml)
+// libyaml, as vendored by Yams; its types never leave this file.
 import CYaml
-#endif
 
 /// go-yaml v2's `yaml.Unmarshal(data, &v)` with `v interface{}`, on libyaml's event stream.
 ///

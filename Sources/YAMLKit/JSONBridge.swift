@@ -29,7 +29,7 @@ enum JSONBridge {
     static func toMap(_ v: GoValue) throws(YAMLError) -> [String: Value] {
         let value = try toValue(v)
         switch value {
-        case .map(let m, _): return m
+        case .map(let m, _): return m.dictionary
         case .null: return [:]
         default:
             throw YAMLError(stage: .jsonToTarget,
@@ -98,17 +98,19 @@ enum JSONBridge {
             }
             // Move to the next child, closing finished collections on the way up.
             while true {
-                guard let top = stack.last else { return done }
-                let count = top.isMap ? top.map.count : top.seq.count
-                if top.next < count {
-                    let i = top.next
-                    stack[stack.count - 1].next += 1
-                    if top.isMap {
+                // Index the stack in place: copying a frame would retain all of its storage.
+                let t = stack.count - 1
+                guard t >= 0 else { return done }
+                let isMap = stack[t].isMap
+                let i = stack[t].next
+                if i < (isMap ? stack[t].map.count : stack[t].seq.count) {
+                    stack[t].next += 1
+                    if isMap {
                         // Go converts each key before its value; a bad key fails at once.
-                        stack[stack.count - 1].key = try keyString(top.map.keys[i], value: top.map.values[i])
-                        current = top.map.values[i]
+                        stack[t].key = try keyString(stack[t].map.keys[i], value: stack[t].map.values[i])
+                        current = stack[t].map.values[i]
                     } else {
-                        current = top.seq[i]
+                        current = stack[t].seq[i]
                     }
                     break
                 }

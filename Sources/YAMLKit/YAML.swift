@@ -56,7 +56,7 @@ public enum YAML {
         var out = a
         for (k, v) in b {
             if case .map(let bm, _) = v, case .map(let am, _)? = out[k] {
-                out[k] = .map(mergeMaps(am, bm), .anyMap)
+                out[k] = .map(mergeMaps(am.dictionary, bm.dictionary), .anyMap)
             } else {
                 out[k] = v
             }

@@ -473,15 +473,3 @@ func unmarshal(_ text: String, _ expect: Expect) {
     }
     #expect(loaded > 1000)
 }
-
-@Test func benchTmp() throws {
-    var text = ""
-    for i in 0..<20000 {
-        text += "key\(i):\n  name: item-\(i)\n  replicas: \(i)\n  enabled: yes\n  ratio: 1.5\n  tags: [a, b, \"c\"]\n  image: \"repo/image:1.\(i)\"\n"
-    }
-    let t0 = ContinuousClock.now
-    let v = try YAML.loadValues(text)
-    let dt = ContinuousClock.now - t0
-    print("BENCH bytes=\(text.utf8.count) time=\(dt)")
-    if case .map(let m, _) = v { #expect(m.count == 20000) }
-}

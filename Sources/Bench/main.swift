@@ -1,0 +1,92 @@
+// tenantctl-bench: in-process render speed of the corpus charts, beside Go's text/template + Sprig.
+//
+// For each chart of ../shared/charts-corpus without subcharts: load, coalesce and parse once, then render the
+// whole chart N times and print `chart=NAME us_per_render=X`. When the Go reference renderer is built
+// (`make bench` builds it with ../shared/bench/go-reference/build.sh), it runs on the same chart and values in
+// the same run and its figure is printed beside ours.
+//
+//   tenantctl-bench [--corpus DIR] [-n N] [--go-reference PATH]
+import Chart
+import Engine
+import Foundation
+import GoRuntime
+
+struct BenchOptions {
+    var corpus = "../shared/charts-corpus"
+    var renders = 200
+    var goReference: String?
+
+    init(_ args: [String]) {
+        var i = 0
+        while i < args.count {
+            let a = args[i]
+            let next = i + 1 < args.count ? args[i + 1] : nil
+            switch a {
+            case "--corpus": corpus = next ?? corpus; i += 1
+            case "-n": renders = Int(next ?? "") ?? renders; i += 1
+            case "--go-reference": goReference = next; i += 1
+            default: break
+            }
+            i += 1
+        }
+    }
+}
+
+func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
+
+/// Renders the chart N times in-process; returns microseconds per render, or an error text.
+func benchChart(_ dir: String, renders: Int) -> Result<(Double, Int), RenderError> {
+    do throws(RenderError) {
+        let chart: LoadedChart
+        do { chart = try ChartDirectory.load(directory: dir) } catch { throw RenderError(error) }
+        let options = ReleaseOptions(releaseName: "rel", namespace: "tenant-a", kubeVersion: "v1.31.0")
+        let plan = try makeRenderValues(chart: chart, values: .dict([:]), options: options)
+        let parsed = try ParsedTemplates.parse(plan)
+        let first = try parsed.render()
+        let start = now()
+        for _ in 0..<renders { _ = try parsed.render() }
+        let us = Double(now() - start) / 1000 / Double(renders)
+        return .success((us, first.count))
+    } catch {
+        return .failure(error)
+    }
+}
+
+func runGoReference(_ binary: String, chart: String, renders: Int) -> Double? {
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: binary)
+    p.arguments = ["-chart", chart, "-n", String(renders)]
+    let out = Pipe()
+    p.standardOutput = out
+    p.standardError = FileHandle.nullDevice
+    do { try p.run() } catch { return nil }
+    let data = out.fileHandleForReading.readDataToEndOfFile()
+    p.waitUntilExit()
+    guard p.terminationStatus == 0 else { return nil }
+    let text = String(decoding: data, as: UTF8.self)
+    guard let r = text.range(of: "us_per_render=") else { return nil }
+    return Double(text[r.upperBound...].prefix { $0 == "." || $0.isNumber })
+}
+
+let options = BenchOptions(Array(CommandLine.arguments.dropFirst()))
+let fm = FileManager.default
+let charts = ((try? fm.contentsOfDirectory(atPath: options.corpus)) ?? []).sorted()
+print("# tenantctl-bench: renders=\(options.renders) corpus=\(options.corpus)")
+for name in charts {
+    let dir = options.corpus + "/" + name + "/chart"
+    var isDir: ObjCBool = false
+    guard fm.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else { continue }
+    let sub = (try? fm.contentsOfDirectory(atPath: dir + "/charts")) ?? []
+    if !sub.isEmpty { continue }  // charts with subcharts are out of scope for the in-process comparison
+    var line = "chart=\(name)"
+    switch benchChart(dir, renders: options.renders) {
+    case .success(let (us, files)):
+        line += " files=\(files) us_per_render=" + String(format: "%.1f", us)
+        if let go = options.goReference, let goUs = runGoReference(go, chart: dir, renders: options.renders) {
+            line += " go_us_per_render=" + String(format: "%.1f", goUs) + " ratio=" + String(format: "%.2f", us / goUs)
+        }
+    case .failure(let e):
+        line += " error=" + GoStrconv.quote(String(e.message.prefix(160)))
+    }
+    print(line)
+}

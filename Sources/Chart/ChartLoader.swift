@@ -1,0 +1,302 @@
+import Foundation
+import GoRuntime
+
+/// Loads charts from directories the way Helm v4's `loader.Load` does for `apiVersion` v1 and v2 charts.
+public enum ChartDirectory {
+    /// Loads the chart in `directory` with its subcharts, honouring the top-level `.helmignore`.
+    ///
+    /// Errors carry Helm's messages, e.g. `cannot load values.yaml: …`, `validation: chart.metadata.name is
+    /// required`, `error unpacking subchart sub in conf: …`.
+    public static func load(directory: String) throws(ChartError) -> LoadedChart {
+        let top = absolutePath(directory)
+        let chartYAML = top + "/Chart.yaml"
+        guard let data = FileManager.default.contents(atPath: chartYAML) else {
+            throw ChartError("unable to detect chart at \(chartYAML): open \(chartYAML): no such file or directory")
+        }
+        // pkg/chart/loader: a first look at apiVersion picks the loader.
+        let apiVersion = try detectAPIVersion(String(decoding: stripBOM(Array(data)), as: UTF8.self))
+        switch apiVersion {
+        case "", "v1", "v2": break
+        case "v3": throw ChartError("apiVersion v3 charts are not supported by tenantctl yet")
+        default: throw ChartError("unsupported chart version")
+        }
+
+        var rules = HelmIgnoreRules()
+        let ignorePath = top + "/.helmignore"
+        if let ignoreData = FileManager.default.contents(atPath: ignorePath) {
+            rules = try HelmIgnoreRules(parsing: String(decoding: Array(ignoreData), as: UTF8.self))
+        }
+        rules.addDefaults()
+
+        var files: [ChartFile] = []
+        try walk(root: top, relative: "", rules: rules, into: &files)
+        return try loadFiles(files)
+    }
+
+    /// Builds a chart from in-memory files named relative to the chart root (Helm's `LoadFiles`); the
+    /// directory loader and (later) the archive loader both end here.
+    public static func loadFiles(_ files: [ChartFile]) throws(ChartError) -> LoadedChart {
+        var metadata: ChartMetadata?
+        for f in files where f.name == "Chart.yaml" {
+            do {
+                var md = try ChartMetadata.decode(yaml: f.text)
+                if md.apiVersion.isEmpty { md.apiVersion = "v1" }
+                metadata = md
+            } catch {
+                throw ChartError("cannot load Chart.yaml: " + error.message)
+            }
+        }
+
+        var valuesText: String?
+        var values: [String: Value] = [:]
+        var schema: [UInt8]?
+        var templates: [ChartFile] = []
+        var chartFiles: [ChartFile] = []
+        var subchartFiles: [String: [ChartFile]] = [:]
+
+        for f in files {
+            switch f.name {
+            case "Chart.yaml":
+                continue
+            case "Chart.lock":
+                continue
+            case "values.yaml":
+                do {
+                    valuesText = f.text
+                    values = try ValuesLoader.load(f.text)
+                } catch {
+                    throw ChartError("cannot load values.yaml: " + error.message)
+                }
+            case "values.schema.json":
+                schema = f.data
+            case "requirements.yaml":
+                var md = metadata ?? ChartMetadata()
+                do {
+                    try md.overlay(yaml: f.text)
+                } catch {
+                    throw ChartError("cannot load requirements.yaml: " + error.message)
+                }
+                metadata = md
+                if md.apiVersion == "v1" { chartFiles.append(f) }
+            case "requirements.lock":
+                let md = metadata ?? ChartMetadata()
+                if md.apiVersion == "v1" { chartFiles.append(f) }
+                metadata = md
+            default:
+                if f.name.hasPrefix("templates/") {
+                    templates.append(f)
+                } else if f.name.hasPrefix("charts/") {
+                    if goPathExt(f.name) == ".prov" {
+                        chartFiles.append(f)
+                        continue
+                    }
+                    let rest = String(f.name.dropFirst("charts/".count))
+                    let cname = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+                        .first.map(String.init) ?? rest
+                    subchartFiles[cname, default: []].append(ChartFile(name: rest, data: f.data))
+                } else {
+                    chartFiles.append(f)
+                }
+            }
+        }
+
+        guard var md = metadata else { throw ChartError("Chart.yaml file is missing") }
+        try md.validate()
+
+        var deps: [LoadedChart] = []
+        for n in subchartFiles.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
+            if n.hasPrefix("_") || n.hasPrefix(".") { continue }
+            let group = subchartFiles[n] ?? []
+            do throws(ChartError) {
+                if goPathExt(n) == ".tgz" {
+                    throw ChartError("tenantctl cannot unpack .tgz subcharts yet")
+                }
+                var buff: [ChartFile] = []
+                for f in group {
+                    let parts = f.name.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+                    guard parts.count == 2 else { continue }
+                    buff.append(ChartFile(name: String(parts[1]), data: f.data))
+                }
+                deps.append(try loadFiles(buff))
+            } catch {
+                throw ChartError("error unpacking subchart \(n) in \(md.name): \(error.message)")
+            }
+        }
+
+        return LoadedChart(metadata: md, valuesText: valuesText, values: values, schema: schema,
+                           templates: templates, files: chartFiles, raw: files, dependencies: deps)
+    }
+
+    // MARK: - Helpers
+
+    static func detectAPIVersion(_ text: String) throws(ChartError) -> String {
+        let doc: Value
+        do {
+            doc = try YAMLBridge.load(text)
+        } catch {
+            throw ChartError("cannot load Chart.yaml: error converting YAML to JSON: " + error.description)
+        }
+        var d = StructDecoder()
+        var apiVersion = ""
+        switch doc {
+        case .null: break
+        case .map(let m, _):
+            for (_, v) in StructDecoder.orderedFields(m.dictionary, names: ["apiVersion"]) {
+                d.string(v, into: &apiVersion, structName: "chartBase", path: ["apiVersion"])
+            }
+        default:
+            d.fail(jsonKind(doc), type: "loader.chartBase", structName: nil, path: [])
+        }
+        if let e = d.firstError {
+            throw ChartError("cannot load Chart.yaml: error unmarshaling JSON: while decoding JSON: " + e)
+        }
+        return apiVersion
+    }
+
+    static func absolutePath(_ p: String) -> String {
+        var path = p
+        if !path.hasPrefix("/") {
+            path = FileManager.default.currentDirectoryPath + "/" + path
+        }
+        // filepath.Clean-ish: drop "." segments, resolve "..", collapse slashes.
+        var out: [Substring] = []
+        for seg in path.split(separator: "/", omittingEmptySubsequences: true) {
+            if seg == "." { continue }
+            if seg == ".." {
+                if !out.isEmpty { out.removeLast() }
+                continue
+            }
+            out.append(seg)
+        }
+        return "/" + out.joined(separator: "/")
+    }
+
+    static func stripBOM(_ b: [UInt8]) -> [UInt8] {
+        if b.count >= 3 && b[0] == 0xEF && b[1] == 0xBB && b[2] == 0xBF { return Array(b[3...]) }
+        return b
+    }
+
+    /// Helm's `sympath.Walk` over the chart directory: names in byte order, symlinks followed, ignored
+    /// directories skipped whole.
+    static func walk(root: String, relative: String, rules: HelmIgnoreRules,
+                     into files: inout [ChartFile]) throws(ChartError) {
+        let dir = relative.isEmpty ? root : root + "/" + relative
+        let names: [String]
+        do {
+            names = try FileManager.default.contentsOfDirectory(atPath: dir)
+        } catch {
+            throw ChartError("open \(dir): \(error.localizedDescription)")
+        }
+        for name in names.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
+            let rel = relative.isEmpty ? name : relative + "/" + name
+            let full = root + "/" + rel
+            var isDir: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir) else {
+                throw ChartError("error evaluating symlink \(full): lstat \(full): no such file or directory")
+            }
+            if isDir.boolValue {
+                if rules.ignores(rel, isDirectory: true) { continue }
+                try walk(root: root, relative: rel, rules: rules, into: &files)
+                continue
+            }
+            if rules.ignores(rel, isDirectory: false) { continue }
+            guard let data = FileManager.default.contents(atPath: full) else {
+                throw ChartError("error reading \(rel): open \(full): permission denied")
+            }
+            files.append(ChartFile(name: rel, data: stripBOM(Array(data))))
+        }
+    }
+}
+
+/// Go's `filepath.Ext`.
+func goPathExt(_ p: String) -> String {
+    var ext = ""
+    for c in p.reversed() {
+        if c == "/" { return "" }
+        ext.insert(c, at: ext.startIndex)
+        if c == "." { return ext }
+    }
+    return ""
+}
+
+extension ChartMetadata {
+    /// Decodes YAML over this metadata (Go's `yaml.Unmarshal` into an existing struct), as Helm does with
+    /// `requirements.yaml`.
+    mutating func overlay(yaml text: String) throws(ChartError) {
+        let doc: Value
+        do {
+            doc = try YAMLBridge.load(text)
+        } catch {
+            throw ChartError("error converting YAML to JSON: " + error.description)
+        }
+        var d = StructDecoder()
+        switch doc {
+        case .null: break
+        case .map(let m, _): d.decodeMetadata(m.dictionary, into: &self)
+        default: d.fail(jsonKind(doc), type: "v2.Metadata", structName: nil, path: [])
+        }
+        if let e = d.firstError { throw ChartError("error unmarshaling JSON: while decoding JSON: " + e) }
+    }
+}
+
+/// Helm's `loader.LoadValues`: the text is split into YAML documents the way apimachinery's `YAMLReader`
+/// does (lines starting with `---`), each document is decoded with Helm's values typing, and the documents'
+/// maps are merged, later ones winning.
+public enum ValuesLoader {
+    /// Loads values text. Error messages are Helm's without the caller's prefix (`cannot load values.yaml: `
+    /// for a chart's own file, `failed to parse <file>: ` for `-f`).
+    public static func load(_ text: String) throws(ChartError) -> [String: Value] {
+        do {
+            guard case .map(let m, _) = try YAMLBridge.loadValues(text) else { return [:] }
+            return m.dictionary
+        } catch {
+            throw ChartError(error.description)
+        }
+    }
+
+    /// apimachinery's `YAMLReader.Read` loop: lines (CRLF and LF endings normalised to LF) are collected
+    /// until a line starting with `---`; only spaces or a comment may follow the marker.
+    public static func splitDocuments(_ text: String) throws(ChartError) -> [String] {
+        var docs: [String] = []
+        var buffer = ""
+        // Split on LF bytes (a Swift Character would fuse CR LF).
+        var lines = text.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+            .map { Array($0) }
+        // A trailing newline does not start another line.
+        if lines.last?.isEmpty == true { lines.removeLast() }
+        for var bytes in lines {
+            if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
+            let line = String(decoding: bytes, as: UTF8.self)
+            if line.hasPrefix("---") {
+                let trimmed = String(line.dropFirst(3)).trimmingGoSpace()
+                if !trimmed.isEmpty && !trimmed.hasPrefix("#") {
+                    throw ChartError("error reading yaml document: invalid Yaml document separator: \(trimmed)")
+                }
+                if !buffer.isEmpty {
+                    // The separator that ends a document is consumed; one that starts the text (or follows
+                    // another separator) stays at the head of the next document.
+                    docs.append(buffer)
+                    buffer = ""
+                    continue
+                }
+            }
+            buffer += line + "\n"
+        }
+        if !buffer.isEmpty { docs.append(buffer) }
+        return docs
+    }
+
+    /// Helm's `loader.MergeMaps`: maps merge recursively, anything else from `b` replaces.
+    public static func mergeMaps(_ a: [String: Value], _ b: [String: Value]) -> [String: Value] {
+        var out = a
+        for (k, v) in b {
+            if case .map(let vm, let vt) = v, vt == .anyMap,
+               case .map(let am, let at)? = out[k], at == .anyMap {
+                out[k] = .dict(mergeMaps(am.dictionary, vm.dictionary))
+                continue
+            }
+            out[k] = v
+        }
+        return out
+    }
+}

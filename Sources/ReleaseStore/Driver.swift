@@ -1,0 +1,134 @@
+import Foundation
+
+/// The mechanism of release storage: keyed records, nothing more (Helm's `driver.Driver`).
+///
+/// Drivers know nothing of history limits, "latest" or "deployed" — ``Storage`` owns that policy. Every
+/// method is synchronous and atomic: a change either happens completely or not at all, and a failed call
+/// leaves the store as it was. Every error is a ``StoreError``; the codes each method may throw are listed
+/// with it, and any method may also throw ``StoreError/Code/database`` when the backend itself fails.
+/// ``DriverConformance`` in the tests holds every driver to these contracts.
+public protocol ReleaseDriver: Sendable {
+    /// A short name for messages and logs (`sqlite`, `memory`).
+    var name: String { get }
+
+    /// Stores a new record.
+    /// - Throws: ``StoreError/Code/alreadyExists`` when a record with the same tenant and revision exists.
+    func create(_ release: Release) throws(StoreError)
+
+    /// Returns the record with the key.
+    /// - Throws: ``StoreError/Code/notFound`` when there is none.
+    func get(_ key: ReleaseKey) throws(StoreError) -> Release
+
+    /// Replaces an existing record (matched by tenant and revision) with `release`.
+    /// - Throws: ``StoreError/Code/notFound`` when there is no record with that key.
+    func update(_ release: Release) throws(StoreError)
+
+    /// Returns every record matching the query, sorted by tenant, then revision ascending. Matching nothing
+    /// is not an error: the result is empty. (Helm's `Query` returns `ErrReleaseNotFound` instead; ``Storage``
+    /// turns an empty history into that error where Helm's callers expect it.)
+    func query(_ query: ReleaseQuery) throws(StoreError) -> [Release]
+
+    /// Removes the record with the key and returns it.
+    /// - Throws: ``StoreError/Code/notFound`` when there is none.
+    func delete(_ key: ReleaseKey) throws(StoreError) -> Release
+
+    /// Applies several changes in one transaction: all of them, in order, or — when any one fails with its
+    /// own contract's error — none of them, and that error is thrown.
+    func commit(_ changes: [ReleaseChange]) throws(StoreError)
+}
+
+/// The mechanism of tenant leases: an atomic compare-and-set on one row per tenant.
+///
+/// The policy — who may take a lease over, how long to wait, what to say — is ``Storage``'s.
+public protocol LeaseDriver: Sendable {
+    /// Atomically: reads the tenant's current lease; if there is none, or `canTakeOver` returns true for it,
+    /// stores `lease` and returns nil; otherwise stores nothing and returns the lease that stands in the way.
+    /// `canTakeOver` runs inside the driver's transaction and must not call the driver.
+    func acquireLease(_ lease: Lease, canTakeOver: (Lease) -> Bool) throws(StoreError) -> Lease?
+
+    /// Returns the tenant's current lease, or nil.
+    func currentLease(tenant: String) throws(StoreError) -> Lease?
+
+    /// Removes the tenant's lease if `holderID` holds it, and returns whether it did. Releasing a lease
+    /// someone else holds (because ours expired and was taken over) removes nothing and returns false.
+    @discardableResult
+    func releaseLease(tenant: String, holderID: String) throws(StoreError) -> Bool
+}
+
+/// One change of a ``ReleaseDriver/commit(_:)`` batch.
+public enum ReleaseChange: Sendable, Hashable {
+    /// ``ReleaseDriver/create(_:)``.
+    case create(Release)
+    /// ``ReleaseDriver/update(_:)``.
+    case update(Release)
+    /// ``ReleaseDriver/delete(_:)``.
+    case delete(ReleaseKey)
+
+    /// The key the change touches.
+    public var key: ReleaseKey {
+        switch self {
+        case .create(let r), .update(let r): return r.key
+        case .delete(let k): return k
+        }
+    }
+}
+
+/// Which records a ``ReleaseDriver/query(_:)`` returns. Each field narrows the result; all nil means every record.
+public struct ReleaseQuery: Sendable, Hashable {
+    /// Only this tenant's records.
+    public var tenant: String?
+    /// Only records in one of these statuses.
+    public var statuses: Set<ReleaseStatus>?
+    /// Only each tenant's highest revision (applied before ``statuses``: "tenants whose latest is failed").
+    public var latestOnly: Bool
+
+    /// Creates a query.
+    public init(tenant: String? = nil, statuses: Set<ReleaseStatus>? = nil, latestOnly: Bool = false) {
+        self.tenant = tenant
+        self.statuses = statuses
+        self.latestOnly = latestOnly
+    }
+
+    /// Whether `release` passes the tenant and status filters (not ``latestOnly``).
+    public func matches(_ release: Release) -> Bool {
+        if let tenant, release.tenant != tenant { return false }
+        if let statuses, !statuses.contains(release.status) { return false }
+        return true
+    }
+}
+
+/// A tenant lease: proof that one process is changing the tenant, and who to blame while it does.
+public struct Lease: Sendable, Hashable, Codable {
+    /// The tenant the lease covers.
+    public var tenant: String
+    /// A unique id of the holding process's claim (a UUID), compared to release or renew.
+    public var holderID: String
+    /// What the holder is doing (`upgrade`), for the message a waiting process prints.
+    public var operation: String
+    /// The holder's host name.
+    public var hostname: String
+    /// The holder's process id.
+    public var pid: Int32
+    /// When the holder took the lease.
+    public var startedAt: Date
+    /// When the lease lapses unless renewed; after it, anyone may take it over.
+    public var expiresAt: Date
+
+    /// Creates a lease.
+    public init(tenant: String, holderID: String, operation: String, hostname: String, pid: Int32,
+                startedAt: Date, expiresAt: Date) {
+        self.tenant = tenant
+        self.holderID = holderID
+        self.operation = operation
+        self.hostname = hostname
+        self.pid = pid
+        self.startedAt = startedAt
+        self.expiresAt = expiresAt
+    }
+
+    /// `upgrade (pid 4242 on build-1) since 2026-03-01T10:00:00Z`.
+    public var holderDescription: String {
+        let what = operation.isEmpty ? "" : "\(operation) "
+        return "\(what)(pid \(pid) on \(hostname)) since \(Timestamp.format(startedAt, fractional: false))"
+    }
+}

@@ -1,0 +1,78 @@
+import ArgumentParser
+import Chart
+import Engine
+import GoRuntime
+
+/// `tenantctl eval CHART TEMPLATE`: render one template file of a chart, raw, as Helm would render it.
+struct Eval: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Render one template file of a chart exactly as Helm would, and print the raw result.",
+        discussion: """
+            TEMPLATE is the file's path inside CHART, such as templates/NOTES.txt or templates/deployment.yaml. \
+            The file sees the same .Values (the chart's values.yaml, then each -f, then --set), .Release, .Chart, \
+            .Capabilities, .Files and helper templates as under `helm template`. The output is printed byte for \
+            byte, with no YAML processing; missing values print nothing, as in Helm.
+
+            Examples:
+              tenantctl eval ./mychart templates/NOTES.txt
+              tenantctl eval ./mychart templates/deployment.yaml -f prod.yaml --set image.tag=v2
+
+            Exit status: 0 on success; 1 when the chart, the values or the template fails (the error, as Helm \
+            words it, goes to standard error).
+            """
+    )
+
+    @Argument(help: "The chart directory.")
+    var chart: String
+
+    @Argument(help: "The template file to render, relative to the chart (e.g. templates/NOTES.txt).")
+    var template: String
+
+    @Option(name: [.customShort("f"), .customLong("values")], help: ArgumentHelp("A values file (YAML); repeat to layer several, later ones win.", valueName: "file"))
+    var valueFiles: [String] = []
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Set a value: key=value, a.b[0].c=x, several separated by commas.", valueName: "key=value"))
+    var set: [String] = []
+
+    @Option(name: .customLong("set-string"), help: ArgumentHelp("Set a value, always as a string.", valueName: "key=value"))
+    var setString: [String] = []
+
+    @Option(name: .customLong("release-name"), help: ArgumentHelp("The release name (.Release.Name).", valueName: "name"))
+    var releaseName = "release-name"
+
+    @Option(name: [.customShort("n"), .customLong("namespace")], help: ArgumentHelp("The namespace (.Release.Namespace).", valueName: "namespace"))
+    var namespace = "default"
+
+    @Option(name: .customLong("kube-version"), help: ArgumentHelp("The Kubernetes version for .Capabilities.KubeVersion (default v1.35.0).", valueName: "version"))
+    var kubeVersion: String?
+
+    @Option(name: [.customShort("a"), .customLong("api-versions")], help: ArgumentHelp("Extra API versions for .Capabilities.APIVersions.", valueName: "group/version"))
+    var apiVersions: [String] = []
+
+    func run() throws {
+        var overrides: [String: Value] = [:]
+        do {
+            for line in set { try StrVals.parse(line, into: &overrides, mode: .typed) }
+        } catch {
+            writeError("failed parsing --set data: \(error.message)")
+            throw ExitCode(1)
+        }
+        do {
+            for line in setString { try StrVals.parse(line, into: &overrides, mode: .string) }
+        } catch {
+            writeError("failed parsing --set-string data: \(error.message)")
+            throw ExitCode(1)
+        }
+        var options = ReleaseOptions(releaseName: releaseName, namespace: namespace)
+        if let kubeVersion { options.kubeVersion = kubeVersion }
+        options.apiVersions = apiVersions
+        do {
+            let out = try HelmRenderer.evalFile(chartDirectory: chart, template: template, valueFiles: valueFiles,
+                                                overrides: overrides, options: options)
+            writeStdout(out)
+        } catch {
+            writeError(error.message)
+            throw ExitCode(1)
+        }
+    }
+}

@@ -1,0 +1,26 @@
+import ArgumentParser
+import Foundation
+
+/// The `tenantctl` command: renders Helm charts byte-for-byte as Helm does and manages tenants' releases.
+@main
+struct Tenantctl: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "tenantctl",
+        abstract: "Run one application for many tenants on Kubernetes, rendering charts exactly as Helm does.",
+        discussion: """
+            Charts render through tenantctl's own Go-template engine, with Go's fmt, Sprig and Helm's \
+            functions, so every existing Helm chart produces the same bytes as `helm template`.
+            """,
+        subcommands: [Eval.self]
+    )
+}
+
+/// Writes text to standard output as raw bytes (no added newline).
+func writeStdout(_ text: String) {
+    FileHandle.standardOutput.write(Data(text.utf8))
+}
+
+/// Prints an error the way Helm does (`Error: …`) on standard error.
+func writeError(_ message: String) {
+    FileHandle.standardError.write(Data(("Error: " + message + "\n").utf8))
+}

@@ -1,0 +1,57 @@
+import Testing
+import GoRuntime
+import GoTemplate
+@testable import TemplateFuncs
+
+/// One row: a template, its `.Values`, and the exact output or execution error (template named "t").
+struct RenderCase: CustomTestStringConvertible, Sendable {
+    var template: String
+    var values: [String: Value] = [:]
+    var output: String? = nil
+    var error: String? = nil
+    var testDescription: String { template }
+
+    init(_ template: String, _ output: String, values: [String: Value] = [:]) {
+        self.template = template
+        self.output = output
+        self.values = values
+    }
+
+    init(_ template: String, error: String, values: [String: Value] = [:]) {
+        self.template = template
+        self.error = error
+        self.values = values
+    }
+}
+
+enum Render {
+    /// Renders a template with Helm's function library, returning its output or its error text.
+    static func run(_ template: String, values: [String: Value] = [:]) -> Result<String, GoError> {
+        var set = TemplateSet(name: "gotpl", functions: FunctionLibrary.helm)
+        do {
+            try set.parse(name: "t", text: template)
+        } catch {
+            return .failure(GoError("parse: \(error)"))
+        }
+        do {
+            return .success(try set.execute("t", data: .dict(["Values": .dict(values)])))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    static func output(_ template: String, values: [String: Value] = [:]) -> String {
+        switch run(template, values: values) {
+        case .success(let s): return s
+        case .failure(let e): return "ERROR: " + e.message
+        }
+    }
+
+    /// Checks a row: the output, or the error, exactly.
+    static func check(_ c: RenderCase) -> (got: String, want: String) {
+        switch run(c.template, values: c.values) {
+        case .success(let s): return (s, c.output ?? "ERROR: " + (c.error ?? ""))
+        case .failure(let e): return ("ERROR: " + e.message, c.error.map { "ERROR: " + $0 } ?? (c.output ?? ""))
+        }
+    }
+}
