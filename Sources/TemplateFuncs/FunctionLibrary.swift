@@ -7,6 +7,7 @@ public enum FunctionLibrary {
     public static let helm: FunctionTable = {
         var t = FunctionTable.builtins
         Sprig.register(into: &t)
+        HelmData.register(into: &t)
         HelmFunctions.register(into: &t)
         return t
     }()
