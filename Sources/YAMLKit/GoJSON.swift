@@ -110,7 +110,7 @@ public enum GoJSON {
             return ([:], error)
         }
         switch v {
-        case .map(let m, _): return (m, d.savedError.map { GoError($0) })
+        case .map(let m, _): return (m.dictionary, d.savedError.map { GoError($0) })
         case .null: return ([:], nil)
         default: return ([:], GoError("json: cannot unmarshal \(kind(v)) into Go value of type map[string]interface {}"))
         }

@@ -105,7 +105,7 @@ struct TOMLEncoder {
         case .null:
             return
         case .map(let m, _):
-            try table(key: key, m)
+            try table(key: key, m.dictionary)
         case .slice(let items, _):
             if try Self.kind(v) == .arrayOfTables {
                 guard !key.isEmpty else { throw GoError("toml: top-level values must be Go maps or structs") }
@@ -114,7 +114,7 @@ struct TOMLEncoder {
                     newline()
                     write(indentStr(key) + "[[" + Self.keyString(key) + "]]")
                     newline()
-                    try mapBody(key: key, m, inline: false)
+                    try mapBody(key: key, m.dictionary, inline: false)
                 }
             } else {
                 try keyValue(key: key, v, inline: false)
@@ -196,7 +196,7 @@ struct TOMLEncoder {
             }
             write("]")
         case .map(let m, _):
-            try mapBody(key: [], m, inline: true)
+            try mapBody(key: [], m.dictionary, inline: true)
         case .object:
             write("\"\"")
         }

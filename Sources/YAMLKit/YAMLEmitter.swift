@@ -265,7 +265,7 @@ struct YAMLEmitter {
         case .slice(let items, _):
             try sequenceNode(items)
         case .map(let m, _):
-            try mappingNode(m)
+            try mappingNode(m.dictionary)
         case .object(let o):
             if flavor == .v2 {
                 // encoding/json's form of the object, which go-yaml then re-reads.
