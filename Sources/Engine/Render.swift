@@ -2,6 +2,7 @@ import Foundation
 import GoRuntime
 import GoTemplate
 import TemplateFuncs
+import YAMLKit
 import Chart
 #if canImport(Glibc)
 import Glibc
@@ -81,7 +82,11 @@ public struct ParsedTemplates: Sendable {
 /// Helm's render entry points over a loaded chart.
 public enum HelmRenderer {
     /// Helm's `toYAML` for `.Files.AsConfig`, `.Values.YAML` … (set once the YAML emitter lands).
-    static let toYAML: (@Sendable (Value) -> String)? = nil
+    static let toYAML: (@Sendable (Value) -> String)? = { v in
+        // sigs.k8s.io/yaml Marshal, trailing newline trimmed, "" on error (Helm's toYAML).
+        guard let s = try? GoYAML.marshal(v) else { return "" }
+        return s.hasSuffix("\n") ? String(s.dropLast()) : s
+    }
 
     /// Loads user values as Helm does for `-f` files (in order) and `--set`-style overrides already parsed.
     public static func userValues(valueFiles: [String], overrides: [String: Value] = [:]) throws(RenderError) -> [String: Value] {

@@ -146,15 +146,15 @@ struct TOMLParser {
             return
         }
         switch m[first] {
-        case .map(let subMap, let t)?:
-            var sub = subMap.dictionary
+        case .map(let table, let t)?:
+            var sub = table.dictionary
             try update(&sub, path.dropFirst(), change)
             m[first] = .map(sub, t)
         case .slice(var items, let t)?:
-            guard case .map(let subMap, let mt)? = items.last else {
+            guard case .map(let table, let mt)? = items.last else {
                 throw GoError("toml: key \(GoStrconv.quote(first)) is not a table")
             }
-            var sub = subMap.dictionary
+            var sub = table.dictionary
             try update(&sub, path.dropFirst(), change)
             items[items.count - 1] = .map(sub, mt)
             m[first] = .slice(items, t)

@@ -15,6 +15,14 @@ struct DataCase: Sendable, CustomTestStringConvertible {
 }
 
 let dataCases: [DataCase] = [
+    DataCase(id: "helm-toyaml/time-value", template: "{{ toYaml (toDate \"2006-01-02\" \"2024-03-05\") }}", values: "",
+             output: "\"2024-03-05T00:00:00Z\"", error: nil),
+    DataCase(id: "helm-toyaml/semver-value", template: "{{ toYaml (semver \"1.2.3\") }}", values: "",
+             output: "1.2.3", error: nil),
+    DataCase(id: "helm-json/toJson-time", template: "{{ toDate \"2006-01-02\" \"2024-03-05\" | toJson }}", values: "",
+             output: "\"2024-03-05T00:00:00Z\"", error: nil),
+    DataCase(id: "helm-toml/fromToml-types", template: "{{ $m := fromToml \"i = 1\\nf = 1.5\\ns = \\\"x\\\"\\nb = true\" }}{{ typeOf $m.i }} {{ typeOf $m.f }} {{ typeOf $m.s }} {{ typeOf $m.b }}", values: "",
+             output: "int64 float64 string bool", error: nil),
     DataCase(id: "helm-toyaml/values-root", template: "{{ toYaml .Values }}", values: "b: 1\na: [x]\n",
              output: "a:\n- x\nb: 1", error: nil),
     DataCase(id: "helm-toyaml/list", template: "{{ toYaml (list 1 \"a\" true nil 2.5) }}", values: "",
