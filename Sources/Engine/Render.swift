@@ -52,10 +52,17 @@ public struct ParsedTemplates: Sendable {
         let state = RenderState()
         // Templates may change maps (`set .Values …`), and later templates of the same render see that, as in
         // Helm; each render works on its own copy so that renders stay independent.
+        // The memo is keyed by object identity, so every map it has seen must stay alive while it is in use:
+        // `dot` builds a new top-level map per call, and a freed one's address can come back for the next
+        // file's map, which the memo would then answer with the wrong copy. Hold them all until the end.
         var memo: [ObjectIdentifier: GoMap] = [:]
+        var dots: [Value] = []
         for e in entries where e.isRendered {
-            out.append((e.name, try execute(e.name, data: e.dot.deepCopy(memo: &memo), state: state)))
+            let dot = e.dot
+            dots.append(dot)
+            out.append((e.name, try execute(e.name, data: dot.deepCopy(memo: &memo), state: state)))
         }
+        withExtendedLifetime(dots) {}
         return out
     }
 
