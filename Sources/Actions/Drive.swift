@@ -24,6 +24,21 @@ struct LifecycleDriver {
         return try perform(&lifecycle, request, render: render)
     }
 
+    /// Asks a throwaway lifecycle, built from a plain read of the history (no lease, no write), what the
+    /// request would do first: refusals (unknown revision, name in use …) surface here without touching the
+    /// state file, and the render request it would make comes back so that the caller can try it first.
+    /// Nil when an interrupted operation must be settled first (only the real run, under the lease, may).
+    func probe(tenant: String, request: ReleaseEvent) throws(ActionError) -> RenderRequest? {
+        var lifecycle = ReleaseLifecycle(tenant: tenant, history: try storeCall { () throws(StoreError) in
+            try storage.history(tenant)
+        })
+        guard lifecycle.interrupted == nil else { return nil }
+        for action in try handle(&lifecycle, request) {
+            if case .render(let r) = action { return r }
+        }
+        return nil
+    }
+
     private func perform(_ lifecycle: inout ReleaseLifecycle, _ event: ReleaseEvent,
                          render: (RenderRequest) -> ReleaseEvent) throws(ActionError) -> ReleaseOutcome {
         var queue = try handle(&lifecycle, event)

@@ -189,6 +189,10 @@ struct Prepared {
         }
         let storage = try context.storage(create: true)
         let driver = LifecycleDriver(storage: storage, target: context.target, clock: context.clock)
+        if preflight == nil, let request = try driver.probe(tenant: tenant, request: event), !request.isUpgrade {
+            // An install that does not render records nothing: find out before the lease is written.
+            preflight = (request, try render(request))
+        }
         var renderError: ActionError?
         let outcome = try storage.leased(tenant, operation) { () throws(ActionError) in
             try driver.run(tenant: tenant, request: event) { request in
@@ -245,8 +249,10 @@ public struct Rollback: Sendable {
         do { try TenantName.validate(tenant) } catch { throw ActionError(error) }
         guard let storage = try context.existingStorage() else { throw ActionError(.notFound, "release: not found") }
         let driver = LifecycleDriver(storage: storage, target: context.target, clock: context.clock)
+        let event = ReleaseEvent.rollbackRequested(RollbackRequest(revision: revision, dryRun: dryRun))
+        _ = try driver.probe(tenant: tenant, request: event)
         let outcome = try storage.leased(tenant, "rollback") { () throws(ActionError) in
-            try driver.run(tenant: tenant, request: .rollbackRequested(RollbackRequest(revision: revision, dryRun: dryRun))) {
+            try driver.run(tenant: tenant, request: event) {
                 _ in .renderFailed("a rollback does not render")
             }
         }
@@ -281,9 +287,10 @@ public struct Uninstall: Sendable {
             throw ActionError(.notFound, "uninstall: Release not loaded: \(tenant): release: not found")
         }
         let driver = LifecycleDriver(storage: storage, target: context.target, clock: context.clock)
+        let event = ReleaseEvent.uninstallRequested(UninstallRequest(keepHistory: keepHistory, dryRun: dryRun))
+        _ = try driver.probe(tenant: tenant, request: event)
         let outcome = try storage.leased(tenant, "uninstall") { () throws(ActionError) in
-            try driver.run(tenant: tenant, request: .uninstallRequested(UninstallRequest(keepHistory: keepHistory,
-                                                                                         dryRun: dryRun))) {
+            try driver.run(tenant: tenant, request: event) {
                 _ in .renderFailed("an uninstall does not render")
             }
         }
