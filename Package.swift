@@ -45,8 +45,15 @@ let package = Package(
         .target(name: "ReleaseStore", dependencies: ["CSQLite"]),
         // Where manifests go: the Target protocol and the directory target (deploy/<tenant>/, one file per object).
         .target(name: "Targets", dependencies: ["YAMLKit", "GoRuntime"]),
+        // Tenants and tiers: tenants/tiers.yaml, tenants/<name>.yaml, name rules, the values layering.
+        .target(name: "Tenancy", dependencies: ["Chart", "GoRuntime", "YAMLKit"]),
+        // The verbs (install, upgrade, rollback …) as data plus `run`: lease → lifecycle → Engine → store → target.
+        .target(name: "Actions", dependencies: [
+            "Tenancy", "Engine", "Chart", "GoRuntime", "YAMLKit", "ReleaseStore", "Targets",
+            .product(name: "Crypto", package: "swift-crypto"),  // the chart digest recorded with each revision
+        ]),
         .executableTarget(name: "tenantctl", dependencies: [
-            "Engine", "Chart",
+            "Engine", "Chart", "Actions", "Tenancy", "ReleaseStore", "Targets",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         // `make bench`: in-process render speed over the chart corpus, beside Go's reference renderer.
@@ -57,6 +64,8 @@ let package = Package(
         .testTarget(name: "TemplateFuncsTests", dependencies: ["TemplateFuncs", "GoTemplate"]),
         .testTarget(name: "ReleaseStoreTests", dependencies: ["ReleaseStore"]),
         .testTarget(name: "TargetsTests", dependencies: ["Targets"]),
+        .testTarget(name: "ActionsTests", dependencies: ["Actions", "Tenancy", "ReleaseStore", "GoRuntime"],
+                    exclude: ["Fixtures"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Chart", "YAMLKit"], exclude: ["known-failures.txt", "corpus-known-failures.txt"]),
     ],
     swiftLanguageModes: [.v6]

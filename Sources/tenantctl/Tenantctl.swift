@@ -11,7 +11,8 @@ struct Tenantctl: ParsableCommand {
             Charts render through tenantctl's own Go-template engine, with Go's fmt, Sprig and Helm's \
             functions, so every existing Helm chart produces the same bytes as `helm template`.
             """,
-        subcommands: [Eval.self, Template.self]
+        subcommands: [Install.self, Upgrade.self, Rollback.self, Uninstall.self, History.self, Status.self,
+                      List.self, Get.self, Diff.self, RenderTenant.self, TenantCommand.self, Template.self, Eval.self]
     )
 }
 

@@ -1,0 +1,101 @@
+import Foundation
+import ReleaseStore
+import Targets
+import Tenancy
+
+/// Where an action finds things: the state database, the target, the chart, the tenants folder, the time.
+public struct Context: Sendable {
+    /// The SQLite state file (`--state`, `TENANTCTL_STATE`, `.tenantctl/state.db`).
+    public var statePath: String
+    /// The directory target's root (`deploy`).
+    public var deployRoot: String
+    /// The chart (`charts/tenant-app`).
+    public var chartPath: String
+    /// The tenants folder (`tenants`).
+    public var tenantsDirectory: String
+    /// The time, injectable for tests.
+    public var clock: @Sendable () -> Date
+    /// How long to wait for another process's lease (seconds).
+    public var leaseWait: TimeInterval
+
+    /// The default chart path.
+    public static let defaultChart = "charts/tenant-app"
+    /// The default state path.
+    public static let defaultState = ".tenantctl/state.db"
+
+    /// Creates a context; nil paths take the defaults (`state` also looks at `TENANTCTL_STATE`).
+    public init(statePath: String? = nil, deployRoot: String? = nil, chartPath: String? = nil,
+                tenantsDirectory: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
+                clock: @escaping @Sendable () -> Date = { Date() }, leaseWait: TimeInterval = 5) {
+        let envState = environment["TENANTCTL_STATE"].flatMap { $0.isEmpty ? nil : $0 }
+        self.statePath = statePath ?? envState ?? Context.defaultState
+        self.deployRoot = deployRoot ?? "deploy"
+        self.chartPath = chartPath ?? Context.defaultChart
+        self.tenantsDirectory = tenantsDirectory ?? "tenants"
+        self.clock = clock
+        self.leaseWait = leaseWait
+    }
+
+    /// The tenants folder.
+    public var registry: TenantRegistry { TenantRegistry(directory: tenantsDirectory) }
+
+    /// The directory target.
+    public var target: DirectoryTarget { DirectoryTarget(root: URL(fileURLWithPath: deployRoot)) }
+
+    /// Whether the state file exists.
+    public var stateExists: Bool { FileManager.default.fileExists(atPath: statePath) }
+
+    /// Opens the store; read-only commands pass `create: false` so that they never leave a state file behind.
+    public func storage(create: Bool) throws(ActionError) -> Storage {
+        do {
+            let driver = try SQLiteDriver(path: statePath, create: create)
+            return Storage(driver: driver, leasePolicy: LeasePolicy(wait: leaseWait), clock: clock)
+        } catch {
+            throw ActionError(.store, error.message)
+        }
+    }
+
+    /// For read-only commands: the store, or nil when there is no state file yet (nothing was ever installed).
+    public func existingStorage() throws(ActionError) -> Storage? {
+        stateExists ? try storage(create: false) : nil
+    }
+}
+
+/// An action's failure: a code to match on and a message to print after `Error: `.
+public struct ActionError: Error, Sendable, Hashable, CustomStringConvertible {
+    /// What went wrong.
+    public enum Code: Sendable, Hashable {
+        /// Bad input: tenant name, tier, values file, `--set`, flags.
+        case invalidInput
+        /// The chart cannot be loaded.
+        case chart
+        /// The chart failed to render (template error).
+        case render
+        /// The lifecycle refused the request (name in use, no deployed release, revision not found …).
+        case refused
+        /// The tenant, or the revision asked for, does not exist.
+        case notFound
+        /// The state database failed, or another process holds the tenant's lease.
+        case store
+        /// The target failed.
+        case target
+        /// The operation ran and failed (a failed revision may have been recorded).
+        case failed
+    }
+
+    /// What went wrong.
+    public var code: Code
+    /// The message.
+    public var message: String
+
+    /// Creates an error.
+    public init(_ code: Code, _ message: String) {
+        self.code = code
+        self.message = message
+    }
+
+    /// The message.
+    public var description: String { message }
+
+    init(_ error: TenancyError) { self.init(.invalidInput, error.message) }
+}

@@ -1,0 +1,106 @@
+import Foundation
+import ReleaseStore
+import Targets
+
+/// Runs a lifecycle to its finish: performs each action (render, record, apply, remove) and feeds the outcome
+/// back, settling an interrupted operation first.
+struct LifecycleDriver {
+    let storage: Storage
+    let target: any Target
+    let clock: @Sendable () -> Date
+
+    /// Feeds `request` to a lifecycle built from the tenant's history (recovering first when the last
+    /// revision is pending) and performs what it asks; `render` answers render requests.
+    func run(tenant: String, request: ReleaseEvent,
+             render: (RenderRequest) -> ReleaseEvent) throws(ActionError) -> ReleaseOutcome {
+        var lifecycle = ReleaseLifecycle(tenant: tenant, history: try storeCall { () throws(StoreError) in
+            try storage.history(tenant)
+        })
+        if lifecycle.interrupted != nil {
+            if case .failed(_, let message) = try perform(&lifecycle, .recoverRequested, render: render) {
+                throw ActionError(.failed, "recovering the interrupted operation on \"\(tenant)\": \(message)")
+            }
+        }
+        return try perform(&lifecycle, request, render: render)
+    }
+
+    /// Asks a throwaway lifecycle, built from a plain read of the history (no lease, no write), what the
+    /// request would do first: refusals (unknown revision, name in use …) surface here without touching the
+    /// state file, and the render request it would make comes back so that the caller can try it first.
+    /// Nil when an interrupted operation must be settled first (only the real run, under the lease, may).
+    func probe(tenant: String, request: ReleaseEvent) throws(ActionError) -> RenderRequest? {
+        var lifecycle = ReleaseLifecycle(tenant: tenant, history: try storeCall { () throws(StoreError) in
+            try storage.history(tenant)
+        })
+        guard lifecycle.interrupted == nil else { return nil }
+        for action in try handle(&lifecycle, request) {
+            if case .render(let r) = action { return r }
+        }
+        return nil
+    }
+
+    private func perform(_ lifecycle: inout ReleaseLifecycle, _ event: ReleaseEvent,
+                         render: (RenderRequest) -> ReleaseEvent) throws(ActionError) -> ReleaseOutcome {
+        var queue = try handle(&lifecycle, event)
+        while !queue.isEmpty {
+            let action = queue.removeFirst()
+            switch action {
+            case .render(let request):
+                queue += try handle(&lifecycle, render(request))
+            case .record(let changes):
+                try storeCall { () throws(StoreError) in try storage.commit(changes) }
+            case .apply(let release):
+                let outcome: ReleaseEvent
+                do {
+                    try target.apply(tenant: release.tenant, manifest: release.manifest)
+                    outcome = .applied
+                } catch {
+                    outcome = .applyFailed(error.message)
+                }
+                queue += try handle(&lifecycle, outcome)
+            case .remove(let tenant):
+                let outcome: ReleaseEvent
+                do {
+                    try target.remove(tenant: tenant)
+                    outcome = .applied
+                } catch {
+                    outcome = .applyFailed(error.message)
+                }
+                queue += try handle(&lifecycle, outcome)
+            case .finish(let outcome):
+                return outcome
+            }
+        }
+        throw ActionError(.failed, "release lifecycle of \"\(lifecycle.tenant)\" stopped without finishing")
+    }
+
+    private func handle(_ lifecycle: inout ReleaseLifecycle, _ event: ReleaseEvent) throws(ActionError) -> [ReleaseAction] {
+        do {
+            return try lifecycle.handle(event, at: clock())
+        } catch {
+            let code: ActionError.Code = switch error.code {
+            case .releaseNotFound, .revisionNotFound: .notFound
+            default: .refused
+            }
+            throw ActionError(code, error.message)
+        }
+    }
+}
+
+/// Runs a store call, turning its error into an ``ActionError``.
+func storeCall<T>(_ body: () throws(StoreError) -> T) throws(ActionError) -> T {
+    do {
+        return try body()
+    } catch {
+        throw ActionError(error.code == .notFound ? .notFound : .store, error.message)
+    }
+}
+
+extension Storage {
+    /// ``withLease(tenant:operation:_:)`` with typed errors.
+    func leased<T>(_ tenant: String, _ operation: String, _ body: () throws(ActionError) -> T) throws(ActionError) -> T {
+        let token = try storeCall { () throws(StoreError) in try acquireLease(tenant: tenant, operation: operation) }
+        defer { _ = try? releaseLease(token) }
+        return try body()
+    }
+}

@@ -1,0 +1,113 @@
+import Chart
+import Crypto
+import Engine
+import Foundation
+import GoRuntime
+import ReleaseStore
+import Targets
+import Tenancy
+
+/// A chart loaded for releases: the tree, and its reference (name, version, digest) for the records.
+public struct ReleaseChart: Sendable {
+    /// The loaded chart.
+    public var chart: LoadedChart
+    /// What revisions record about it.
+    public var reference: ChartReference
+
+    /// Loads the chart at `path`.
+    /// - Throws: ``ActionError/Code/chart`` naming the path.
+    public static func load(_ path: String) throws(ActionError) -> ReleaseChart {
+        guard FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent("Chart.yaml")) else {
+            throw ActionError(.chart, "\(path): no chart here (no Chart.yaml); pass --chart PATH")
+        }
+        let chart: LoadedChart
+        do {
+            chart = try ChartDirectory.load(directory: path)
+        } catch {
+            throw ActionError(.chart, "\(path): \(error.message)")
+        }
+        var hasher = SHA256()
+        for file in chart.raw.sorted(by: { $0.name < $1.name }) {
+            hasher.update(data: Data(file.name.utf8))
+            hasher.update(data: [0])
+            hasher.update(data: file.data)
+            hasher.update(data: [0])
+        }
+        let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
+        return ReleaseChart(chart: chart, reference: ChartReference(
+            name: chart.metadata.name, version: chart.metadata.version, appVersion: chart.metadata.appVersion,
+            digest: "sha256:" + digest))
+    }
+}
+
+/// Rendering a tenant's release through the engine.
+public enum TenantRenderer {
+    /// Renders `chart` for `tenant` with `userValues` (chart defaults are coalesced under them) as revision
+    /// `revision`: the manifest in Helm's layout, NOTES.txt apart, and the computed values as YAML.
+    /// - Throws: ``ActionError/Code/render`` with the engine's message.
+    public static func render(chart: ReleaseChart, tenant: String, userValues: [String: Value], revision: Int,
+                              isUpgrade: Bool) throws(ActionError) -> Rendering {
+        let options = ReleaseOptions(releaseName: tenant, namespace: TenantName.namespace(tenant), revision: revision,
+                                     isInstall: !isUpgrade, isUpgrade: isUpgrade)
+        let files: [(name: String, output: String)]
+        let computed: Value
+        do throws(RenderError) {
+            let plan = try makeRenderValues(chart: chart.chart, values: .dict(userValues), options: options)
+            computed = plan.topValues["Values"] ?? .null
+            files = try ParsedTemplates.parse(plan).render()
+        } catch {
+            throw ActionError(.render, error.message)
+        }
+        var notes = ""
+        var manifestFiles: [(String, String)] = []
+        for (name, output) in files {
+            if name == chart.chart.fullPath + "/templates/NOTES.txt" {
+                notes = output
+            } else if goPathBaseName(name) != "NOTES.txt" {
+                manifestFiles.append((name, output))
+            }
+        }
+        return Rendering(manifest: joinManifests(manifestFiles), notes: notes,
+                         computedValues: ValuesYAML.emit(computed),
+                         userValues: ValuesYAML.emit(.dict(userValues)))
+    }
+
+    /// Helm's manifest layout: every non-empty document as `---\n# Source: <file>\n<doc>`, sorted by kind in
+    /// Helm's install order (unknown kinds last), then by file name, keeping a file's documents in order.
+    public static func joinManifests(_ files: [(String, String)]) -> String {
+        var docs: [(order: Int, file: String, seq: Int, text: String)] = []
+        for (name, output) in files {
+            for (i, doc) in Manifest.documents(output).enumerated() {
+                docs.append((installOrder(kind(of: doc)), name, i, doc))
+            }
+        }
+        docs.sort { ($0.order, $0.file, $0.seq) < ($1.order, $1.file, $1.seq) }
+        return docs.map { "---\n# Source: \($0.file)\n\($0.text)" }.joined()
+    }
+
+    /// The value of a top-level `kind:` line.
+    static func kind(of doc: String) -> String {
+        for line in doc.split(separator: "\n") where line.hasPrefix("kind:") {
+            return line.dropFirst(5).trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+        }
+        return ""
+    }
+
+    /// Helm's `releaseutil.InstallOrder`.
+    static let kinds: [String] = [
+        "PriorityClass", "Namespace", "NetworkPolicy", "ResourceQuota", "LimitRange", "PodSecurityPolicy",
+        "PodDisruptionBudget", "ServiceAccount", "Secret", "SecretList", "ConfigMap", "StorageClass",
+        "PersistentVolume", "PersistentVolumeClaim", "CustomResourceDefinition", "ClusterRole", "ClusterRoleList",
+        "ClusterRoleBinding", "ClusterRoleBindingList", "Role", "RoleList", "RoleBinding", "RoleBindingList",
+        "Service", "DaemonSet", "Pod", "ReplicationController", "ReplicaSet", "Deployment",
+        "HorizontalPodAutoscaler", "StatefulSet", "Job", "CronJob", "IngressClass", "Ingress", "APIService",
+        "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration",
+    ]
+
+    static func installOrder(_ kind: String) -> Int { kinds.firstIndex(of: kind) ?? kinds.count }
+
+    static func goPathBaseName(_ p: String) -> Substring {
+        if let i = p.lastIndex(of: "/") { return p[p.index(after: i)...] }
+        return p[...]
+    }
+}

@@ -1,0 +1,31 @@
+/// Tenant names: DNS-1123 labels short enough that `tenant-<name>` is still a namespace name.
+public enum TenantName {
+    /// The longest tenant name: 63 (a DNS-1123 label) minus `tenant-` (7), with room to spare for suffixes.
+    public static let maxLength = 53
+
+    /// The namespace the tenant's objects live in: `tenant-<name>`.
+    public static func namespace(_ tenant: String) -> String { "tenant-\(tenant)" }
+
+    /// Checks `name`: 1 to 53 lower-case letters, digits and `-`, starting and ending with a letter or digit.
+    /// - Throws: ``TenancyError/Code/invalidName`` saying what is wrong.
+    public static func validate(_ name: String) throws(TenancyError) {
+        let bytes = Array(name.utf8)
+        func alnum(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 48 && b <= 57) }
+        let why: String?
+        if bytes.isEmpty {
+            why = "it is empty"
+        } else if bytes.count > maxLength {
+            why = "it is \(bytes.count) characters long, and at most \(maxLength) leave room for the namespace tenant-<name>"
+        } else if !bytes.allSatisfy({ alnum($0) || $0 == 45 }) {
+            why = "only lower-case letters, digits and '-' are allowed"
+        } else if !alnum(bytes[0]) || !alnum(bytes[bytes.count - 1]) {
+            why = "it must start and end with a lower-case letter or digit"
+        } else {
+            why = nil
+        }
+        if let why {
+            throw TenancyError(.invalidName, "invalid tenant name \"\(name)\": \(why) (a tenant name is a DNS-1123 " +
+                               "label, e.g. acme or acme-eu-1)")
+        }
+    }
+}

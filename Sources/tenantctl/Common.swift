@@ -1,0 +1,131 @@
+import Actions
+import ArgumentParser
+import Foundation
+import ReleaseStore
+import Tenancy
+
+/// Where state, objects and tenants live; every release command takes these.
+struct PlaceOptions: ParsableArguments {
+    @Option(name: .customLong("state"), help: ArgumentHelp("The SQLite state file (default $TENANTCTL_STATE, else .tenantctl/state.db).", valueName: "path"))
+    var state: String?
+
+    @Option(name: .customLong("deploy-dir"), help: ArgumentHelp("Where rendered objects are written, one folder per tenant.", valueName: "dir"))
+    var deployDir = "deploy"
+
+    @Option(name: .customLong("tenants-dir"), help: ArgumentHelp("The folder with tiers.yaml and one <tenant>.yaml per tenant.", valueName: "dir"))
+    var tenantsDir = "tenants"
+
+    func context(chart: String? = nil) -> Context {
+        Context(statePath: state, deployRoot: deployDir, chartPath: chart, tenantsDirectory: tenantsDir)
+    }
+}
+
+/// `-f`, `--set`, `--set-string`.
+struct ValuesFlags: ParsableArguments {
+    @Option(name: [.customShort("f"), .customLong("values")], help: ArgumentHelp("A values file layered over the tenant's file; repeat for several, later ones win.", valueName: "file"))
+    var files: [String] = []
+
+    @Option(name: .customLong("set"), help: ArgumentHelp("Set a value over everything else: key=value, a.b[0].c=x, several separated by commas.", valueName: "key=value"))
+    var set: [String] = []
+
+    @Option(name: .customLong("set-string"), help: ArgumentHelp("Set a value, always as a string.", valueName: "key=value"))
+    var setString: [String] = []
+
+    var options: ValuesOptions { ValuesOptions(files: files, set: set, setString: setString) }
+}
+
+/// `-o table|json|yaml`.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, yaml
+}
+
+/// Runs an action, printing `Error: …` and exiting 1 when it fails.
+func perform<T>(_ body: () throws(ActionError) -> T) throws -> T {
+    do {
+        return try body()
+    } catch {
+        writeError(error.message)
+        throw ExitCode(1)
+    }
+}
+
+/// A release as machines read it (`-o json|yaml`).
+struct ReleaseRow: Encodable {
+    var tenant: String
+    var revision: Int
+    var status: String
+    var tier: String
+    var chart: String
+    var appVersion: String
+    var updated: String
+    var description: String
+
+    init(_ r: Release) {
+        tenant = r.tenant
+        revision = r.revision
+        status = r.status.rawValue
+        tier = r.labels["tier"] ?? ""
+        chart = r.chart.nameAndVersion
+        appVersion = r.chart.appVersion
+        updated = Timestamp.format(r.lastDeployed, fractional: false)
+        description = r.description
+    }
+}
+
+/// Prints `value` as JSON (sorted keys) or YAML.
+func printMachine<T: Encodable>(_ value: T, _ format: OutputFormat) {
+    let encoder = JSONEncoder()
+    encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
+    guard let data = try? encoder.encode(value) else { return }
+    let json = String(decoding: data, as: UTF8.self)
+    if format == .yaml, let yaml = ValuesYAML.fromJSON(json) {
+        writeStdout(yaml)
+    } else {
+        writeStdout(json + "\n")
+    }
+}
+
+/// Prints rows as an aligned table with a header.
+func printTable(_ header: [String], _ rows: [[String]]) {
+    var widths = header.map(\.count)
+    for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
+    var out = ""
+    for row in [header] + rows {
+        var line = ""
+        for (i, cell) in row.enumerated() {
+            line += i == row.count - 1 ? cell : cell.padding(toLength: widths[i] + 3, withPad: " ", startingAt: 0)
+        }
+        out += line + "\n"
+    }
+    writeStdout(out)
+}
+
+/// The table `history` and `list` print.
+func printReleases(_ releases: [Release], _ format: OutputFormat, tenantColumn: Bool) {
+    if format != .table { return printMachine(releases.map(ReleaseRow.init), format) }
+    let header = (tenantColumn ? ["TENANT"] : []) + ["REVISION", "UPDATED", "STATUS", "TIER", "CHART", "APP VERSION", "DESCRIPTION"]
+    printTable(header, releases.map { r in
+        let row = ReleaseRow(r)
+        return (tenantColumn ? [r.tenant] : []) + [String(r.revision), row.updated, row.status, row.tier, row.chart, row.appVersion, row.description]
+    })
+}
+
+/// What a mutating command prints on success.
+func printResult(_ verb: String, _ result: ReleaseResult) {
+    let r = result.release
+    var out = result.dryRun ? "\(verb) of \(r.tenant) (dry run): nothing recorded, nothing written.\n" : ""
+    if result.registered { out += "Registered tenant \(r.tenant) (tier \(r.labels["tier"] ?? "?")).\n" }
+    out += """
+        TENANT: \(r.tenant)
+        NAMESPACE: \(TenantName.namespace(r.tenant))
+        TIER: \(r.labels["tier"] ?? "")
+        REVISION: \(r.revision)
+        STATUS: \(r.status)
+        CHART: \(r.chart.nameAndVersion)
+        DESCRIPTION: \(r.description)
+
+        """
+    if result.dryRun { out += "MANIFEST:\n" + r.manifest }
+    if !r.notes.isEmpty { out += "NOTES:\n" + r.notes + (r.notes.hasSuffix("\n") ? "" : "\n") }
+    writeStdout(out)
+}

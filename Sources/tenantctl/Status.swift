@@ -1,0 +1,48 @@
+import Actions
+import ArgumentParser
+import ReleaseStore
+import Tenancy
+
+/// `tenantctl status TENANT`.
+struct Status: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show a tenant's release: revision, status, chart, when, and its notes.",
+        discussion: """
+            Examples:
+              tenantctl status acme
+              tenantctl status acme -o json
+
+            Exit status: 0 on success; 1 when the tenant has no release.
+            """)
+
+    @Argument(help: "The tenant.")
+    var tenant: String
+
+    @Option(help: ArgumentHelp("A revision other than the last.", valueName: "n"))
+    var revision: Int?
+
+    @Option(name: [.customShort("o"), .customLong("output")], help: "table, json or yaml.")
+    var output: OutputFormat = .table
+
+    @OptionGroup var place: PlaceOptions
+
+    func run() throws {
+        let context = place.context()
+        let verb = Actions.Status(tenant: tenant, revision: revision)
+        let r = try perform { () throws(ActionError) in try verb.run(context) }
+        if output != .table { return printMachine(ReleaseRow(r), output) }
+        var out = """
+            TENANT: \(r.tenant)
+            NAMESPACE: \(TenantName.namespace(r.tenant))
+            TIER: \(r.labels["tier"] ?? "")
+            LAST DEPLOYED: \(Timestamp.format(r.lastDeployed, fractional: false))
+            STATUS: \(r.status)
+            REVISION: \(r.revision)
+            CHART: \(r.chart.nameAndVersion)\(r.chart.digest.isEmpty ? "" : " (\(r.chart.digest.prefix(19))…)")
+            DESCRIPTION: \(r.description)
+
+            """
+        if !r.notes.isEmpty { out += "NOTES:\n" + r.notes + (r.notes.hasSuffix("\n") ? "" : "\n") }
+        writeStdout(out)
+    }
+}
