@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "GoRuntimeTests", dependencies: ["GoRuntime"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"]),
         .testTarget(name: "YAMLKitTests", dependencies: ["YAMLKit"]),
-        .testTarget(name: "TemplateFuncsTests", dependencies: ["TemplateFuncs", "GoTemplate"]),
+        .testTarget(name: "TemplateFuncsTests", dependencies: ["TemplateFuncs", "GoTemplate"], exclude: ["Data"]),
         .testTarget(name: "ReleaseStoreTests", dependencies: ["ReleaseStore"]),
         .testTarget(name: "TargetsTests", dependencies: ["Targets"]),
         .testTarget(name: "ActionsTests", dependencies: ["Actions", "Tenancy", "ReleaseStore", "GoRuntime"],

@@ -48,16 +48,18 @@ public struct ParsedTemplates: Sendable {
 
     /// Renders every non-partial template in Helm's order (name, output). Stops at the first error.
     public func render() throws(RenderError) -> [(name: String, output: String)] {
-        var out: [(String, String)] = []
-        out.reserveCapacity(entries.count)
-        let state = RenderState()
-        // Templates may change maps (`set .Values …`), and later templates of the same render see that, as in
-        // Helm; each render works on its own copy so that renders stay independent.
-        var memo = CopyMemo()
-        for e in entries where e.isRendered {
-            out.append((e.name, try execute(e.name, data: e.dot.deepCopy(memo: &memo), state: state)))
+        try onLargeStack { () throws(RenderError) in
+            var out: [(String, String)] = []
+            out.reserveCapacity(entries.count)
+            let state = RenderState()
+            // Templates may change maps (`set .Values …`), and later templates of the same render see that, as in
+            // Helm; each render works on its own copy so that renders stay independent.
+            var memo = CopyMemo()
+            for e in entries where e.isRendered {
+                out.append((e.name, try execute(e.name, data: e.dot.deepCopy(memo: &memo), state: state)))
+            }
+            return out
         }
-        return out
     }
 
     /// Renders one template file as Helm would inside this chart tree (only that file is executed).
@@ -65,16 +67,42 @@ public struct ParsedTemplates: Sendable {
         guard let i = index[name] else {
             throw RenderError("template: no template \(GoStrconv.quote(name)) associated with template \"gotpl\"")
         }
-        return try execute(name, data: entries[i].dot.deepCopy(), state: RenderState())
+        let data = entries[i].dot.deepCopy()
+        return try onLargeStack { () throws(RenderError) in try execute(name, data: data, state: RenderState()) }
     }
 
     private func execute(_ name: String, data: Value, state: RenderState) throws(RenderError) -> String {
         do {
-            let output = try executeOnLargeStack(name, data: data, state: state)
+            let output = try set.execute(name, data: data, context: state)
             // Go prints "<no value>" for missing values even with missingkey=zero; Helm deletes it.
             return output.replacingAll("<no value>", with: "")
         } catch {
             throw reformatExecError(name, error)
+        }
+    }
+
+    /// Runs `body` on one thread with a large stack (see `withLargeStack`), once per render, not per file.
+    private func onLargeStack<T>(_ body: @escaping () throws(RenderError) -> T) throws(RenderError) -> T {
+        let box = RenderBox<T>(body)
+        withLargeStack { box.run() }
+        switch box.result {
+        case .success(let v)?: return v
+        case .failure(let e)?: throw e
+        case nil: throw RenderError("template execution did not complete")
+        }
+    }
+}
+
+/// Carries a render and its result across the large-stack thread; `pthread_join` orders the accesses.
+private final class RenderBox<T>: @unchecked Sendable {
+    let body: () throws(RenderError) -> T
+    var result: Result<T, RenderError>?
+    init(_ body: @escaping () throws(RenderError) -> T) { self.body = body }
+    func run() {
+        do throws(RenderError) {
+            result = .success(try body())
+        } catch {
+            result = .failure(error)
         }
     }
 }
@@ -140,31 +168,6 @@ public enum HelmRenderer {
         }
         return try parsed.renderFile(name)
     }
-}
-
-extension ParsedTemplates {
-    /// Executes on a thread with a large stack (see `withLargeStack`).
-    fileprivate func executeOnLargeStack(_ name: String, data: Value, state: RenderState) throws(GoError) -> String {
-        let result = ResultBox()
-        let set = self.set
-        withLargeStack {
-            do throws(GoError) {
-                result.value = .success(try set.execute(name, data: data, context: state))
-            } catch {
-                result.value = .failure(error)
-            }
-        }
-        switch result.value {
-        case .success(let s)?: return s
-        case .failure(let e)?: throw e
-        case nil: throw GoError("template execution did not complete")
-        }
-    }
-}
-
-/// The result of work done on another thread; written before `pthread_join` returns, read after.
-private final class ResultBox: @unchecked Sendable {
-    var value: Result<String, GoError>?
 }
 
 /// Path helpers for template names.
