@@ -91,24 +91,37 @@ public enum HelmFunctions {
 }
 
 extension String {
-    /// Go's strings.ReplaceAll for a non-empty needle, without Foundation.
+    /// Go's strings.ReplaceAll for a non-empty needle, without Foundation. Returns `self` untouched (no copy)
+    /// when the needle does not occur — the common case for Helm's `<no value>` removal.
     public func replacingAll(_ needle: String, with replacement: String) -> String {
-        guard !needle.isEmpty, self.utf8.count >= needle.utf8.count else { return self }
-        let h = Array(self.utf8), n = Array(needle.utf8)
-        var out: [UInt8] = []
-        out.reserveCapacity(h.count)
-        var i = 0
-        var found = false
-        while i < h.count {
-            if h[i] == n[0] && i + n.count <= h.count && h[i..<(i + n.count)].elementsEqual(n) {
-                out.append(contentsOf: replacement.utf8)
-                i += n.count
-                found = true
-            } else {
-                out.append(h[i])
+        let n = Array(needle.utf8)
+        guard let first = n.first else { return self }
+        var text = self
+        return text.withUTF8 { buf -> String in
+            guard buf.count >= n.count else { return self }
+            var out: [UInt8] = []
+            var found = false
+            var copied = 0
+            var i = 0
+            let last = buf.count - n.count
+            while i <= last {
+                if buf[i] == first {
+                    var k = 1
+                    while k < n.count && buf[i + k] == n[k] { k += 1 }
+                    if k == n.count {
+                        if !found { found = true; out.reserveCapacity(buf.count) }
+                        out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[copied..<i]))
+                        out.append(contentsOf: replacement.utf8)
+                        i += n.count
+                        copied = i
+                        continue
+                    }
+                }
                 i += 1
             }
+            guard found else { return self }
+            out.append(contentsOf: UnsafeBufferPointer(rebasing: buf[copied...]))
+            return String(decoding: out, as: UTF8.self)
         }
-        return found ? String(decoding: out, as: UTF8.self) : self
     }
 }
