@@ -3,27 +3,35 @@ SWIFT ?= swift
 SHARED ?= ../shared
 GO_REFERENCE ?= .build-bench/go-reference
 
-.PHONY: build release test bench demo clean
+.PHONY: deps build release test bench demo clean
 
-build:
+# System libraries behind the SQLite and zlib system-library targets; installed with apt when missing.
+deps:
+	@if ! dpkg -s libsqlite3-dev >/dev/null 2>&1 || ! dpkg -s zlib1g-dev >/dev/null 2>&1; then \
+	  echo "installing libsqlite3-dev zlib1g-dev"; \
+	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq && \
+	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libsqlite3-dev zlib1g-dev >/dev/null; \
+	fi
+
+build: deps
 	$(SWIFT) build
 
 release:
 	$(SWIFT) build -c release
 
 # The test command CI runs (README.md): every test target, including the conformance corpus.
-test:
+test: deps
 	$(SWIFT) build --build-tests
 	$(SWIFT) test --skip-build
 
 # In-process render speed per corpus chart, beside Go's text/template + Sprig on the same chart (see BENCHMARKS.md).
-bench:
+bench: deps
 	$(SWIFT) build -c release --product tenantctl-bench
 	@if [ ! -x $(GO_REFERENCE) ]; then bash $(SHARED)/bench/go-reference/build.sh $(GO_REFERENCE) >/dev/null || true; fi
 	./.build/release/tenantctl-bench --corpus $(SHARED)/charts-corpus -n 200 $$( [ -x $(GO_REFERENCE) ] && echo --go-reference $(GO_REFERENCE) )
 
-# The main job on the embedded default, in a scratch folder .demo/: the app chart and tenants/ (the fixture ones
-# until charts/tenant-app and tenants/ exist), then install acme on premium, its status and its history.
+# The main job on the embedded default, in a scratch folder .demo/: the app chart and tenants/, then install
+# acme on premium, its status and its history.
 DEMO_CHART ?= $(if $(wildcard charts/tenant-app/Chart.yaml),charts/tenant-app,Tests/ActionsTests/Fixtures/tenant-app)
 DEMO_TENANTS ?= $(if $(wildcard tenants/tiers.yaml),tenants,Tests/ActionsTests/Fixtures/tenants)
 demo: build
