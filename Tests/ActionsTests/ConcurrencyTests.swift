@@ -51,8 +51,8 @@ import Darwin
         p.currentDirectoryURL = dir
         p.environment = environment(env)
         let out = dir.appendingPathComponent(".\(tag).out"), err = dir.appendingPathComponent(".\(tag).err")
-        FileManager.default.createFile(atPath: out.path, contents: nil)
-        FileManager.default.createFile(atPath: err.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: out.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: err.path, contents: nil)
         p.standardOutput = try FileHandle(forWritingTo: out)
         p.standardError = try FileHandle(forWritingTo: err)
         try p.run()
@@ -64,12 +64,23 @@ import Darwin
         try start(args, in: dir, env: env, tag: tag).finish()
     }
 
-    /// `history TENANT -o json` as (revision, status, description) rows.
-    static func history(_ tenant: String, in dir: URL) throws -> [(revision: Int, status: String, description: String)] {
+    /// A row of `history -o json`.
+    struct Row: Equatable, CustomStringConvertible {
+        var revision: Int
+        var status: String
+        var note: String
+        var description: String { "\(revision) \(status) \(note)" }
+    }
+
+    /// `history TENANT -o json` as rows.
+    static func history(_ tenant: String, in dir: URL) throws -> [Row] {
         let r = try run(["history", tenant, "-o", "json"], in: dir, tag: "history")
         guard r.status == 0 else { return [] }
         let rows = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [[String: Any]] ?? []
-        return rows.map { ($0["revision"] as? Int ?? 0, $0["status"] as? String ?? "", $0["description"] as? String ?? "") }
+        return rows.map {
+            Row(revision: $0["revision"] as? Int ?? 0, status: $0["status"] as? String ?? "",
+                note: $0["description"] as? String ?? "")
+        }
     }
 
     /// Polls until the tenant's latest revision is in `status` (the held process has committed its pending
@@ -83,10 +94,14 @@ import Darwin
         return false
     }
 
-    /// What `deploy/TENANT` must hold for the deployed revision: its manifest (`get manifest`) applied by the
-    /// directory target to a scratch root.
+    /// What `deploy/TENANT` must hold: the manifest of the (one) `deployed` revision in the history
+    /// (`get manifest --revision`, since plain `get` shows the latest, maybe failed), applied by the directory
+    /// target to a scratch root.
     static func expectedDeploy(_ tenant: String, in dir: URL) throws -> [String: String] {
-        let manifest = try E2E.run(["get", "manifest", tenant], in: dir)
+        let deployed = try history(tenant, in: dir).filter { $0.status == "deployed" }
+        #expect(deployed.count == 1, "one deployed revision: \(deployed)")
+        let revision = try #require(deployed.last).revision
+        let manifest = try E2E.run(["get", "manifest", tenant, "--revision", "\(revision)"], in: dir)
         #expect(manifest.status == 0, "get manifest: \(manifest.err)")
         let scratch = dir.appendingPathComponent(".expected")
         try? FileManager.default.removeItem(at: scratch)
@@ -130,7 +145,7 @@ import Darwin
         let installed = try E2E.run(["install", "acme", "--tier", "premium"], in: dir)
         try #require(installed.status == 0, "install: \(installed.err)")
 
-        let first = try start(["upgrade", "acme", "--set", "greeting=first"], in: dir,
+        let first = try Self.start(["upgrade", "acme", "--set", "greeting=first"], in: dir,
                               env: [Self.holdVariable: "3"], tag: "first")
         try #require(try Self.waitForLatest("acme", status: "pending-upgrade", in: dir),
                      "the held upgrade never recorded its pending revision")
@@ -147,8 +162,9 @@ import Darwin
         #expect(second.err.range(of: #"since \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ holds its lease"#,
                                  options: .regularExpression) != nil, "\(second.err)")
         #expect(second.err.contains("gave up after waiting 0.5s"), "\(second.err)")
-        // It waited, briefly: at least its patience, and it gave up well before the holder finished.
-        #expect(waited >= 0.5 && waited < 2.5, "second upgrade took \(waited)s")
+        // It waited its patience (no upper bound on a loaded machine: that it gave up while the first still
+        // holds the lease, checked next, is what shows it did not wait for the holder).
+        #expect(waited >= 0.5, "second upgrade took \(waited)s")
         // Still held by the first: it did not disturb the pending revision.
         #expect(try Self.lease("acme", in: dir)?.pid == first.pid)
         #expect(try Self.history("acme", in: dir).map(\.status) == ["deployed", "pending-upgrade"])
@@ -174,7 +190,7 @@ import Darwin
         let installed = try E2E.run(["install", "acme", "--tier", "premium"], in: dir)
         try #require(installed.status == 0, "install: \(installed.err)")
 
-        let first = try start(["upgrade", "acme", "--set", "greeting=first"], in: dir,
+        let first = try Self.start(["upgrade", "acme", "--set", "greeting=first"], in: dir,
                               env: [Self.holdVariable: "1.5"], tag: "first")
         try #require(try Self.waitForLatest("acme", status: "pending-upgrade", in: dir))
         let second = try Self.run(["upgrade", "acme", "--set", "greeting=second"], in: dir,
@@ -198,14 +214,15 @@ import Darwin
         try #require(installed.status == 0, "install: \(installed.err)")
         let v1 = E2E.deployFiles(dir, "acme")
 
-        let doomed = try start(["upgrade", "acme", "--set", "greeting=doomed"], in: dir,
+        let doomed = try Self.start(["upgrade", "acme", "--set", "greeting=doomed"], in: dir,
                                env: [Self.holdVariable: "60"], tag: "doomed")
         let pending = try Self.waitForLatest("acme", status: "pending-upgrade", in: dir)
         #expect(kill(doomed.pid, SIGKILL) == 0)
         // Reap it (as a shell would): until then a zombie still answers kill(pid, 0).
         doomed.process.waitUntilExit()
         try #require(pending, "the held upgrade never recorded its pending revision")
-        #expect(doomed.process.terminationReason == .uncaughtSignal && doomed.process.terminationStatus == SIGKILL)
+        #expect(doomed.process.terminationReason == Process.TerminationReason.uncaughtSignal)
+        #expect(doomed.process.terminationStatus == SIGKILL)
 
         // What the kill left: a lease held by a dead pid that would not expire for minutes, a pending revision.
         let stale = try #require(try Self.lease("acme", in: dir))
@@ -219,16 +236,15 @@ import Darwin
         let status = try Self.run(["status", "acme"], in: dir, tag: "status")
         #expect(status.status == 0, "status: \(status.err)")
 
-        // The next upgrade recovers and proceeds, without waiting (its patience is 2 s, the stale TTL 120 s).
-        let began = Date()
+        // The next upgrade recovers and proceeds: its patience is 2 s and the stale lease has 120 s left, so
+        // succeeding at all means it took the dead holder's lease over instead of waiting for it to expire.
         let next = try Self.run(["upgrade", "acme", "--set", "greeting=after"], in: dir,
                                 env: ["TENANTCTL_LEASE_WAIT": "2"], tag: "next")
         #expect(next.status == 0, "upgrade after kill: \(next.status) \(next.err)")
-        #expect(Date().timeIntervalSince(began) < 2, "took the dead holder's lease without waiting")
         #expect(next.out.contains("REVISION: 3") && next.out.contains("STATUS: deployed"), "\(next.out)")
         let rows = try Self.history("acme", in: dir)
         #expect(rows.map(\.status) == ["superseded", "failed", "deployed"])
-        #expect(rows.count == 3 && rows[1].description.contains("interrupted"), "\(rows.map(\.description))")
+        #expect(rows.count == 3 && rows[1].note.contains("interrupted"), "\(rows)")
         let deployed = E2E.deployFiles(dir, "acme")
         #expect(deployed["configmap-acme-config.yaml"]?.contains("greeting: \"after\"") == true)
         #expect(deployed == (try Self.expectedDeploy("acme", in: dir)))
@@ -246,7 +262,7 @@ import Darwin
         try #require(installed.status == 0, "install: \(installed.err)")
         let v1 = E2E.deployFiles(dir, "acme")
 
-        let doomed = try start(["upgrade", "acme", "--set", "greeting=doomed"], in: dir,
+        let doomed = try Self.start(["upgrade", "acme", "--set", "greeting=doomed"], in: dir,
                                env: [Self.holdVariable: "60"], tag: "doomed")
         let pending = try Self.waitForLatest("acme", status: "pending-upgrade", in: dir)
         #expect(kill(doomed.pid, SIGKILL) == 0)
@@ -263,7 +279,7 @@ import Darwin
         #expect(broken.err.contains("breakMe is set"), "\(broken.err)")
         let rows = try Self.history("acme", in: dir)
         #expect(rows.map(\.status) == ["deployed", "failed", "failed"], "\(rows)")
-        #expect(rows.count == 3 && rows[1].description.contains("interrupted"))
+        #expect(rows.count == 3 && rows[1].note.contains("interrupted"), "\(rows)")
         #expect(E2E.deployFiles(dir, "acme") == v1)
         #expect(E2E.deployFiles(dir, "acme") == (try Self.expectedDeploy("acme", in: dir)))
         #expect(try Self.lease("acme", in: dir) == nil)
