@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "TemplateFuncsTests", dependencies: ["TemplateFuncs", "GoTemplate"], exclude: ["Data"]),
         .testTarget(name: "ReleaseStoreTests", dependencies: ["ReleaseStore"]),
         .testTarget(name: "TargetsTests", dependencies: ["Targets"]),
-        .testTarget(name: "ActionsTests", dependencies: ["Actions", "Tenancy", "ReleaseStore", "GoRuntime"],
+        .testTarget(name: "ActionsTests", dependencies: ["Actions", "Tenancy", "ReleaseStore", "Targets", "GoRuntime"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Chart", "YAMLKit"], exclude: ["known-failures.txt", "corpus-known-failures.txt"]),
     ],

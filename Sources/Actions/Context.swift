@@ -15,25 +15,40 @@ public struct Context: Sendable {
     public var tenantsDirectory: String
     /// The time, injectable for tests.
     public var clock: @Sendable () -> Date
-    /// How long to wait for another process's lease (seconds).
+    /// How long to wait for another process's lease (seconds): `leaseWait`, else `TENANTCTL_LEASE_WAIT`, else 5.
     public var leaseWait: TimeInterval
+    /// Test hook (``TestHooks``): seconds to stay inside the critical section once the pending record is
+    /// committed (`TENANTCTL_TEST_HOLD_LEASE_SECONDS`); zero, the default, does nothing.
+    public var testHoldSeconds: TimeInterval
 
     /// The default chart path.
     public static let defaultChart = "charts/tenant-app"
     /// The default state path.
     public static let defaultState = ".tenantctl/state.db"
 
-    /// Creates a context; nil paths take the defaults (`state` also looks at `TENANTCTL_STATE`).
+    /// The default lease wait (seconds).
+    public static let defaultLeaseWait: TimeInterval = 5
+
+    /// Creates a context; nil paths take the defaults (`state` also looks at `TENANTCTL_STATE`, `leaseWait` at
+    /// `TENANTCTL_LEASE_WAIT`).
     public init(statePath: String? = nil, deployRoot: String? = nil, chartPath: String? = nil,
                 tenantsDirectory: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
-                clock: @escaping @Sendable () -> Date = { Date() }, leaseWait: TimeInterval = 5) {
+                clock: @escaping @Sendable () -> Date = { Date() }, leaseWait: TimeInterval? = nil) {
         let envState = environment["TENANTCTL_STATE"].flatMap { $0.isEmpty ? nil : $0 }
         self.statePath = statePath ?? envState ?? Context.defaultState
         self.deployRoot = deployRoot ?? "deploy"
         self.chartPath = chartPath ?? Context.defaultChart
         self.tenantsDirectory = tenantsDirectory ?? "tenants"
         self.clock = clock
-        self.leaseWait = leaseWait
+        self.leaseWait = leaseWait ?? Context.seconds(environment["TENANTCTL_LEASE_WAIT"]) ?? Context.defaultLeaseWait
+        self.testHoldSeconds = Context.seconds(environment[TestHooks.holdLeaseVariable]) ?? 0
+    }
+
+    /// A non-negative, finite number of seconds, or nil (unset, empty, unparsable).
+    static func seconds(_ text: String?) -> TimeInterval? {
+        guard let text, let value = TimeInterval(text.trimmingCharacters(in: .whitespaces)), value.isFinite,
+              value >= 0 else { return nil }
+        return value
     }
 
     /// The tenants folder.

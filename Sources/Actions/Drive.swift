@@ -8,6 +8,8 @@ struct LifecycleDriver {
     let storage: Storage
     let target: any Target
     let clock: @Sendable () -> Date
+    /// ``TestHooks/holdLeaseVariable``: seconds to sleep after committing a pending record; zero does nothing.
+    var holdSeconds: TimeInterval = 0
 
     /// Feeds `request` to a lifecycle built from the tenant's history (recovering first when the last
     /// revision is pending) and performs what it asks; `render` answers render requests.
@@ -49,6 +51,7 @@ struct LifecycleDriver {
                 queue += try handle(&lifecycle, render(request))
             case .record(let changes):
                 try storeCall { () throws(StoreError) in try storage.commit(changes) }
+                TestHooks.holdAfterPendingRecord(changes, seconds: holdSeconds)
             case .apply(let release):
                 let outcome: ReleaseEvent
                 do {
@@ -84,6 +87,27 @@ struct LifecycleDriver {
             }
             throw ActionError(code, error.message)
         }
+    }
+}
+
+/// Hooks for process-level tests; each does nothing unless its environment variable is set.
+public enum TestHooks {
+    /// `TENANTCTL_TEST_HOLD_LEASE_SECONDS=N` (test hook, not a feature): a mutating command sleeps N seconds
+    /// right after it has taken the tenant's lease and committed its pending record (`pending-install`,
+    /// `pending-upgrade`, `pending-rollback`, `uninstalling`), before touching the target, so that a test can
+    /// start a second process against the held lease or `kill -9` this one in the middle of the operation.
+    public static let holdLeaseVariable = "TENANTCTL_TEST_HOLD_LEASE_SECONDS"
+
+    /// Sleeps `seconds` when `changes` write a pending record and `seconds` is positive.
+    static func holdAfterPendingRecord(_ changes: [ReleaseChange], seconds: TimeInterval) {
+        guard seconds > 0 else { return }
+        let pending = changes.contains { change in
+            switch change {
+            case .create(let r), .update(let r): r.status.isPending
+            case .delete: false
+            }
+        }
+        if pending { Thread.sleep(forTimeInterval: seconds) }
     }
 }
 

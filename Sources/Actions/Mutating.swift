@@ -188,7 +188,8 @@ struct Prepared {
             }
         }
         let storage = try context.storage(create: true)
-        let driver = LifecycleDriver(storage: storage, target: context.target, clock: context.clock)
+        let driver = LifecycleDriver(storage: storage, target: context.target, clock: context.clock,
+                                     holdSeconds: context.testHoldSeconds)
         if preflight == nil, let request = try driver.probe(tenant: tenant, request: event), !request.isUpgrade {
             // An install that does not render records nothing: find out before the lease is written.
             preflight = (request, try render(request))
@@ -248,7 +249,8 @@ public struct Rollback: Sendable {
     public func run(_ context: Context) throws(ActionError) -> ReleaseResult {
         do { try TenantName.validate(tenant) } catch { throw ActionError(error) }
         guard let storage = try context.existingStorage() else { throw ActionError(.notFound, "release: not found") }
-        let driver = LifecycleDriver(storage: storage, target: context.target, clock: context.clock)
+        let driver = LifecycleDriver(storage: storage, target: context.target, clock: context.clock,
+                                     holdSeconds: context.testHoldSeconds)
         let event = ReleaseEvent.rollbackRequested(RollbackRequest(revision: revision, dryRun: dryRun))
         _ = try driver.probe(tenant: tenant, request: event)
         let outcome = try storage.leased(tenant, "rollback") { () throws(ActionError) in
@@ -286,7 +288,8 @@ public struct Uninstall: Sendable {
         guard let storage = try context.existingStorage() else {
             throw ActionError(.notFound, "uninstall: Release not loaded: \(tenant): release: not found")
         }
-        let driver = LifecycleDriver(storage: storage, target: context.target, clock: context.clock)
+        let driver = LifecycleDriver(storage: storage, target: context.target, clock: context.clock,
+                                     holdSeconds: context.testHoldSeconds)
         let event = ReleaseEvent.uninstallRequested(UninstallRequest(keepHistory: keepHistory, dryRun: dryRun))
         _ = try driver.probe(tenant: tenant, request: event)
         let outcome = try storage.leased(tenant, "uninstall") { () throws(ActionError) in
