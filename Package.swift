@@ -12,7 +12,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         // Yams 5.x: its `compose` keeps duplicate keys as Helm does (Yams 6 rejects them).
         .package(url: "https://github.com/jpsim/Yams", exact: "5.0.1"),
-        // Sprig's hashes, AES, scrypt, RSA/ECDSA/Ed25519 keys and X.509 certificates (TemplateFuncs only).
+        // Sprig's hashes, AES, scrypt, RSA/ECDSA/Ed25519 keys and X.509 certificates (TemplateFuncs; Crypto also for chart digests in Chart and Actions).
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.0"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.0"),
@@ -32,10 +32,14 @@ let package = Package(
             .product(name: "X509", package: "swift-certificates"),
             .product(name: "SwiftASN1", package: "swift-asn1"),
         ]),
-        // zlib (Debian: zlib1g-dev), for gunzipping chart archives; used only by Chart.
+        // zlib (Debian: zlib1g-dev), for chart archives (gunzip and gzip); used only by Chart.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
-        // Helm charts on disk: Chart.yaml, values.yaml, templates/, files, subcharts, .tgz archives.
-        .target(name: "Chart", dependencies: ["GoRuntime", "YAMLKit", "CZlib"]),
+        // Helm charts on disk: Chart.yaml, values.yaml, templates/, files, subcharts, .tgz archives; packaging
+        // (`NAME-VERSION.tgz`) and the chart repository's index.yaml (semver from TemplateFuncs, sha256 digests).
+        .target(name: "Chart", dependencies: [
+            "GoRuntime", "YAMLKit", "CZlib", "TemplateFuncs",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // Helm's render pipeline: template set per chart tree, .Release/.Chart/.Capabilities/.Files, Helm's errors.
         .target(name: "Engine", dependencies: ["GoRuntime", "GoTemplate", "TemplateFuncs", "YAMLKit", "Chart"]),
         // The system SQLite (libsqlite3-dev), for ReleaseStore only: builds in seconds where GRDB takes 86 s.

@@ -16,13 +16,19 @@ public struct ReleaseChart: Sendable {
 
     /// Loads the chart at `path`.
     /// - Throws: ``ActionError/Code/chart`` naming the path.
+    /// A path ending in `.tgz` is a packaged chart (`tenantctl package`).
     public static func load(_ path: String) throws(ActionError) -> ReleaseChart {
-        guard FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent("Chart.yaml")) else {
+        let isArchive = path.hasSuffix(".tgz") || path.hasSuffix(".tar.gz")
+        if isArchive {
+            guard FileManager.default.fileExists(atPath: path) else {
+                throw ActionError(.chart, "\(path): no such chart archive")
+            }
+        } else if !FileManager.default.fileExists(atPath: (path as NSString).appendingPathComponent("Chart.yaml")) {
             throw ActionError(.chart, "\(path): no chart here (no Chart.yaml); pass --chart PATH")
         }
         let chart: LoadedChart
         do {
-            chart = try ChartDirectory.load(directory: path)
+            chart = isArchive ? try ChartArchive.load(file: path) : try ChartDirectory.load(directory: path)
         } catch {
             throw ActionError(.chart, "\(path): \(error.message)")
         }
@@ -37,6 +43,23 @@ public struct ReleaseChart: Sendable {
         return ReleaseChart(chart: chart, reference: ChartReference(
             name: chart.metadata.name, version: chart.metadata.version, appVersion: chart.metadata.appVersion,
             digest: "sha256:" + digest))
+    }
+}
+
+/// `--version CONSTRAINT`: a chart version from a chart repository folder (`tenantctl package -d DIR`).
+public enum ChartRepository {
+    /// The default repository folder.
+    public static let defaultDirectory = "charts/repo"
+
+    /// The path of the newest archive of `name` in `directory`'s index.yaml that satisfies `constraint`
+    /// (Helm's rules: an exact version first, then Masterminds semver constraints, newest first).
+    /// - Throws: ``ActionError/Code/chart`` with Helm's `chart "NAME" matching C not found in DIR index: …`.
+    public static func resolve(name: String, constraint: String, directory: String) throws(ActionError) -> String {
+        do {
+            return try RepoIndex.resolve(name: name, constraint: constraint, directory: directory)
+        } catch {
+            throw ActionError(.chart, error.message)
+        }
     }
 }
 

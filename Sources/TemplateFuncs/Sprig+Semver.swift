@@ -357,3 +357,38 @@ extension Sprig {
         })
     }
 }
+
+/// Masterminds/semver v3 constraints for callers outside templates (chart repositories: `--version`).
+public struct SemverConstraint: Sendable {
+    let constraints: SemConstraints
+
+    /// `semver.NewConstraint(text)`; throws its error (`improper constraint: …`).
+    public static func parse(_ text: String) throws(GoError) -> SemverConstraint {
+        switch SemConstraints.parse(text) {
+        case .success(let c): return SemverConstraint(constraints: c)
+        case .failure(let e): throw e
+        }
+    }
+
+    /// `Constraints.Check(semver.NewVersion(version))`; false when `version` is not a semantic version.
+    public func matches(_ version: String) -> Bool {
+        guard case .success(let v) = SemVersion.parse(version) else { return false }
+        return constraints.check(v)
+    }
+}
+
+/// Masterminds/semver v3 version comparison for callers outside templates.
+public enum Semver {
+    /// Whether `semver.NewVersion(version)` accepts `version`.
+    public static func isValid(_ version: String) -> Bool {
+        if case .success = SemVersion.parse(version) { return true }
+        return false
+    }
+
+    /// Helm's `ChartVersions.Less`: a version that does not parse sorts first (oldest).
+    public static func lessThan(_ a: String, _ b: String) -> Bool {
+        guard case .success(let i) = SemVersion.parse(a) else { return true }
+        guard case .success(let j) = SemVersion.parse(b) else { return false }
+        return i.compare(j) < 0
+    }
+}

@@ -20,6 +20,26 @@ struct PlaceOptions: ParsableArguments {
     }
 }
 
+/// `--version` and `--repo`: take the chart from a chart repository folder instead of a chart directory.
+struct ChartVersionOptions: ParsableArguments {
+    @Option(name: .customLong("version"), help: ArgumentHelp("A chart version or Helm semver constraint (\"1.2.3\", \"^1.0\", \">=1.1 <2\"): the newest matching archive in the repository folder (--repo). Without it, --chart's directory is used.", valueName: "constraint"))
+    var version: String?
+
+    @Option(name: .customLong("repo"), help: ArgumentHelp("The chart repository folder for --version: its index.yaml and .tgz files, as `tenantctl package -d` writes them (default charts/repo).", valueName: "dir"))
+    var repo: String?
+
+    /// The chart path to load: with --version, the resolved archive of the chart named by --chart's last path
+    /// component (default tenant-app); otherwise `chart` as given.
+    func chartPath(_ chart: String?) throws -> String? {
+        guard let version else { return chart }
+        let name = chart.map { ($0 as NSString).lastPathComponent } ?? "tenant-app"
+        return try perform { () throws(ActionError) in
+            try ChartRepository.resolve(name: name, constraint: version,
+                                        directory: repo ?? ChartRepository.defaultDirectory)
+        }
+    }
+}
+
 /// `-f`, `--set`, `--set-string`.
 struct ValuesFlags: ParsableArguments {
     @Option(name: [.customShort("f"), .customLong("values")], help: ArgumentHelp("A values file layered over the tenant's file; repeat for several, later ones win.", valueName: "file"))

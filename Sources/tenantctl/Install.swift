@@ -16,6 +16,7 @@ struct Install: ParsableCommand {
               tenantctl install acme --tier premium
               tenantctl install globex --set replicas=3 --description "first customer in EU"
               tenantctl install initech --tier basic --dry-run
+              tenantctl install hooli --tier basic --version "^1.0" --repo charts/repo
 
             Exit status: 0 on success; 1 on bad input (invalid name, unknown tier, malformed YAML, template \
             error), which leaves the state file, deploy/ and tenants/ as they were.
@@ -38,10 +39,12 @@ struct Install: ParsableCommand {
     @Option(name: .customLong("chart"), help: ArgumentHelp("The chart (default charts/tenant-app).", valueName: "path"))
     var chart: String?
 
+    @OptionGroup var chartVersion: ChartVersionOptions
+
     @OptionGroup var place: PlaceOptions
 
     func run() throws {
-        let context = place.context(chart: chart)
+        let context = place.context(chart: try chartVersion.chartPath(chart))
         let verb = Actions.Install(tenant: tenant, tier: tier, values: values.options, dryRun: dryRun, description: description)
         let result = try perform { () throws(ActionError) in try verb.run(context) }
         printResult("Install", result)

@@ -12,7 +12,8 @@ struct Tenantctl: ParsableCommand {
             functions, so every existing Helm chart produces the same bytes as `helm template`.
             """,
         subcommands: [Install.self, Upgrade.self, Rollback.self, Uninstall.self, History.self, Status.self,
-                      List.self, Get.self, Diff.self, RenderTenant.self, TenantCommand.self, Template.self, Eval.self]
+                      List.self, Get.self, Diff.self, RenderTenant.self, TenantCommand.self, Template.self, Eval.self,
+                      PackageChart.self]
     )
 }
 

@@ -44,6 +44,7 @@ struct Upgrade: ParsableCommand {
               tenantctl upgrade acme --set replicas=4
               tenantctl upgrade acme --chart ./charts/tenant-app-next --reuse-values
               tenantctl upgrade newco --install --tier basic
+              tenantctl upgrade acme --version ">=1.1.0 <2" --repo charts/repo
 
             Exit status: 0 on success; 1 on failure (the error goes to standard error).
             """)
@@ -52,6 +53,8 @@ struct Upgrade: ParsableCommand {
     var tenant: String
 
     @OptionGroup var flags: UpgradeFlags
+
+    @OptionGroup var chartVersion: ChartVersionOptions
 
     @Flag(name: .customLong("dry-run"), help: "Render and print the release; record nothing, write nothing.")
     var dryRun = false
@@ -62,7 +65,7 @@ struct Upgrade: ParsableCommand {
     @OptionGroup var place: PlaceOptions
 
     func run() throws {
-        let context = place.context(chart: flags.chart)
+        let context = place.context(chart: try chartVersion.chartPath(flags.chart))
         let verb = flags.upgrade(tenant, dryRun: dryRun, description: description)
         let result = try perform { () throws(ActionError) in try verb.run(context) }
         printResult("Upgrade", result)
