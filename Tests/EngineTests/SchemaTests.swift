@@ -64,7 +64,7 @@ import YAMLKit
         Case(schema: draft2020, values: "o: 1", expected: "- at '/o': 'oneOf' failed, none matched\n  - at '/o': got number, want string\n  - at '/o': got number, want string\n"),
         Case(schema: draft2020, values: "a: xy", expected: "- at '/a': 'allOf' failed\n  - at '/a': minLength: got 2, want 3\n"),
         Case(schema: draft2020, values: "a: 1", expected: "- at '/a': 'allOf' failed\n  - at '/a': got number, want string\n"),
-        Case(schema: draft2020, values: "n: s", expected: "- at '/n': 'not' failed\n"),
+        Case(schema: draft2020, values: "\"n\": s", expected: "- at '/n': 'not' failed\n"),
         Case(schema: draft2020, values: "i: ab", expected: "- at '/i': minLength: got 2, want 3\n"),
         Case(schema: draft2020, values: "i: true", expected: "- at '/i': got boolean, want integer\n"),
         Case(schema: draft2020, values: "m: 1", expected: "- at '/m': got number, want null or string\n"),
