@@ -17,11 +17,13 @@ public struct ReleaseOptions: Sendable {
     public var kubeVersion: String
     /// `--api-versions`: appended to the default API versions.
     public var apiVersions: [String]
+    /// `--skip-schema-validation`: do not validate values against the charts' `values.schema.json`.
+    public var skipSchemaValidation: Bool
 
     /// Creates options; the defaults are `helm template`'s.
     public init(releaseName: String = "release-name", namespace: String = "default", revision: Int = 1,
                 isInstall: Bool = true, isUpgrade: Bool = false, kubeVersion: String = "v1.35.0",
-                apiVersions: [String] = []) {
+                apiVersions: [String] = [], skipSchemaValidation: Bool = false) {
         self.releaseName = releaseName
         self.namespace = namespace
         self.revision = revision
@@ -29,6 +31,7 @@ public struct ReleaseOptions: Sendable {
         self.isUpgrade = isUpgrade
         self.kubeVersion = kubeVersion
         self.apiVersions = apiVersions
+        self.skipSchemaValidation = skipSchemaValidation
     }
 }
 
@@ -83,8 +86,8 @@ public struct RenderPlan: Sendable {
 }
 
 /// Builds the data every template of the chart tree sees, as `helm install`/`helm template` do:
-/// `checkIfInstallable`, `CheckDependencies`, `ProcessDependencies`, `ToRenderValues` (coalescing, no schema
-/// validation yet) and `recAllTpls`.
+/// `checkIfInstallable`, `CheckDependencies`, `ProcessDependencies`, `ToRenderValues` (coalescing, schema
+/// validation) and `recAllTpls`.
 ///
 /// - Parameters:
 ///   - values: the user-supplied values (`-f`/`--set` merged); `.null` or a map.
@@ -123,6 +126,11 @@ public func makeRenderValues(chart: LoadedChart, values: Value,
         coalesced = try ValuesCoalescer.coalesceValues(chart: processed, values: userValues)
     } catch {
         throw RenderError(error)
+    }
+    // ToRenderValuesWithSchemaValidation: after coalescing, before rendering.
+    if !options.skipSchemaValidation, let problems = validateAgainstSchema(chart: processed, values: coalesced) {
+        throw RenderError("values don't meet the specifications of the schema(s) in the following chart(s):\n"
+                          + problems)
     }
     let top: [String: Value] = [
         "Chart": processed.metadata.templateMap(isRoot: processed.isRoot),

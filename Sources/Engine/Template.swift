@@ -22,6 +22,8 @@ public struct TemplateOptions: Sendable {
     public var apiVersions: [String] = []
     /// `--is-upgrade`: `.Release.IsUpgrade` instead of `.Release.IsInstall`.
     public var isUpgrade = false
+    /// `--skip-schema-validation`: do not validate values against the charts' `values.schema.json`.
+    public var skipSchemaValidation = false
     /// `-s/--show-only`: template paths (relative to the chart, `templates/x.yaml`, globs allowed).
     public var showOnly: [String] = []
     /// `--output-dir`: write files there instead of printing them.
@@ -105,6 +107,7 @@ private struct TemplateRun {
             release.kubeVersion = kv
         }
         release.apiVersions = options.apiVersions.flatMap { pflagStringSlice($0) }
+        release.skipSchemaValidation = options.skipSchemaValidation
 
         // Install.NameAndChart with `helm template`'s preset name.
         let args = options.arguments

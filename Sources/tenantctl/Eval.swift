@@ -49,6 +49,9 @@ struct Eval: ParsableCommand {
     @Option(name: [.customShort("a"), .customLong("api-versions")], help: ArgumentHelp("Extra API versions for .Capabilities.APIVersions.", valueName: "group/version"))
     var apiVersions: [String] = []
 
+    @Flag(name: .customLong("skip-schema-validation"), help: "Do not validate values against the charts' values.schema.json.")
+    var skipSchemaValidation = false
+
     func run() throws {
         var overrides: [String: Value] = [:]
         do {
@@ -66,6 +69,7 @@ struct Eval: ParsableCommand {
         var options = ReleaseOptions(releaseName: releaseName, namespace: namespace)
         if let kubeVersion { options.kubeVersion = kubeVersion }
         options.apiVersions = apiVersions
+        options.skipSchemaValidation = skipSchemaValidation
         do {
             let out = try HelmRenderer.evalFile(chartDirectory: chart, template: template, valueFiles: valueFiles,
                                                 overrides: overrides, options: options)

@@ -53,6 +53,9 @@ struct Template: ParsableCommand {
     @Option(name: [.customShort("a"), .customLong("api-versions")], help: ArgumentHelp("Extra API versions for .Capabilities.APIVersions; repeat or separate with commas.", valueName: "group/version"))
     var apiVersions: [String] = []
 
+    @Flag(name: .customLong("skip-schema-validation"), help: "Do not validate values against the charts' values.schema.json.")
+    var skipSchemaValidation = false
+
     @Flag(name: .customLong("is-upgrade"), help: "Set .Release.IsUpgrade instead of .Release.IsInstall.")
     var isUpgrade = false
 
@@ -85,6 +88,7 @@ struct Template: ParsableCommand {
         options.namespace = namespace
         options.kubeVersion = kubeVersion
         options.apiVersions = apiVersions
+        options.skipSchemaValidation = skipSchemaValidation
         options.isUpgrade = isUpgrade
         options.showOnly = showOnly
         options.outputDir = outputDir

@@ -1,0 +1,119 @@
+import Chart
+import Engine
+import Foundation
+import GoRuntime
+import Testing
+import YAMLKit
+
+/// `values.schema.json` validation against messages recorded from Helm v4.1.4 (`helm template` with the schema
+/// and values below; the expected text is Helm's error after `Error: values don't meet the specifications of the
+/// schema(s) in the following chart(s):\ndemo:\n`). Cases with several failing properties at one level are left
+/// out: Go visits maps in random order, so Helm's own order varies between runs.
+@Suite struct SchemaTests {
+    static let draft07 = """
+        {"$schema":"http://json-schema.org/draft-07/schema#","type":"object",
+        "definitions":{"port":{"type":"integer","minimum":1,"maximum":65535}},
+        "properties":{"x":{"type":"integer"},"id":{"type":"string","pattern":"^[a-z]+$","minLength":2},
+        "mode":{"enum":["a","b"]},"one":{"enum":["z"]},"port":{"$ref":"#/definitions/port"},
+        "f":{"type":"number","multipleOf":0.5,"exclusiveMaximum":10},
+        "obj":{"type":"object","additionalProperties":false,"properties":{"a":{"type":"string"}},"required":["a","b"]},
+        "arr":{"type":"array","items":{"type":"string"},"minItems":2,"uniqueItems":true},
+        "any":{"anyOf":[{"type":"string"},{"type":"integer"}]},
+        "c":{"const":"k"}}}
+        """
+
+    static let draft2020 = """
+        {"type":"object",
+        "properties":{"o":{"oneOf":[{"type":"string"},{"type":"string","minLength":1}]},
+        "a":{"allOf":[{"type":"string"},{"minLength":3}]},
+        "n":{"not":{"type":"string"}},
+        "i":{"if":{"type":"string"},"then":{"minLength":3},"else":{"type":"integer"}},
+        "m":{"type":["string","null"]},
+        "q":{"type":"number","minimum":0.5},
+        "r":{"type":"object","required":["z"]},
+        "fs":false,
+        "pi":{"type":"array","prefixItems":[{"type":"integer"}],"items":{"type":"string"}},
+        "pp":{"type":"object","patternProperties":{"^x":{"type":"integer"}},"additionalProperties":false},
+        "big":{"type":"integer","maximum":1000000},
+        "mx":{"type":"string","maxLength":3,"format":"email"},
+        "int":{"type":"integer"}}}
+        """
+
+    struct Case: Sendable, CustomStringConvertible {
+        var schema: String
+        var values: String
+        var expected: String?
+        var description: String { values }
+    }
+
+    static let cases: [Case] = [
+        Case(schema: draft07, values: "x: '1.5'", expected: "- at '/x': got string, want integer\n"),
+        Case(schema: draft07, values: "x: 2", expected: nil),
+        Case(schema: draft07, values: "id: A", expected: "- at '/id': minLength: got 1, want 2\n- at '/id': 'A' does not match pattern '^[a-z]+$'\n"),
+        Case(schema: draft07, values: "id: AB", expected: "- at '/id': 'AB' does not match pattern '^[a-z]+$'\n"),
+        Case(schema: draft07, values: "mode: c", expected: "- at '/mode': value must be one of 'a', 'b'\n"),
+        Case(schema: draft07, values: "one: y", expected: "- at '/one': value must be 'z'\n"),
+        Case(schema: draft07, values: "port: 0", expected: "- at '/port': minimum: got 0, want 1\n"),
+        Case(schema: draft07, values: "port: 70000", expected: "- at '/port': maximum: got 70,000, want 65,535\n"),
+        Case(schema: draft07, values: "obj: {c: 1}", expected: "- at '/obj': missing properties 'a', 'b'\n- at '/obj': additional properties 'c' not allowed\n"),
+        Case(schema: draft07, values: "arr: [a]", expected: "- at '/arr': minItems: got 1, want 2\n"),
+        Case(schema: draft07, values: "arr: [a, a]", expected: "- at '/arr': items at 0 and 1 are equal\n"),
+        Case(schema: draft07, values: "any: true", expected: "- at '/any': 'anyOf' failed\n  - at '/any': got boolean, want string\n  - at '/any': got boolean, want integer\n"),
+        Case(schema: draft07, values: "c: z", expected: "- at '/c': value must be 'k'\n"),
+        Case(schema: draft2020, values: "o: x", expected: "- at '/o': 'oneOf' failed, subschemas 0, 1 matched\n"),
+        Case(schema: draft2020, values: "o: 1", expected: "- at '/o': 'oneOf' failed, none matched\n  - at '/o': got number, want string\n  - at '/o': got number, want string\n"),
+        Case(schema: draft2020, values: "a: xy", expected: "- at '/a': 'allOf' failed\n  - at '/a': minLength: got 2, want 3\n"),
+        Case(schema: draft2020, values: "a: 1", expected: "- at '/a': 'allOf' failed\n  - at '/a': got number, want string\n"),
+        Case(schema: draft2020, values: "\"n\": s", expected: "- at '/n': 'not' failed\n"),
+        Case(schema: draft2020, values: "i: ab", expected: "- at '/i': minLength: got 2, want 3\n"),
+        Case(schema: draft2020, values: "i: true", expected: "- at '/i': got boolean, want integer\n"),
+        Case(schema: draft2020, values: "m: 1", expected: "- at '/m': got number, want null or string\n"),
+        Case(schema: draft2020, values: "q: 0.25", expected: "- at '/q': minimum: got 0.25, want 0.5\n"),
+        Case(schema: draft2020, values: "big: 1234567.5", expected: "- at '/big': got number, want integer\n"),
+        Case(schema: draft2020, values: "r: {y: 1}", expected: "- at '/r': missing property 'z'\n"),
+        Case(schema: draft2020, values: "fs: 1", expected: "- at '/fs': false schema\n"),
+        Case(schema: draft2020, values: "pi: [a, 2]", expected: "- at '/pi/0': got string, want integer\n- at '/pi/0': got number, want string\n"),
+        Case(schema: draft2020, values: "pp: {xa: s, b: 1}", expected: "- at '/pp/xa': got string, want integer\n- at '/pp': additional properties 'b' not allowed\n"),
+        Case(schema: draft2020, values: "int: 3.0", expected: nil),
+        Case(schema: draft2020, values: "int: 3.5", expected: "- at '/int': got number, want integer\n"),
+        Case(schema: draft2020, values: "mx: abcdé", expected: "- at '/mx': maxLength: got 5, want 3\n"),
+        Case(schema: draft2020, values: "mx: ab", expected: nil),
+    ]
+
+    @Test(arguments: cases)
+    func validates(_ c: Case) throws {
+        let values = try YAML.loadValues(c.values)
+        let validator = try JSONSchemaValidator(json: Array(c.schema.utf8))
+        #expect(validator.validate(values) == c.expected)
+    }
+
+    @Test func subchartsAndHeader() throws {
+        var subMeta = ChartMetadata()
+        subMeta.name = "sub"
+        var demoMeta = ChartMetadata()
+        demoMeta.name = "demo"
+        let sub = LoadedChart(metadata: subMeta, schema: Array(#"{"required":["a"]}"#.utf8))
+        let parent = LoadedChart(metadata: demoMeta, schema: Array(#"{"properties":{"x":{"type":"string"}}}"#.utf8),
+                                 dependencies: [sub])
+        #expect(validateAgainstSchema(chart: parent, values: ["x": .int(1, .int64), "sub": .map(GoMap([:]), .anyMap)])
+                == "demo:\n- at '/x': got number, want string\nsub:\n- at '': missing property 'a'\n")
+        #expect(validateAgainstSchema(chart: parent, values: ["x": .string("s")]) == nil)
+    }
+
+    @Test func throughHelmTemplate() throws {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("schema-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("templates"), withIntermediateDirectories: true)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try Data("apiVersion: v2\nname: demo\nversion: 0.1.0\n".utf8).write(to: dir.appendingPathComponent("Chart.yaml"))
+        try Data("x: 1\n".utf8).write(to: dir.appendingPathComponent("values.yaml"))
+        try Data(Self.draft07.utf8).write(to: dir.appendingPathComponent("values.schema.json"))
+        try Data("a: {{ .Values.port }}\n".utf8).write(to: dir.appendingPathComponent("templates/cm.yaml"))
+        var options = TemplateOptions(arguments: ["r", dir.path])
+        options.setValues = ["port=0"]
+        let out = HelmTemplate.run(options)
+        #expect(out.error == "values don't meet the specifications of the schema(s) in the following chart(s):\n"
+                + "demo:\n- at '/port': minimum: got 0, want 1\n")
+        options.skipSchemaValidation = true
+        #expect(HelmTemplate.run(options).error == nil)
+    }
+}
