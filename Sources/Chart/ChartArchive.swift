@@ -176,26 +176,7 @@ public enum ChartArchive {
     }
 
     /// Go's `path.Clean`.
-    static func cleanPath(_ p: String) -> String {
-        if p.isEmpty { return "." }
-        let rooted = p.hasPrefix("/")
-        var out: [Substring] = []
-        for seg in p.split(separator: "/", omittingEmptySubsequences: true) {
-            if seg == "." { continue }
-            if seg == ".." {
-                if let last = out.last, last != ".." {
-                    out.removeLast()
-                } else if !rooted {
-                    out.append(seg)
-                }
-                continue
-            }
-            out.append(seg)
-        }
-        let joined = out.joined(separator: "/")
-        if rooted { return "/" + joined }
-        return joined.isEmpty ? "." : joined
-    }
+    static func cleanPath(_ p: String) -> String { GoPath.clean(p) }
 }
 
 /// A minimal reader of the tar formats `helm package` and other tools write: ustar (with its name prefix),

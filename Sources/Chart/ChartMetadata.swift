@@ -430,14 +430,7 @@ func isValidAlias(_ s: String) -> Bool {
 }
 
 /// Go's `path.Base` (and `filepath.Base` on Unix).
-func goPathBase(_ p: String) -> String {
-    if p.isEmpty { return "." }
-    var s = Substring(p)
-    while s.count > 1 && s.hasSuffix("/") { s = s.dropLast() }
-    if s == "/" { return "/" }
-    if let i = s.lastIndex(of: "/") { s = s[s.index(after: i)...] }
-    return s.isEmpty ? "/" : String(s)
-}
+func goPathBase(_ p: String) -> String { GoPath.base(p) }
 
 
 /// Whether Masterminds/semver v3 `NewVersion` accepts the string (optional `v`, one to three numeric

@@ -499,23 +499,4 @@ func pflagStringSlice(_ value: String) -> [String] {
 }
 
 /// Go's `path.Clean` for `/`-separated paths.
-func goPathClean(_ p: String) -> String {
-    if p.isEmpty { return "." }
-    let rooted = p.hasPrefix("/")
-    var out: [Substring] = []
-    for seg in p.split(separator: "/", omittingEmptySubsequences: true) {
-        if seg == "." { continue }
-        if seg == ".." {
-            if let last = out.last, last != ".." {
-                out.removeLast()
-            } else if !rooted {
-                out.append(seg)
-            }
-            continue
-        }
-        out.append(seg)
-    }
-    let joined = out.joined(separator: "/")
-    if rooted { return "/" + joined }
-    return joined.isEmpty ? "." : joined
-}
+func goPathClean(_ p: String) -> String { GoPath.clean(p) }
