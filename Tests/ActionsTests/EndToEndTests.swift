@@ -160,6 +160,8 @@ import Testing
         (["install", "broken", "--tier", "basic"], "Error: tenants/broken.yaml:3: "),
         (["install", "acme", "--tier", "basic", "--set", "breakMe=true"], "Error: execution error at (tenant-app/templates/resourcequota.yaml:1:28): breakMe is set"),
         (["install", "acme", "--tier", "basic", "--set", "a[x]=1"], "Error: failed parsing --set data"),
+        (["install", "acme", "--tier", "basic", "--set", "replicas=-1"], "Error: values don't meet the specifications of the schema(s)"),
+        (["install", "acme", "--tier", "basic", "--version", "9.9.9"], "Error: no chart repository index at charts/repo/index.yaml"),
         (["upgrade", "zed"], "Error: tenant \"zed\" is not registered"),
         (["rollback", "nobody", "1"], "Error: release: not found\n"),
         (["history", "nobody"], "Error: release: not found\n"),
