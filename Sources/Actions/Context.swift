@@ -20,6 +20,8 @@ public struct Context: Sendable {
     /// Test hook (``TestHooks``): seconds to stay inside the critical section once the pending record is
     /// committed (`TENANTCTL_TEST_HOLD_LEASE_SECONDS`); zero, the default, does nothing.
     public var testHoldSeconds: TimeInterval
+    /// How many revisions a tenant keeps (`--history-max`; 0 keeps all). Helm's default is 10.
+    public var historyMax = 10
 
     /// The default chart path.
     public static let defaultChart = "charts/tenant-app"
@@ -64,7 +66,7 @@ public struct Context: Sendable {
     public func storage(create: Bool) throws(ActionError) -> Storage {
         do {
             let driver = try SQLiteDriver(path: statePath, create: create)
-            return Storage(driver: driver, leasePolicy: LeasePolicy(wait: leaseWait), clock: clock)
+            return Storage(driver: driver, historyMax: historyMax, leasePolicy: LeasePolicy(wait: leaseWait), clock: clock)
         } catch {
             throw ActionError(.store, error.message)
         }

@@ -15,8 +15,17 @@ struct PlaceOptions: ParsableArguments {
     @Option(name: .customLong("tenants-dir"), help: ArgumentHelp("The folder with tiers.yaml and one <tenant>.yaml per tenant.", valueName: "dir"))
     var tenantsDir = "tenants"
 
+    @Option(name: .customLong("history-max"), help: ArgumentHelp("Revisions kept per tenant when a change is recorded; older ones are pruned, never the deployed one (0 keeps all).", valueName: "n"))
+    var historyMax = 10
+
+    func validate() throws {
+        if historyMax < 0 { throw ValidationError("--history-max must be 0 (keep all) or more, not \(historyMax)") }
+    }
+
     func context(chart: String? = nil) -> Context {
-        Context(statePath: state, deployRoot: deployDir, chartPath: chart, tenantsDirectory: tenantsDir)
+        var c = Context(statePath: state, deployRoot: deployDir, chartPath: chart, tenantsDirectory: tenantsDir)
+        c.historyMax = historyMax
+        return c
     }
 }
 

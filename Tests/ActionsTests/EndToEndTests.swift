@@ -67,6 +67,22 @@ import Testing
 
     static var built: Bool { FileManager.default.isExecutableFile(atPath: binary) }
 
+    /// `--history-max N` keeps the newest N revisions, pruning older ones as changes are recorded.
+    @Test(arguments: [(2, [4, 5]), (3, [3, 4, 5]), (0, [1, 2, 3, 4, 5])])
+    func historyMaxPrunes(max: Int, kept: [Int]) throws {
+        guard Self.built else { return }
+        let dir = try Self.workspace("historymax\(max)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try Self.run(["install", "acme", "--tier", "basic"], in: dir).status == 0)
+        for i in 1...4 {
+            let r = try Self.run(["upgrade", "acme", "--set", "greeting=v\(i)", "--history-max", String(max)], in: dir)
+            #expect(r.status == 0, "\(r.err)")
+        }
+        let history = try Self.run(["history", "acme"], in: dir).out
+        let revisions = history.split(separator: "\n").dropFirst().compactMap { Int($0.split(separator: " ").first ?? "") }
+        #expect(revisions == kept)
+    }
+
     @Test func mainJob() throws {
         guard Self.built else {
             Issue.record("tenantctl is not built at \(Self.binary); run `swift build` first")
