@@ -170,24 +170,6 @@ public enum HelmRenderer {
     }
 }
 
-/// Path helpers for template names.
-enum HelmPaths {
-    static func baseName(_ p: String) -> Substring {
-        if let i = p.lastIndex(of: "/") { return p[p.index(after: i)...] }
-        return p[...]
-    }
-}
-
-/// Helm's template order: more path segments first; among equals, reverse byte order.
-func sortTemplates(_ names: [String]) -> [String] {
-    names.sorted { a, b in
-        let ca = a.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }
-        let cb = b.utf8.reduce(0) { $0 + ($1 == UInt8(ascii: "/") ? 1 : 0) }
-        if ca != cb { return ca > cb }
-        return b.utf8.lexicographicallyPrecedes(a.utf8)
-    }
-}
-
 /// Helm's cleanupParseError: `parse error at (LOCATION): LAST-PART`.
 func cleanupParseError(_ filename: String, _ text: String) -> RenderError {
     let tokens = text.splitAll(": ")

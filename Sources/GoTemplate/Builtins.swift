@@ -258,7 +258,7 @@ enum Builtins {
             default:
                 if u.value < 0x20 {
                     out += "\\u" + hex4(u.value)
-                } else if u.value < 0x80 || isPrintable(u) {
+                } else if u.value < 0x80 || GoStrconv.isPrint(Int(u.value)) {
                     out.unicodeScalars.append(u)
                 } else {
                     out += "\\u" + hex4(u.value)
@@ -266,17 +266,6 @@ enum Builtins {
             }
         }
         return out
-    }
-
-    static func isPrintable(_ u: Unicode.Scalar) -> Bool {
-        switch u.properties.generalCategory {
-        case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator:
-            return false
-        case .spaceSeparator:
-            return u == " "
-        default:
-            return true
-        }
     }
 
     /// Go's url.QueryEscape.

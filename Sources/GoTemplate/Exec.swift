@@ -279,7 +279,7 @@ public final class Execution {
         if case .null = v {
             output += "<no value>"
         } else {
-            v.writeGoDescription(to: &output)
+            output += v.goDescription
         }
     }
 
@@ -659,20 +659,5 @@ extension Value {
         case .map: return .map([:], type)
         default: return .null
         }
-    }
-
-    /// Appends what Go's `fmt.Print` prints for the value.
-    func writeGoDescription(to out: inout String) {
-        switch self {
-        case .string(let s): out += s
-        default: out += goDescription
-        }
-    }
-}
-
-/// Go's ordering of map keys when printing or ranging (`internal/fmtsort`): strings compare bytewise.
-enum GoSort {
-    static func less(_ a: String, _ b: String) -> Bool {
-        a.utf8.lexicographicallyPrecedes(b.utf8)
     }
 }

@@ -321,23 +321,10 @@ struct Lexer {
     static func formatRune(_ r: UInt32) -> String {
         var hex = String(r, radix: 16, uppercase: true)
         while hex.count < 4 { hex = "0" + hex }
-        if let s = Unicode.Scalar(r), Lexer.isPrint(r) {
+        if let s = Unicode.Scalar(r), GoStrconv.isPrint(Int(r)) {
             return "U+\(hex) '\(Character(s))'"
         }
         return "U+\(hex)"
-    }
-
-    /// An approximation of Go's `strconv.IsPrint` for error texts: letters, marks, numbers, punctuation,
-    /// symbols and the ASCII space.
-    static func isPrint(_ r: UInt32) -> Bool {
-        if r == 0x20 { return true }
-        guard let s = Unicode.Scalar(r) else { return false }
-        switch s.properties.generalCategory {
-        case .control, .format, .surrogate, .privateUse, .unassigned, .lineSeparator, .paragraphSeparator, .spaceSeparator:
-            return false
-        default:
-            return true
-        }
     }
 
     private mutating func lexSpace() -> Token {

@@ -36,11 +36,11 @@ extension Sprig {
         })
         t.register("keys", GoFunction([], variadic: anyMap) { a in
             // Go ranges over maps in random order; sorted order is one of them.
-            .strings(a.flatMap { entries($0).keys.sorted(by: GoSortKeys.less) })
+            .strings(a.flatMap { entries($0).keys.sorted(by: GoSort.less) })
         })
         t.register("values", GoFunction([anyMap]) { a in
             let m = entries(a[0])
-            return .list(m.keys.sorted(by: GoSortKeys.less).compactMap { m[$0] })
+            return .list(m.keys.sorted(by: GoSort.less).compactMap { m[$0] })
         })
         t.register("pick", GoFunction([anyMap], variadic: .string) { a in
             let m = entries(a[0])
@@ -105,7 +105,7 @@ extension Sprig {
     /// values fill keys that are missing or hold an empty value — or every key, when overwriting. A nil
     /// source value only replaces when overwriting.
     static func mergeMaps(_ dst: GoMap, _ src: [String: Value], overwrite: Bool) {
-        for key in src.keys.sorted(by: GoSortKeys.less) {
+        for key in src.keys.sorted(by: GoSort.less) {
             guard let s = src[key] else { continue }
             if s.isNull {
                 if overwrite { dst[key] = .null }
@@ -125,9 +125,4 @@ extension Sprig {
             }
         }
     }
-}
-
-/// Go's ordering of map keys (`fmt` and `range` sort string keys bytewise).
-enum GoSortKeys {
-    static func less(_ a: String, _ b: String) -> Bool { a.utf8.lexicographicallyPrecedes(b.utf8) }
 }

@@ -30,11 +30,6 @@ enum Sprig {
         }
     }
 
-    static func indent(_ n: Int, _ s: String) -> String {
-        let pad = String(repeating: " ", count: n)
-        return pad + s.replacingAll("\n", with: "\n" + pad)
-    }
-
     /// Go's strings.TrimSpace (Unicode white space).
     static func trimSpace(_ s: String) -> String {
         let scalars = s.unicodeScalars
