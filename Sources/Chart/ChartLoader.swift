@@ -273,7 +273,7 @@ public enum ValuesLoader {
             if bytes.last == UInt8(ascii: "\r") { bytes.removeLast() }
             let line = String(decoding: bytes, as: UTF8.self)
             if line.hasPrefix("---") {
-                let trimmed = String(line.dropFirst(3)).trimmingGoSpace()
+                let trimmed = String(line.dropFirst(3)).goTrimSpace()
                 if !trimmed.isEmpty && !trimmed.hasPrefix("#") {
                     throw ChartError("error reading yaml document: invalid Yaml document separator: \(trimmed)")
                 }

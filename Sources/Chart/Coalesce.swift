@@ -247,7 +247,7 @@ extension LoadedChart {
         }
         for i in reqs.indices {
             guard let r = reqs[i] else { continue }
-            for c in r.condition.trimmingGoSpace().split(separator: ",", omittingEmptySubsequences: false)
+            for c in r.condition.goTrimSpace().split(separator: ",", omittingEmptySubsequences: false)
             where !c.isEmpty {
                 if case .bool(let b)? = ValuesPath.pathValue(cvals, path + c) {
                     reqs[i]?.enabled = b
@@ -318,7 +318,7 @@ extension LoadedChart {
 /// `>=`, `<`, `<=`), `~` and `^` ranges, `x` wildcards, comma/space conjunctions and `||`. Anything
 /// unparsable counts as satisfied.
 func versionSatisfies(_ version: String, constraint: String) -> Bool {
-    let c = constraint.trimmingGoSpace()
+    let c = constraint.goTrimSpace()
     if c.isEmpty || c == "*" { return true }
     guard let v = SimpleSemver(version) else { return true }
     for alternative in c.components(separatedBy: "||") {
@@ -348,7 +348,7 @@ struct SimpleSemver: Comparable {
     var pre: String
 
     init?(_ s: String) {
-        var t = Substring(s.trimmingGoSpace())
+        var t = Substring(s.goTrimSpace())
         if t.hasPrefix("v") { t = t.dropFirst() }
         if let plus = t.firstIndex(of: "+") { t = t[..<plus] }
         var preRelease = ""

@@ -37,7 +37,7 @@ public struct HelmIgnoreRules: Sendable {
     }
 
     mutating func addRule(_ input: String) throws(ChartError) {
-        var rule = input.trimmingGoSpace()
+        var rule = input.goTrimSpace()
         if rule.isEmpty || rule.hasPrefix("#") { return }
         if rule.contains("**") { throw ChartError("double-star (**) syntax is not supported") }
         if !GoPathMatch.isValid(rule) { throw ChartError("syntax error in pattern") }
@@ -83,19 +83,6 @@ public struct HelmIgnoreRules: Sendable {
     }
 }
 
-extension String {
-    /// Go's `strings.TrimSpace`.
-    func trimmingGoSpace() -> String {
-        let scalars = Array(unicodeScalars)
-        var lo = 0
-        var hi = scalars.count
-        while lo < hi && isGoSpace(scalars[lo]) { lo += 1 }
-        while hi > lo && isGoSpace(scalars[hi - 1]) { hi -= 1 }
-        var v = String.UnicodeScalarView()
-        v.append(contentsOf: scalars[lo..<hi])
-        return String(v)
-    }
-}
 
 /// Go's `path/filepath.Match` on Unix: `*` and `?` (never `/`), `[...]` classes with `^` negation and ranges
 /// (these can match `/`), `\` escapes.

@@ -125,7 +125,7 @@ public enum Manifests {
     /// after `---` includes blank lines, so a following `---` at the very start of the remaining text is *not*
     /// a separator (it stays in the document).
     public static func split(_ bigFile: String) -> [String] {
-        let s = Array(goTrimSpace(bigFile).utf8)
+        let s = Array(bigFile.goTrimSpace().utf8)
         if s.isEmpty { return [] }
         var pieces: [ArraySlice<UInt8>] = []
         var beg = 0
@@ -140,7 +140,7 @@ public enum Manifests {
         if end != s.count { pieces.append(s[beg...]) }
         var out: [String] = []
         for p in pieces where !p.isEmpty {
-            out.append(goTrimSpace(String(decoding: p, as: UTF8.self)))
+            out.append(String(decoding: p, as: UTF8.self).goTrimSpace())
         }
         return out
     }
@@ -214,7 +214,7 @@ public enum Manifests {
         for path in paths {
             guard let content = files[path] else { continue }
             if goPathBase(path).hasPrefix("_") { continue }
-            if goTrimSpace(content).isEmpty { continue }
+            if content.goTrimSpace().isEmpty { continue }
             for doc in split(content) {
                 let head: ManifestHead
                 do {
@@ -232,7 +232,7 @@ public enum Manifests {
                 var events: [HookEvent] = []
                 var unknown = false
                 for t in hookTypes.splitAll(",") {
-                    guard let e = HookEvent(annotationValue: goTrimSpace(t).lowercased()) else {
+                    guard let e = HookEvent(annotationValue: t.goTrimSpace().lowercased()) else {
                         unknown = true
                         break
                     }
@@ -245,7 +245,7 @@ public enum Manifests {
                 }
                 func policies(_ key: String) -> [String] {
                     guard let v = annotations[key] else { return [] }
-                    return v.splitAll(",").map { goTrimSpace($0).lowercased() }
+                    return v.splitAll(",").map { $0.goTrimSpace().lowercased() }
                 }
                 hooks.append(Hook(name: head.metadata?.name ?? "", kind: head.kind, path: path, manifest: doc,
                                   events: events, weight: goAtoi(annotations[hookWeightAnnotation] ?? "") ?? 0,
@@ -416,14 +416,6 @@ private struct HeadDecoder {
                 """)
         }
     }
-}
-
-/// Go's `strings.TrimSpace` (Unicode White_Space at both ends).
-func goTrimSpace(_ s: String) -> String {
-    let scalars = s.unicodeScalars
-    guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-    let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) ?? first
-    return String(scalars[first...last])
 }
 
 /// Go's `strconv.Atoi` for the hook weight: optional sign, decimal digits, 64-bit range; nil on error.

@@ -250,7 +250,7 @@ func reformatExecError(_ filename: String, _ err: GoError) -> RenderError {
         current = c.cause
     }
     let joined = trace.map(\.text).joined()
-    return RenderError(String(joined.trimmingGoSpace()))
+    return RenderError(String(joined.goTrimSpace()))
 }
 
 extension String {
@@ -266,14 +266,6 @@ extension String {
         return out
     }
 
-    /// Go's strings.TrimSpace for ASCII white space.
-    func trimmingGoSpace() -> Substring {
-        let ws: Set<Character> = [" ", "\n", "\t", "\r", "\u{0B}", "\u{0C}"]
-        var s = self[...]
-        while let f = s.first, ws.contains(f) { s = s.dropFirst() }
-        while let l = s.last, ws.contains(l) { s = s.dropLast() }
-        return s
-    }
 }
 
 extension StringProtocol {

@@ -263,7 +263,7 @@ private struct TemplateRun {
         }
 
         // pkg/cmd/template.go
-        var out = goTrimSpace(manifestDoc) + "\n"
+        var out = manifestDoc.goTrimSpace() + "\n"
         if !options.noHooks {
             var hookWritten: Set<String> = []
             for h in sorted.hooks {

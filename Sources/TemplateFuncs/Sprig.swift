@@ -30,11 +30,6 @@ enum Sprig {
         }
     }
 
-    /// Go's strings.TrimSpace (Unicode white space).
-    static func trimSpace(_ s: String) -> String {
-        let scalars = s.unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace })!
-        return String(scalars[first...last])
-    }
+    /// Go's strings.TrimSpace.
+    static func trimSpace(_ s: String) -> String { s.goTrimSpace() }
 }

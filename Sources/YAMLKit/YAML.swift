@@ -86,7 +86,7 @@ enum DocumentSplitter {
             start = end + 1
             if line.count >= 3, line.starts(with: [45, 45, 45]) {
                 let rest = String(decoding: line.dropFirst(3), as: UTF8.self)
-                let trimmed = rest.trimmingGoSpace()
+                let trimmed = rest.goTrimSpace()
                 if let first = trimmed.utf8.first, first != UInt8(ascii: "#") {
                     throw YAMLError(stage: .splitting, message: "invalid Yaml document separator: " + trimmed)
                 }
@@ -104,12 +104,3 @@ enum DocumentSplitter {
     }
 }
 
-extension String {
-    /// Go's `strings.TrimSpace`: trims Unicode White_Space at both ends.
-    fileprivate func trimmingGoSpace() -> String {
-        let scalars = unicodeScalars
-        guard let first = scalars.firstIndex(where: { !$0.properties.isWhitespace }) else { return "" }
-        let last = scalars.lastIndex(where: { !$0.properties.isWhitespace }) ?? first
-        return String(scalars[first...last])
-    }
-}
