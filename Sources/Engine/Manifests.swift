@@ -211,47 +211,59 @@ public enum Manifests {
         var hooks: [Hook] = []
         var generic: [Manifest] = []
         let paths = files.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+        var documents: [(path: String, doc: String)] = []
         for path in paths {
             guard let content = files[path] else { continue }
             if goPathBase(path).hasPrefix("_") { continue }
             if content.goTrimSpace().isEmpty { continue }
-            for doc in split(content) {
-                let head: ManifestHead
-                do {
-                    head = try parseHead(doc)
-                } catch {
-                    var e = ManifestError("YAML parse error on \(path): \(error.message)")
-                    e.skippedHookTypes = skipped
-                    throw e
-                }
-                guard let annotations = head.metadata?.annotations, !annotations.isEmpty,
-                      let hookTypes = annotations[hookAnnotation] else {
-                    generic.append(Manifest(name: path, content: doc, head: head))
-                    continue
-                }
-                var events: [HookEvent] = []
-                var unknown = false
-                for t in hookTypes.splitAll(",") {
-                    guard let e = HookEvent(annotationValue: t.goTrimSpace().lowercased()) else {
-                        unknown = true
-                        break
-                    }
-                    events.append(e)
-                }
-                // Helm logs "skipping unknown hooks" and keeps the document out of both lists.
-                if unknown {
-                    skipped.append(hookTypes)
-                    continue
-                }
-                func policies(_ key: String) -> [String] {
-                    guard let v = annotations[key] else { return [] }
-                    return v.splitAll(",").map { $0.goTrimSpace().lowercased() }
-                }
-                hooks.append(Hook(name: head.metadata?.name ?? "", kind: head.kind, path: path, manifest: doc,
-                                  events: events, weight: goAtoi(annotations[hookWeightAnnotation] ?? "") ?? 0,
-                                  deletePolicies: policies(hookDeleteAnnotation),
-                                  outputLogPolicies: policies(hookOutputLogAnnotation)))
+            for doc in split(content) { documents.append((path, doc)) }
+        }
+        // Reading a head means parsing the whole document as YAML, most of the work here: the documents are
+        // read on every core, then taken in order as Helm does.
+        let docs = documents.map(\.doc)
+        let heads = Parallel.map(docs.count) { i -> Result<ManifestHead, ManifestError> in
+            do throws(ManifestError) {
+                return .success(try parseHead(docs[i]))
+            } catch {
+                return .failure(error)
             }
+        }
+        for ((path, doc), parsed) in zip(documents, heads) {
+            let head: ManifestHead
+            switch parsed {
+            case .success(let h): head = h
+            case .failure(let error):
+                var e = ManifestError("YAML parse error on \(path): \(error.message)")
+                e.skippedHookTypes = skipped
+                throw e
+            }
+            guard let annotations = head.metadata?.annotations, !annotations.isEmpty,
+                  let hookTypes = annotations[hookAnnotation] else {
+                generic.append(Manifest(name: path, content: doc, head: head))
+                continue
+            }
+            var events: [HookEvent] = []
+            var unknown = false
+            for t in hookTypes.splitAll(",") {
+                guard let e = HookEvent(annotationValue: t.goTrimSpace().lowercased()) else {
+                    unknown = true
+                    break
+                }
+                events.append(e)
+            }
+            // Helm logs "skipping unknown hooks" and keeps the document out of both lists.
+            if unknown {
+                skipped.append(hookTypes)
+                continue
+            }
+            func policies(_ key: String) -> [String] {
+                guard let v = annotations[key] else { return [] }
+                return v.splitAll(",").map { $0.goTrimSpace().lowercased() }
+            }
+            hooks.append(Hook(name: head.metadata?.name ?? "", kind: head.kind, path: path, manifest: doc,
+                              events: events, weight: goAtoi(annotations[hookWeightAnnotation] ?? "") ?? 0,
+                              deletePolicies: policies(hookDeleteAnnotation),
+                              outputLogPolicies: policies(hookOutputLogAnnotation)))
         }
         return SortedManifests(hooks: sortByKind(hooks, kind: \.kind), manifests: sortByKind(generic, kind: \.head.kind),
                                skippedHookTypes: skipped)

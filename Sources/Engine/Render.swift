@@ -29,14 +29,13 @@ public struct ParsedTemplates: Sendable {
         let resolver = HelmMethodResolver(toYAML: HelmRenderer.toYAML)
         var set = TemplateSet(name: "gotpl", functions: functions, methodResolver: { v, name in resolver.method(name, on: v) })
         var index: [String: Int] = [:]
-        for (i, e) in entries.enumerated() {
-            index[e.name] = i
-            do {
-                try set.parse(name: e.name, text: e.text)
-            } catch {
-                throw cleanupParseError(e.name, error.description)
-            }
+        for (i, e) in entries.enumerated() { index[e.name] = i }
+        do {
+            try set.parseAll(entries.map { ($0.name, $0.text) })
+        } catch {
+            throw cleanupParseError(entries[error.index].name, error.error.description)
         }
+        RSAKeyPool.shared.prefetch(forTemplates: entries.map(\.text))
         return ParsedTemplates(set: set, entries: entries, index: index)
     }
 
@@ -283,29 +282,5 @@ extension StringProtocol {
 /// Runs `body` on a thread with a large stack, and waits for it: Go lets templates nest 100000 `{{template}}`
 /// calls deep before it reports "exceeded maximum template depth", far past a default thread stack.
 public func withLargeStack(_ body: @escaping @Sendable () -> Void) {
-    #if canImport(Glibc)
-    let box = StackBox(body)
-    var attr = pthread_attr_t()
-    pthread_attr_init(&attr)
-    pthread_attr_setstacksize(&attr, 4 << 30)
-    var thread = pthread_t()
-    let rc = pthread_create(&thread, &attr, { raw in
-        Unmanaged<StackBox>.fromOpaque(raw!).takeUnretainedValue().body()
-        return nil
-    }, Unmanaged.passUnretained(box).toOpaque())
-    pthread_attr_destroy(&attr)
-    if rc != 0 {
-        body()
-        return
-    }
-    pthread_join(thread, nil)
-    #else
-    body()
-    #endif
-}
-
-/// Carries the closure across the thread boundary.
-private final class StackBox: Sendable {
-    let body: @Sendable () -> Void
-    init(_ body: @escaping @Sendable () -> Void) { self.body = body }
+    Parallel.onLargeStack(body)
 }

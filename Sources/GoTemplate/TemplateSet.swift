@@ -23,7 +23,32 @@ public struct TemplateSet: Sendable {
 
     /// Parses `text` as the template `name` (and the templates it defines) into the set.
     public mutating func parse(name: String, text: String) throws(ParseError) {
-        let parsed = try Parser.parse(name: name, text: text, functions: functions)
+        add(try Parser.parse(name: name, text: text, functions: functions))
+    }
+
+    /// Parses many files into the set, as calling `parse` on each in order would, with the lexing and parsing
+    /// of the files spread over the machine's cores (each file parses on its own; only adding the trees to
+    /// the set is ordered).
+    ///
+    /// - Throws: the error of the first file (in order) that does not parse, with its index.
+    public mutating func parseAll(_ files: [(name: String, text: String)]) throws(IndexedParseError) {
+        let functions = self.functions
+        let parsed = Parallel.map(files.count) { i -> Result<[(String, Tree)], ParseError> in
+            do throws(ParseError) {
+                return .success(try Parser.parse(name: files[i].name, text: files[i].text, functions: functions))
+            } catch {
+                return .failure(error)
+            }
+        }
+        for (i, result) in parsed.enumerated() {
+            switch result {
+            case .success(let trees): add(trees)
+            case .failure(let error): throw IndexedParseError(index: i, error: error)
+            }
+        }
+    }
+
+    private mutating func add(_ parsed: [(String, Tree)]) {
         for (n, tree) in parsed {
             // Go's `associate`: an empty tree never replaces an existing one.
             if let old = trees[n], tree.isEmpty, !old.isEmpty { continue }
@@ -49,4 +74,11 @@ public struct TemplateSet: Sendable {
         try exec.run(tree, data: data)
         return exec.output
     }
+}
+
+/// A parse error of one file of `TemplateSet.parseAll`.
+public struct IndexedParseError: Error, Sendable {
+    /// The file's position in the list given.
+    public var index: Int
+    public var error: ParseError
 }

@@ -70,6 +70,7 @@ enum SprigKey {
 
     static func generateRSA(bits: Int) throws(GoError) -> SprigKey {
         do {
+            if bits == 2048 { return .rsa(try RSAKeyPool.shared.take()) }
             return .rsa(try _RSA.Signing.PrivateKey(keySize: .init(bitCount: bits)))
         } catch {
             throw GoError("\(error)")

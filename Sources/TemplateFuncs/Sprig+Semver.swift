@@ -131,12 +131,12 @@ struct SemConstraints: Sendable {
     var alternatives: [[Constraint]]
     var containsPre: [Bool]
 
-    /// The regular expressions of constraints.go, matched with the same leftmost-first semantics.
-    private struct Patterns: @unchecked Sendable {
-        let constraint: Regex<AnyRegexOutput>
-        let range: Regex<AnyRegexOutput>
-        let find: Regex<AnyRegexOutput>
-        let valid: Regex<AnyRegexOutput>
+    /// The regular expressions of constraints.go, compiled once by our RE2 engine (Go's regexp semantics).
+    private struct Patterns: Sendable {
+        let constraint: RE2.Regexp
+        let range: RE2.Regexp
+        let find: RE2.Regexp
+        let valid: RE2.Regexp
     }
 
     private static let patterns: Patterns? = {
@@ -144,22 +144,22 @@ struct SemConstraints: Sendable {
             + #"(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?"#
             + #"(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?"#
         let ops = #"=||!=|>|<|>=|=>|<=|=<|~|~>|\^"#
-        // Go's \s is ASCII white space only.
-        let sp = #"[\t\n\f\r ]"#
+        let sp = #"\s"#
         do {
             return Patterns(
-                constraint: try Regex("^\(sp)*(\(ops))\(sp)*(\(cv))\(sp)*$"),
-                range: try Regex("\(sp)*(\(cv))\(sp)+-\(sp)+(\(cv))\(sp)*"),
-                find: try Regex("(\(ops))\(sp)*(\(cv))"),
-                valid: try Regex("^(\(sp)*(\(ops))\(sp)*(\(cv))\(sp)*)((?:\(sp)+|,\(sp)*)(\(ops))\(sp)*(\(cv))\(sp)*)*$"))
+                constraint: try RE2.Regexp.compile("^\(sp)*(\(ops))\(sp)*(\(cv))\(sp)*$"),
+                range: try RE2.Regexp.compile("\(sp)*(\(cv))\(sp)+-\(sp)+(\(cv))\(sp)*"),
+                find: try RE2.Regexp.compile("(\(ops))\(sp)*(\(cv))"),
+                valid: try RE2.Regexp.compile("^(\(sp)*(\(ops))\(sp)*(\(cv))\(sp)*)((?:\(sp)+|,\(sp)*)(\(ops))\(sp)*(\(cv))\(sp)*)*$"))
         } catch {
             return nil
         }
     }()
 
-    private static func group(_ m: Regex<AnyRegexOutput>.Match, _ i: Int) -> String {
-        guard i < m.output.count, let s = m.output[i].substring else { return "" }
-        return String(s)
+    /// Submatch `i` of a match's slots over `s` ("" when the group did not take part).
+    private static func group(_ s: [Unicode.Scalar], _ m: [Int], _ i: Int) -> String {
+        guard 2 * i + 1 < m.count, m[2 * i] >= 0 else { return "" }
+        return RE2.Regexp.text(s, m[2 * i], m[2 * i + 1])
     }
 
     /// semver.NewConstraint.
@@ -167,19 +167,20 @@ struct SemConstraints: Sendable {
         guard let p = patterns else { return .failure(GoError("constraint parser error")) }
         // rewriteRange: "a - b" becomes ">= a, <= b ".
         var c = input
-        let ranges = input.matches(of: p.range)
-        for m in ranges {
-            let whole = String(input[m.range])
-            let repl = ">= \(group(m, 1)), <= \(group(m, 11)) "
+        let scalars = Array(input.unicodeScalars)
+        for m in p.range.allMatches(scalars, -1) {
+            let whole = RE2.Regexp.text(scalars, m[0], m[1])
+            let repl = ">= \(group(scalars, m, 1)), <= \(group(scalars, m, 11)) "
             if let r = c.range(of: whole) { c.replaceSubrange(r, with: repl) }
         }
         var alts: [[Constraint]] = []
         var hasPre: [Bool] = []
         for v in c.components(separatedBy: "||") {
-            guard v.wholeMatch(of: p.valid) != nil else {
+            let vs = Array(v.unicodeScalars)
+            guard p.valid.match(vs, from: 0) != nil else {
                 return .failure(GoError("improper constraint: \(v)"))
             }
-            var found = v.matches(of: p.find).map { String(v[$0.range]) }
+            var found = p.find.allMatches(vs, -1).map { RE2.Regexp.text(vs, $0[0], $0[1]) }
             if found.isEmpty { found = [v] }
             var result: [Constraint] = []
             var pre = false
@@ -204,9 +205,10 @@ struct SemConstraints: Sendable {
             return .success(Constraint(con: SemVersion(major: 0, minor: 0, patch: 0, pre: "", metadata: "", original: "0.0.0"),
                                        orig: c, op: "", dirty: true))
         }
-        guard let m = c.wholeMatch(of: p.constraint) else { return .failure(GoError("improper constraint: \(c)")) }
-        let m3 = group(m, 3), m4 = group(m, 4), m5 = group(m, 5), m6 = group(m, 6)
-        var ver = group(m, 2)
+        let cs = Array(c.unicodeScalars)
+        guard let m = p.constraint.match(cs, from: 0) else { return .failure(GoError("improper constraint: \(c)")) }
+        let m3 = group(cs, m, 3), m4 = group(cs, m, 4), m5 = group(cs, m, 5), m6 = group(cs, m, 6)
+        var ver = group(cs, m, 2)
         var minorDirty = false, patchDirty = false, dirty = false
         if isX(m3) || m3.isEmpty {
             ver = "0.0.0" + m6
@@ -219,7 +221,7 @@ struct SemConstraints: Sendable {
             ver = m3 + m4 + ".0" + m6
         }
         guard case .success(let con) = SemVersion.parse(ver) else { return .failure(GoError("constraint parser error")) }
-        return .success(Constraint(con: con, orig: group(m, 2), op: group(m, 1),
+        return .success(Constraint(con: con, orig: group(cs, m, 2), op: group(cs, m, 1),
                                    minorDirty: minorDirty, patchDirty: patchDirty, dirty: dirty))
     }
 

@@ -9,6 +9,7 @@ import Glibc
 /// `tenantctl diff TENANT [upgrade flags]`.
 struct Diff: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "diff",
         abstract: "Show, per object, what an upgrade would change in deploy/TENANT/.",
         discussion: """
             Renders as `upgrade` would (same flags) and compares each object with the file deploy/ holds now. \

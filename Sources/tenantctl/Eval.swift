@@ -6,6 +6,7 @@ import GoRuntime
 /// `tenantctl eval CHART TEMPLATE`: render one template file of a chart, raw, as Helm would render it.
 struct Eval: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "eval",
         abstract: "Render one template file of a chart exactly as Helm would, and print the raw result.",
         discussion: """
             TEMPLATE is the file's path inside CHART, such as templates/NOTES.txt or templates/deployment.yaml. \

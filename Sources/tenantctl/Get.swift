@@ -4,6 +4,7 @@ import ArgumentParser
 /// `tenantctl get values|manifest|notes TENANT`.
 struct Get: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "get",
         abstract: "Print what a revision stored: its values, manifest or notes.",
         discussion: """
             Examples:
@@ -26,6 +27,7 @@ struct Get: ParsableCommand {
 
     struct Values: ParsableCommand {
         static let configuration = CommandConfiguration(
+            commandName: "values",
             abstract: "The user-supplied values (tier, tenant file, -f, --set merged), as YAML; --all adds the chart defaults.")
         @OptionGroup var which: Which
         @Flag(help: "All computed values, chart defaults included.")
@@ -50,7 +52,7 @@ struct Get: ParsableCommand {
     }
 
     struct Notes: ParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "The rendered NOTES.txt.")
+        static let configuration = CommandConfiguration(commandName: "notes", abstract: "The rendered NOTES.txt.")
         @OptionGroup var which: Which
 
         func run() throws {

@@ -4,6 +4,7 @@ import ArgumentParser
 /// `tenantctl history TENANT`.
 struct History: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "history",
         abstract: "List a tenant's revisions, oldest first.",
         discussion: """
             Examples:

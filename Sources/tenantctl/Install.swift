@@ -4,6 +4,7 @@ import ArgumentParser
 /// `tenantctl install TENANT [--tier T]`.
 struct Install: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "install",
         abstract: "Onboard a tenant: render its first release from the app chart and write its objects.",
         discussion: """
             A new tenant needs --tier; tenantctl then writes tenants/TENANT.yaml (tier plus an empty values \

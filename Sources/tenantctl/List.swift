@@ -7,6 +7,7 @@ extension ReleaseStatus: ExpressibleByArgument {}
 /// `tenantctl list`.
 struct List: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "list",
         abstract: "List tenants' releases: each tenant's latest revision.",
         discussion: """
             Examples:

@@ -4,6 +4,7 @@ import ArgumentParser
 /// `tenantctl rollback TENANT [REVISION]`.
 struct Rollback: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "rollback",
         abstract: "Roll a tenant back: record a new revision carrying an old revision's manifest and values.",
         discussion: """
             The chart is not needed: every revision stores its full manifest. Without REVISION, rolls back to the \

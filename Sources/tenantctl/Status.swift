@@ -6,6 +6,7 @@ import Tenancy
 /// `tenantctl status TENANT`.
 struct Status: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "status",
         abstract: "Show a tenant's release: revision, status, chart, when, and its notes.",
         discussion: """
             Examples:

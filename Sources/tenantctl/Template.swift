@@ -4,6 +4,7 @@ import Engine
 /// `tenantctl template [NAME] CHART`: render a whole chart as `helm template` does, byte for byte.
 struct Template: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "template",
         abstract: "Render a chart's manifests locally, exactly as `helm template` prints them.",
         discussion: """
             CHART is a chart directory or a packaged chart (.tgz). NAME is the release name (.Release.Name); \

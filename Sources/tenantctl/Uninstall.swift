@@ -4,6 +4,7 @@ import ArgumentParser
 /// `tenantctl uninstall TENANT [--keep-history]`.
 struct Uninstall: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "uninstall",
         abstract: "Remove a tenant's objects from deploy/, and its release history unless kept.",
         discussion: """
             The tenant's file in tenants/ stays: `tenantctl install TENANT` brings the tenant back.

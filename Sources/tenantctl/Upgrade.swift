@@ -33,6 +33,7 @@ struct UpgradeFlags: ParsableArguments {
 /// `tenantctl upgrade TENANT`.
 struct Upgrade: ParsableCommand {
     static let configuration = CommandConfiguration(
+        commandName: "upgrade",
         abstract: "Render a new revision of a tenant's release and write its objects.",
         discussion: """
             Values are rebuilt from the tier, the tenant's file and this command's -f/--set (--reset-values, the \

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Whole-process speed: `tenantctl template` against `helm template` on every corpus chart (default values),
+# with hyperfine, from inside each chart's folder as its command.txt runs it.
+#   scripts/bench-process.sh [HELM] [RUNS]     (HELM defaults to `helm` on PATH; release build of tenantctl)
+set -euo pipefail
+HELM=${1:-helm}
+RUNS=${2:-10}
+ROOT=$(cd "$(dirname "$0")/.." && pwd)
+CORPUS=${CORPUS:-$ROOT/../shared/charts-corpus}
+T=$ROOT/.build/release/tenantctl
+command -v hyperfine >/dev/null || { echo "hyperfine is needed (apt-get install hyperfine)" >&2; exit 1; }
+[ -x "$T" ] || { echo "build first: swift build -c release --product tenantctl" >&2; exit 1; }
+tmp=$(mktemp -d)
+trap 'rm -rf "$tmp"' EXIT
+echo "| chart | tenantctl ms | helm ms | tenantctl / helm |"
+echo "|---|---|---|---|"
+for dir in "$CORPUS"/*/; do
+  chart=$(basename "$dir")
+  [ -f "$dir/command.txt" ] || continue
+  args="template rel ./chart --namespace tenant-a --kube-version 1.31.0"
+  (cd "$dir" && hyperfine -N -i --runs "$RUNS" --warmup 2 --export-json "$tmp/$chart.json" \
+     "$T $args" "$HELM $args" >/dev/null 2>&1)
+  python3 - "$tmp/$chart.json" "$chart" <<'PY'
+import json, sys
+r = json.load(open(sys.argv[1]))["results"]
+t, h = r[0]["mean"] * 1000, r[1]["mean"] * 1000
+print(f"| {sys.argv[2]} | {t:.1f} | {h:.1f} | {t / h:.2f} |")
+PY
+done
