@@ -1,30 +1,26 @@
+import Chart
 import Foundation
 import GoRuntime
 import ReleaseStore
 import Tenancy
 import YAMLKit
 
-/// The values a command adds on top of the tenant's files: `-f` files and `--set`/`--set-string`.
+/// The values a command adds on top of the tenant's files: `-f` files and Helm's `--set` family.
 public struct ValuesOptions: Sendable, Hashable {
     /// `-f` files, in order.
     public var files: [String] = []
-    /// `--set` arguments.
-    public var set: [String] = []
-    /// `--set-string` arguments.
-    public var setString: [String] = []
+    /// `--set-json`, `--set`, `--set-string`, `--set-file`, `--set-literal`.
+    public var setValues = SetValues()
 
     /// Creates options.
-    public init(files: [String] = [], set: [String] = [], setString: [String] = []) {
+    public init(files: [String] = [], setValues: SetValues = SetValues()) {
         self.files = files
-        self.set = set
-        self.setString = setString
+        self.setValues = setValues
     }
 
-    /// Reads the files and parses the overrides.
-    func layers() throws(TenancyError) -> (files: [[String: Value]], overrides: [String: Value]) {
-        var loaded: [[String: Value]] = []
-        for path in files { loaded.append(try ValuesFile.load(path: path)) }
-        return (loaded, try ValuesFile.overrides(set: set, setString: setString))
+    /// The command's own values: the files merged, then the arguments applied, as Helm's `MergeValues` does.
+    func commandValues() throws(TenancyError) -> [String: Value] {
+        try ValuesFile.commandValues(files: files, setValues: setValues)
     }
 }
 
@@ -136,12 +132,11 @@ struct Prepared {
     init(_ context: Context, tenant: String, tier: String?, values: ValuesOptions, reuse: Bool?) throws(ActionError) {
         do throws(TenancyError) {
             let resolved = try context.registry.resolve(tenant, tier: tier)
-            let extra = try values.layers()
+            let command = try values.commandValues()
             tenantFile = resolved.tenant
             tierName = resolved.tier.name
             isNew = resolved.isNew
-            layers = ValuesLayers(tier: resolved.tier.values, tenant: resolved.tenant.values, files: extra.files,
-                                  overrides: extra.overrides)
+            layers = ValuesLayers(tier: resolved.tier.values, tenant: resolved.tenant.values, command: command)
         } catch {
             throw ActionError(error)
         }
@@ -156,7 +151,7 @@ struct Prepared {
             if let loaded = try? YAML.loadValues(current.userValues), case Value.map(let m, _) = loaded {
                 base = m.dictionary
             }
-            let overlay = ValuesLayers(files: layers.files, overrides: layers.overrides)
+            let overlay = ValuesLayers(command: layers.command)
             return overlay.merged(base: base, tenantID: tenantFile.name, tierName: tierName)
         }
         return layers.merged(tenantID: tenantFile.name, tierName: tierName)

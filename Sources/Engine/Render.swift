@@ -115,12 +115,21 @@ public enum HelmRenderer {
         return s.hasSuffix("\n") ? String(s.dropLast()) : s
     }
 
-    /// Loads user values as Helm does for `-f` files (in order) and `--set`-style overrides already parsed.
-    public static func userValues(valueFiles: [String], overrides: [String: Value] = [:]) throws(RenderError) -> [String: Value] {
+    /// Helm's values.Options.MergeValues: each `-f` file in order (read as Helm reads it: `-` is standard
+    /// input), merged with `loader.MergeMaps`, then the `--set…` arguments in Helm's order.
+    /// - Parameter directory: where relative paths are resolved (nil: the current directory).
+    /// - Throws: Helm's error: `open x.yaml: no such file or directory`, `failed to parse x.yaml: …`,
+    ///   `failed parsing --set data: …`.
+    public static func mergeValues(valueFiles: [String], setValues: SetValues = SetValues(),
+                                   relativeTo directory: String? = nil,
+                                   standardInput: StandardInput = StandardInput()) throws(RenderError) -> [String: Value] {
         var base: [String: Value] = [:]
         for path in valueFiles {
-            guard let data = FileManager.default.contents(atPath: path) else {
-                throw RenderError("open \(path): no such file or directory")
+            let data: [UInt8]
+            do {
+                data = try ValuesSource.read(path, relativeTo: directory, standardInput: standardInput)
+            } catch {
+                throw RenderError(error)
             }
             do {
                 base = ValuesLoader.mergeMaps(base, try ValuesLoader.load(String(decoding: data, as: UTF8.self)))
@@ -128,7 +137,12 @@ public enum HelmRenderer {
                 throw RenderError("failed to parse \(path): \(error.message)")
             }
         }
-        return ValuesLoader.mergeMaps(base, overrides)
+        do {
+            try setValues.apply(to: &base, relativeTo: directory, standardInput: standardInput)
+        } catch {
+            throw RenderError(error.message)
+        }
+        return base
     }
 
     /// Renders the whole chart as `helm install --dry-run`/`helm template` do (every file, in Helm's order,
@@ -136,7 +150,7 @@ public enum HelmRenderer {
     /// (`conf/templates/NOTES.txt`).
     public static func renderFile(chart: LoadedChart, valueFiles: [String], file: String,
                                   options: ReleaseOptions) throws(RenderError) -> String {
-        let values = try userValues(valueFiles: valueFiles)
+        let values = try mergeValues(valueFiles: valueFiles)
         let plan = try makeRenderValues(chart: chart, values: .dict(values), options: options)
         let parsed = try ParsedTemplates.parse(plan)
         var result: String?
@@ -148,15 +162,16 @@ public enum HelmRenderer {
     }
 
     /// `tenantctl eval`: renders only the one file (given relative to the chart, like `templates/NOTES.txt`).
+    /// The values are `mergeValues(valueFiles:setValues:)`, as `helm template` merges them.
     public static func evalFile(chartDirectory: String, template: String, valueFiles: [String],
-                                overrides: [String: Value], options: ReleaseOptions) throws(RenderError) -> String {
+                                setValues: SetValues = SetValues(), options: ReleaseOptions) throws(RenderError) -> String {
         let chart: LoadedChart
         do {
             chart = try ChartDirectory.load(directory: chartDirectory)
         } catch {
             throw RenderError(error)
         }
-        let values = try userValues(valueFiles: valueFiles, overrides: overrides)
+        let values = try mergeValues(valueFiles: valueFiles, setValues: setValues)
         let plan = try makeRenderValues(chart: chart, values: .dict(values), options: options)
         let parsed = try ParsedTemplates.parse(plan)
         var rel = template

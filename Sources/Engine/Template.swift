@@ -14,6 +14,14 @@ public struct TemplateOptions: Sendable {
     public var setValues: [String] = []
     /// `--set-string`, in order.
     public var setStringValues: [String] = []
+    /// `--set-json`, in order.
+    public var setJSONValues: [String] = []
+    /// `--set-file`, in order.
+    public var setFileValues: [String] = []
+    /// `--set-literal`, in order.
+    public var setLiteralValues: [String] = []
+    /// What `-` (`-f -`, `--set-file key=-`) reads; nil is the process's standard input.
+    public var standardInput: [UInt8]?
     /// `-n/--namespace`.
     public var namespace = "default"
     /// `--kube-version`; nil keeps Helm's default (`v1.35.0`).
@@ -173,42 +181,17 @@ private struct TemplateRun {
         try printOutput(out)
     }
 
-    /// values.Options.MergeValues for `-f`, `--set` and `--set-string`.
-    func mergeValues() throws(RenderError) -> [String: Value] {
-        var base: [String: Value] = [:]
-        for path in options.valueFiles {
-            let text = try readFile(path)
-            do {
-                base = ValuesLoader.mergeMaps(base, try ValuesLoader.load(text))
-            } catch {
-                throw RenderError("failed to parse \(path): \(error.message)")
-            }
-        }
-        do {
-            for line in options.setValues { try StrVals.parse(line, into: &base, mode: .typed) }
-        } catch {
-            throw RenderError("failed parsing --set data: \(error.message)")
-        }
-        do {
-            for line in options.setStringValues { try StrVals.parse(line, into: &base, mode: .string) }
-        } catch {
-            throw RenderError("failed parsing --set-string data: \(error.message)")
-        }
-        return base
+    /// The `--set…` arguments.
+    var setValues: SetValues {
+        SetValues(json: options.setJSONValues, set: options.setValues, string: options.setStringValues,
+                  file: options.setFileValues, literal: options.setLiteralValues)
     }
 
-    /// os.ReadFile with Go's error texts.
-    func readFile(_ path: String) throws(RenderError) -> String {
-        let full = resolve(path)
-        var isDirectory: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: full, isDirectory: &isDirectory) else {
-            throw RenderError("open \(path): no such file or directory")
-        }
-        if isDirectory.boolValue { throw RenderError("read \(path): is a directory") }
-        guard let data = FileManager.default.contents(atPath: full) else {
-            throw RenderError("open \(path): permission denied")
-        }
-        return String(decoding: data, as: UTF8.self)
+    /// values.Options.MergeValues: the `-f` files, then the `--set…` arguments in Helm's order.
+    func mergeValues() throws(RenderError) -> [String: Value] {
+        try HelmRenderer.mergeValues(valueFiles: options.valueFiles, setValues: setValues,
+                                     relativeTo: options.baseDirectory,
+                                     standardInput: StandardInput(options.standardInput))
     }
 
     /// Action.renderResources, then the hooks as pkg/cmd/template.go adds them: the text `helm template`

@@ -171,25 +171,22 @@ public struct ValuesLayers: Sendable {
     public var tier: [String: Value] = [:]
     /// The tenant file's fragment.
     public var tenant: [String: Value] = [:]
-    /// Each `-f` file, in order.
-    public var files: [[String: Value]] = []
-    /// `--set` and `--set-string`, merged.
-    public var overrides: [String: Value] = [:]
+    /// The command's own values: its `-f` files and `--set…` arguments, merged as Helm merges them
+    /// (``ValuesFile/commandValues(files:setValues:standardInput:)``).
+    public var command: [String: Value] = [:]
 
     /// Creates layers.
-    public init(tier: [String: Value] = [:], tenant: [String: Value] = [:], files: [[String: Value]] = [],
-                overrides: [String: Value] = [:]) {
+    public init(tier: [String: Value] = [:], tenant: [String: Value] = [:], command: [String: Value] = [:]) {
         self.tier = tier
         self.tenant = tenant
-        self.files = files
-        self.overrides = overrides
+        self.command = command
     }
 
-    /// The user values: tier < tenant < `-f` files < `--set`, then `tenant: {id, tier}` set last (the chart's
-    /// defaults sit below all of these, coalesced by the engine).
+    /// The user values: tier < tenant < the command's (`-f` files, then `--set…`), then `tenant: {id, tier}`
+    /// set last (the chart's defaults sit below all of these, coalesced by the engine).
     public func merged(base: [String: Value] = [:], tenantID: String, tierName: String) -> [String: Value] {
         var out = base
-        for layer in [tier, tenant] + files + [overrides] { out = ValuesLoader.mergeMaps(out, layer) }
+        for layer in [tier, tenant, command] { out = ValuesLoader.mergeMaps(out, layer) }
         out["tenant"] = .dict(["id": .string(tenantID), "tier": .string(tierName)])
         return out
     }

@@ -12,7 +12,7 @@ public struct TenancyError: Error, Sendable, Hashable, CustomStringConvertible {
         case tierMismatch
         /// A file is not valid YAML or does not have the expected shape.
         case malformed
-        /// A `--set` / `--set-string` argument does not parse.
+        /// A `--set…` argument does not parse, or a `--set-file` file cannot be read.
         case invalidSet
         /// A file cannot be read or written.
         case io

@@ -37,19 +37,21 @@ public enum ValuesFile {
         return TenancyError(.malformed, "\(file): \(message)")
     }
 
-    /// Helm's `--set` and `--set-string` parsed into one map, in order (`--set` first, as Helm merges them).
-    public static func overrides(set: [String], setString: [String]) throws(TenancyError) -> [String: Value] {
-        var out: [String: Value] = [:]
-        for line in set {
-            do { try StrVals.parse(line, into: &out, mode: .typed) } catch {
-                throw TenancyError(.invalidSet, "failed parsing --set data \(GoStrconv.quote(line)): \(error.message)")
-            }
+    /// A command's own values, built as Helm's `MergeValues` builds a release's: each `-f` file in order
+    /// (loaded with ``load(path:display:)``) merged with `loader.MergeMaps`, then the `--set…` arguments
+    /// applied over them in Helm's order (`--set-json`, `--set`, `--set-string`, `--set-file`,
+    /// `--set-literal`). `--set-file` paths are read as Helm reads them (`-` is standard input).
+    /// - Throws: the file's error, or ``TenancyError/Code/invalidSet`` naming the flag and the argument:
+    ///   `failed parsing --set data "a[x]=1": error parsing index: …`.
+    public static func commandValues(files: [String], setValues: SetValues,
+                                     standardInput: StandardInput = StandardInput()) throws(TenancyError) -> [String: Value] {
+        var base: [String: Value] = [:]
+        for path in files { base = ValuesLoader.mergeMaps(base, try load(path: path)) }
+        do {
+            try setValues.apply(to: &base, standardInput: standardInput)
+        } catch {
+            throw TenancyError(.invalidSet, "failed parsing \(error.flag.rawValue) data \(GoStrconv.quote(error.argument)): \(error.reason)")
         }
-        for line in setString {
-            do { try StrVals.parse(line, into: &out, mode: .string) } catch {
-                throw TenancyError(.invalidSet, "failed parsing --set-string data \(GoStrconv.quote(line)): \(error.message)")
-            }
-        }
-        return out
+        return base
     }
 }

@@ -98,6 +98,25 @@ public enum GoJSON {
         return v
     }
 
+    /// One `json.Decoder.Decode(&v)` into `v interface{}` over `bytes`: the first JSON value (after leading
+    /// white space), and `InputOffset()` after it, the number of bytes it took. Whatever follows the value is
+    /// left alone, as a Decoder leaves it for its next call (`1,b=2` decodes `1` and takes 1 byte).
+    /// Throws Go's error: a syntax error, `unexpected EOF` for a value cut short, or a number out of
+    /// float64's range.
+    public static func decodePrefix(_ bytes: [UInt8]) throws(GoError) -> (value: Value, consumed: Int) {
+        var d = JSONDecoder(bytes, prefix: true)
+        let v: Value
+        do {
+            v = try d.decode()
+        } catch {
+            // The Decoder reports any value the input ends inside as io.ErrUnexpectedEOF.
+            if d.offset >= bytes.count { throw GoError("unexpected EOF") }
+            throw error
+        }
+        if let e = d.savedError { throw GoError(e) }
+        return (v, d.offset)
+    }
+
     /// `json.Unmarshal(text, &m)` with `m map[string]interface{}`: JSON null leaves the map empty; another
     /// kind of value fails with `json: cannot unmarshal array into Go value of type map[string]interface {}`.
     /// Returns what was decoded and the error, as Go leaves both.
@@ -313,8 +332,15 @@ struct JSONDecoder {
     private var i = 0
     /// A non-syntax error Go records and reports after decoding (a number out of float64's range).
     var savedError: String?
+    /// Decode one value and stop after it, as `json.Decoder` does, instead of requiring the end of input.
+    private let prefix: Bool
+    /// Bytes read so far (after `decode()` in prefix mode: up to the end of the value).
+    var offset: Int { i }
 
-    init(_ bytes: [UInt8]) { b = bytes }
+    init(_ bytes: [UInt8], prefix: Bool = false) {
+        b = bytes
+        self.prefix = prefix
+    }
 
     private static let maxDepth = 10000
 
@@ -402,6 +428,7 @@ struct JSONDecoder {
             while true {
                 guard var top = stack.popLast() else {
                     result = v
+                    if prefix { break parse }
                     skipSpace()
                     if i < b.count { throw syntax("after top-level value") }
                     break parse

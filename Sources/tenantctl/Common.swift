@@ -1,5 +1,6 @@
 import Actions
 import ArgumentParser
+import Chart
 import Foundation
 import ReleaseStore
 import Tenancy
@@ -49,18 +50,37 @@ struct ChartVersionOptions: ParsableArguments {
     }
 }
 
-/// `-f`, `--set`, `--set-string`.
+/// Helm's `--set` family, shared by every command that takes values.
+struct SetFlags: ParsableArguments {
+    @Option(name: .customLong("set"), help: ArgumentHelp("Set a value: key=value, several separated by commas. a.b=x nests, a[0]=x indexes a list, a={x,y} is a list, \\, escapes a comma; true, false, null and integers are typed (--set replicas=3,debug=true).", valueName: "key=value"))
+    var set: [String] = []
+
+    @Option(name: .customLong("set-string"), help: ArgumentHelp("Like --set, but every value is a string (--set-string tag=1.10 keeps \"1.10\").", valueName: "key=value"))
+    var setString: [String] = []
+
+    @Option(name: .customLong("set-json"), help: ArgumentHelp("Set JSON values: key=jsonval, several separated by commas (--set-json 'ports=[80,443],tls={\"on\":true}'; key= is null), or a JSON object merged into the values (--set-json '{\"a\":{\"b\":1}}'). Numbers are float64.", valueName: "key=json"))
+    var setJSON: [String] = []
+
+    @Option(name: .customLong("set-file"), help: ArgumentHelp("Set a value to a file's contents, as a string: key=path, several separated by commas (--set-file script=./init.sh); - reads standard input.", valueName: "key=path"))
+    var setFile: [String] = []
+
+    @Option(name: .customLong("set-literal"), help: ArgumentHelp("Set one value to everything after the first =, verbatim (commas, =, braces and backslashes included); the key nests as in --set (--set-literal 'db.password=a,b=c\\d').", valueName: "key=text"))
+    var setLiteral: [String] = []
+
+    /// The arguments as the engine applies them.
+    var values: SetValues {
+        SetValues(json: setJSON, set: set, string: setString, file: setFile, literal: setLiteral)
+    }
+}
+
+/// `-f` and the `--set` family.
 struct ValuesFlags: ParsableArguments {
     @Option(name: [.customShort("f"), .customLong("values")], help: ArgumentHelp("A values file layered over the tenant's file; repeat for several, later ones win.", valueName: "file"))
     var files: [String] = []
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("Set a value over everything else: key=value, a.b[0].c=x, several separated by commas.", valueName: "key=value"))
-    var set: [String] = []
+    @OptionGroup var sets: SetFlags
 
-    @Option(name: .customLong("set-string"), help: ArgumentHelp("Set a value, always as a string.", valueName: "key=value"))
-    var setString: [String] = []
-
-    var options: ValuesOptions { ValuesOptions(files: files, set: set, setString: setString) }
+    var options: ValuesOptions { ValuesOptions(files: files, setValues: sets.values) }
 }
 
 /// `-o table|json|yaml`.

@@ -10,13 +10,15 @@ struct Eval: ParsableCommand {
         abstract: "Render one template file of a chart exactly as Helm would, and print the raw result.",
         discussion: """
             TEMPLATE is the file's path inside CHART, such as templates/NOTES.txt or templates/deployment.yaml. \
-            The file sees the same .Values (the chart's values.yaml, then each -f, then --set), .Release, .Chart, \
-            .Capabilities, .Files and helper templates as under `helm template`. The output is printed byte for \
-            byte, with no YAML processing; missing values print nothing, as in Helm.
+            The file sees the same .Values (the chart's values.yaml, then each -f, then --set-json, --set, \
+            --set-string, --set-file and --set-literal, in that order, whatever their order on the command line), \
+            .Release, .Chart, .Capabilities, .Files and helper templates as under `helm template`. The output is \
+            printed byte for byte, with no YAML processing; missing values print nothing, as in Helm.
 
             Examples:
               tenantctl eval ./mychart templates/NOTES.txt
               tenantctl eval ./mychart templates/deployment.yaml -f prod.yaml --set image.tag=v2
+              tenantctl eval ./mychart templates/configmap.yaml --set-file script=./init.sh --set-json 'ports=[80,443]'
 
             Exit status: 0 on success; 1 when the chart, the values or the template fails (the error, as Helm \
             words it, goes to standard error).
@@ -29,14 +31,10 @@ struct Eval: ParsableCommand {
     @Argument(help: "The template file to render, relative to the chart (e.g. templates/NOTES.txt).")
     var template: String
 
-    @Option(name: [.customShort("f"), .customLong("values")], help: ArgumentHelp("A values file (YAML); repeat to layer several, later ones win.", valueName: "file"))
+    @Option(name: [.customShort("f"), .customLong("values")], help: ArgumentHelp("A values file (YAML), or - for standard input; repeat to layer several, later ones win.", valueName: "file"))
     var valueFiles: [String] = []
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("Set a value: key=value, a.b[0].c=x, several separated by commas.", valueName: "key=value"))
-    var set: [String] = []
-
-    @Option(name: .customLong("set-string"), help: ArgumentHelp("Set a value, always as a string.", valueName: "key=value"))
-    var setString: [String] = []
+    @OptionGroup var sets: SetFlags
 
     @Option(name: .customLong("release-name"), help: ArgumentHelp("The release name (.Release.Name).", valueName: "name"))
     var releaseName = "release-name"
@@ -54,26 +52,13 @@ struct Eval: ParsableCommand {
     var skipSchemaValidation = false
 
     func run() throws {
-        var overrides: [String: Value] = [:]
-        do {
-            for line in set { try StrVals.parse(line, into: &overrides, mode: .typed) }
-        } catch {
-            writeError("failed parsing --set data: \(error.message)")
-            throw ExitCode(1)
-        }
-        do {
-            for line in setString { try StrVals.parse(line, into: &overrides, mode: .string) }
-        } catch {
-            writeError("failed parsing --set-string data: \(error.message)")
-            throw ExitCode(1)
-        }
         var options = ReleaseOptions(releaseName: releaseName, namespace: namespace)
         if let kubeVersion { options.kubeVersion = kubeVersion }
         options.apiVersions = apiVersions
         options.skipSchemaValidation = skipSchemaValidation
         do {
             let out = try HelmRenderer.evalFile(chartDirectory: chart, template: template, valueFiles: valueFiles,
-                                                overrides: overrides, options: options)
+                                                setValues: sets.values, options: options)
             writeStdout(out)
         } catch {
             writeError(error.message)

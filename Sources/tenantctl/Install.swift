@@ -9,13 +9,15 @@ struct Install: ParsableCommand {
         discussion: """
             A new tenant needs --tier; tenantctl then writes tenants/TENANT.yaml (tier plus an empty values \
             map) once the install worked. A registered tenant takes its tier from its file. Values layer as: \
-            chart defaults < tier (tenants/tiers.yaml) < tenant file < each -f < --set/--set-string; \
-            `tenant: {id, tier}` is set last. Objects go to deploy/TENANT/, one file per object; the release \
+            chart defaults < tier (tenants/tiers.yaml) < tenant file < each -f < the --set family, which Helm \
+            applies in a fixed order whatever the order typed: --set-json < --set < --set-string < --set-file < \
+            --set-literal; `tenant: {id, tier}` is set last. Objects go to deploy/TENANT/, one file per object; the release \
             (revision 1) is recorded in the state file.
 
             Examples:
               tenantctl install acme --tier premium
               tenantctl install globex --set replicas=3 --description "first customer in EU"
+              tenantctl install initech --tier basic --set-file config.motd=./motd.txt --set-json 'quota={"cpu":"2"}'
               tenantctl install initech --tier basic --dry-run
               tenantctl install hooli --tier basic --version "^1.0" --repo charts/repo
 

@@ -11,7 +11,9 @@ struct Template: ParsableCommand {
             without it the release is called release-name, as in Helm.
 
             Every template of the chart and its subcharts is rendered with the chart's values.yaml, then each \
-            -f file in order, then --set and --set-string. The results are split into YAML documents: \
+            -f file in order, then the --set family in Helm's fixed order, whatever the order on the command \
+            line: --set-json, --set, --set-string, --set-file, --set-literal (a later one wins over an earlier \
+            one for the same key; within a flag, the order given). The results are split into YAML documents: \
             NOTES.txt and empty documents are dropped, documents annotated helm.sh/hook are hooks, and the rest \
             are sorted by kind in Helm's install order (Namespace, ServiceAccount, Secret, ConfigMap, … \
             Deployment, … webhooks; unknown kinds last, alphabetically). Each document is printed after \
@@ -21,6 +23,8 @@ struct Template: ParsableCommand {
             Examples:
               tenantctl template ./mychart
               tenantctl template acme ./mychart -n tenant-a -f prod.yaml --set tag=v2
+              tenantctl template acme ./mychart --set-json 'resources={"limits":{"cpu":"1"}}' --set-file conf=./app.ini
+              tenantctl template acme ./mychart --set-literal 'db.password=p@ss,w=rd' --set-string image.tag=010
               tenantctl template acme ./mychart-1.2.0.tgz --kube-version 1.31.0
               tenantctl template acme ./mychart -a monitoring.coreos.com/v1
               tenantctl template acme ./mychart -s 'templates/*.yaml'
@@ -36,14 +40,10 @@ struct Template: ParsableCommand {
                                  valueName: "name-and-chart"))
     var arguments: [String] = []
 
-    @Option(name: [.customShort("f"), .customLong("values")], help: ArgumentHelp("A values file (YAML); repeat to layer several, later ones win.", valueName: "file"))
+    @Option(name: [.customShort("f"), .customLong("values")], help: ArgumentHelp("A values file (YAML), or - for standard input; repeat to layer several, later ones win.", valueName: "file"))
     var valueFiles: [String] = []
 
-    @Option(name: .customLong("set"), help: ArgumentHelp("Set a value: key=value, a.b[0].c=x, several separated by commas.", valueName: "key=value"))
-    var set: [String] = []
-
-    @Option(name: .customLong("set-string"), help: ArgumentHelp("Set a value, always as a string.", valueName: "key=value"))
-    var setString: [String] = []
+    @OptionGroup var sets: SetFlags
 
     @Option(name: [.customShort("n"), .customLong("namespace")], help: ArgumentHelp("The namespace (.Release.Namespace).", valueName: "namespace"))
     var namespace = "default"
@@ -84,8 +84,11 @@ struct Template: ParsableCommand {
     func run() throws {
         var options = TemplateOptions(arguments: arguments)
         options.valueFiles = valueFiles
-        options.setValues = set
-        options.setStringValues = setString
+        options.setValues = sets.set
+        options.setStringValues = sets.setString
+        options.setJSONValues = sets.setJSON
+        options.setFileValues = sets.setFile
+        options.setLiteralValues = sets.setLiteral
         options.namespace = namespace
         options.kubeVersion = kubeVersion
         options.apiVersions = apiVersions

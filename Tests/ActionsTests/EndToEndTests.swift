@@ -165,6 +165,30 @@ import Testing
         #expect(try ok("install", "acme").contains("REVISION: 1"))
     }
 
+    /// Helm's --set family on the tenant commands (`render`, which install, upgrade and diff share): each flag
+    /// reaches the values, applied in Helm's order over the -f files whatever the command-line order.
+    @Test(arguments: [
+        (["--set-file", "greeting=g.txt"], "greeting: \"from a file\\n\""),
+        (["--set-literal", "greeting=a,b=c\\d"], "greeting: \"a,b=c\\\\d\""),
+        (["--set-json", "greeting=\"j\",replicas=3"], "replicas: \"3\""),
+        (["--set-json", "{\"greeting\":\"obj\"}"], "greeting: \"obj\""),
+        (["--set-literal", "greeting=lit", "--set", "greeting=set", "--set-json", "greeting=\"json\"", "-f", "v.yaml"], "greeting: \"lit\""),
+        (["--set-string", "greeting=str", "--set-file", "greeting=g.txt", "--set", "greeting=set"], "greeting: \"from a file\\n\""),
+        (["--set", "greeting=set", "--set-json", "greeting=\"json\"", "-f", "v.yaml"], "greeting: \"set\""),
+        (["--set-json", "greeting=\"json\"", "-f", "v.yaml"], "greeting: \"json\""),
+        (["-f", "v.yaml"], "greeting: \"file\""),
+    ])
+    func setFamily(flags: [String], expect: String) throws {
+        guard Self.built else { return }
+        let dir = try Self.workspace("setfamily-\(abs(flags.joined().hashValue))")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "from a file\n".write(to: dir.appendingPathComponent("g.txt"), atomically: true, encoding: .utf8)
+        try "greeting: file\n".write(to: dir.appendingPathComponent("v.yaml"), atomically: true, encoding: .utf8)
+        let r = try Self.run(["render", "acme", "--tier", "basic"] + flags, in: dir)
+        #expect(r.status == 0, "\(flags): \(r.err)")
+        #expect(r.out.contains(expect), "\(flags): \(r.out)")
+    }
+
     /// Bad input: a clear message, exit 1, and not one byte changed on disk (state, deploy/, tenants/).
     @Test(arguments: [
         (["install", "acme", "--tier", "gold"], "Error: unknown tier \"gold\" (tenants/tiers.yaml defines: basic, premium, standard)\n"),
@@ -176,6 +200,11 @@ import Testing
         (["install", "broken", "--tier", "basic"], "Error: tenants/broken.yaml:3: "),
         (["install", "acme", "--tier", "basic", "--set", "breakMe=true"], "Error: execution error at (tenant-app/templates/resourcequota.yaml:1:28): breakMe is set"),
         (["install", "acme", "--tier", "basic", "--set", "a[x]=1"], "Error: failed parsing --set data"),
+        (["install", "acme", "--tier", "basic", "--set-json", "a=tru"], "Error: failed parsing --set-json data \"a=tru\": unexpected EOF\n"),
+        (["install", "acme", "--tier", "basic", "--set-json", "{\"a\":}"], "Error: failed parsing --set-json data \"{\\\"a\\\":}\": invalid character '}' looking for beginning of value\n"),
+        (["install", "acme", "--tier", "basic", "--set-file", "a=nofile"], "Error: failed parsing --set-file data \"a=nofile\": open nofile: no such file or directory\n"),
+        (["install", "acme", "--tier", "basic", "--set-literal", "a"], "Error: failed parsing --set-literal data \"a\": key \"a\" has no value\n"),
+        (["install", "acme", "--tier", "basic", "--set-json", "replicas=\"x\""], "Error: values don't meet the specifications of the schema(s)"),
         (["install", "acme", "--tier", "basic", "--set", "replicas=-1"], "Error: values don't meet the specifications of the schema(s)"),
         (["install", "acme", "--tier", "basic", "--version", "9.9.9"], "Error: no chart repository index at charts/repo/index.yaml"),
         (["upgrade", "zed"], "Error: tenant \"zed\" is not registered"),

@@ -69,7 +69,50 @@ import Testing
         #expect(out.contains("--show-only"))
     }
 
-    func run(_ args: [String], in directory: String?) throws -> (Int32, String, String) {
+    /// The --set family through the binary: the recorded cases that read standard input, the full
+    /// precedence case and a --set-json error (Helm's stdout, stderr and exit status byte for byte); and
+    /// `eval` printing the same template's raw output.
+    @Test(arguments: setFlagCases.filter {
+        !$0.stdin.isEmpty || $0.flags.count >= 12 || $0.flags == ["--set-json", "a=tru"]
+            || $0.flags == ["--set-file", "a={f.txt,g.txt}"]
+    })
+    func setFlagsMatchHelm(_ c: SetFlagCase) throws {
+        guard FileManager.default.isExecutableFile(atPath: EvalCLITests.binary) else {
+            Issue.record("tenantctl is not built at \(EvalCLITests.binary); run `swift build` first")
+            return
+        }
+        let dir = tempDirectory("setflags-\(abs(c.testDescription.hashValue))")
+        try c.materialise(in: dir)
+        defer { try? FileManager.default.removeItem(atPath: dir) }
+        let (status, out, err) = try run(["template", "rel", "./vals"] + c.flags, in: dir, stdin: c.stdin)
+        #expect(out == c.stdout)
+        #expect(err == c.stderr)
+        #expect(status == c.exitCode)
+
+        let (evalStatus, evalOut, evalErr) = try run(["eval", "./vals", "templates/dump.yaml"] + c.flags, in: dir,
+                                                     stdin: c.stdin)
+        let header = "---\n# Source: vals/templates/dump.yaml\n"
+        #expect(evalOut == (c.stdout.hasPrefix(header) ? String(c.stdout.dropFirst(header.count)) : c.stdout))
+        #expect(evalErr == c.stderr)
+        #expect(evalStatus == c.exitCode)
+    }
+
+    @Test func setFlagsHelpTeaches() throws {
+        guard FileManager.default.isExecutableFile(atPath: EvalCLITests.binary) else { return }
+        for command in ["template", "eval", "install", "upgrade", "diff", "render"] {
+            let (status, out, _) = try run([command, "--help"], in: nil)
+            #expect(status == 0, "\(command)")
+            for flag in ["--set-json <key=json>", "--set-file <key=path>", "--set-literal <key=text>", "--set-string"] {
+                #expect(out.contains(flag), "\(command) --help lacks \(flag)")
+            }
+        }
+        let (_, out, _) = try run(["template", "--help"], in: nil)
+        let flat = out.split(whereSeparator: \.isWhitespace).joined(separator: " ")
+        #expect(flat.contains("--set-json, --set, --set-string, --set-file, --set-literal"))
+        #expect(flat.contains("tenantctl template acme ./mychart --set-json"))
+    }
+
+    func run(_ args: [String], in directory: String?, stdin: String? = nil) throws -> (Int32, String, String) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: EvalCLITests.binary)
         p.arguments = args
@@ -77,7 +120,13 @@ import Testing
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
         p.standardError = err
+        let input = Pipe()
+        if stdin != nil { p.standardInput = input }
         try p.run()
+        if let stdin {
+            input.fileHandleForWriting.write(Data(stdin.utf8))
+            try input.fileHandleForWriting.close()
+        }
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
