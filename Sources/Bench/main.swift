@@ -5,7 +5,7 @@
 // (`make bench` builds it with ../shared/bench/go-reference/build.sh), it runs on the same chart and values in
 // the same run and its figure is printed beside ours.
 //
-//   tenantctl-bench [--corpus DIR] [-n N] [--go-reference PATH]
+//   tenantctl-bench [--corpus DIR] [-n N] [--go-reference PATH] [--chart NAME]...
 import Chart
 import Engine
 import Foundation
@@ -15,6 +15,8 @@ struct BenchOptions {
     var corpus = "../shared/charts-corpus"
     var renders = 200
     var goReference: String?
+    /// Only these charts (all when empty), e.g. to profile one with `perf record`.
+    var only: [String] = []
 
     init(_ args: [String]) {
         var i = 0
@@ -25,6 +27,7 @@ struct BenchOptions {
             case "--corpus": corpus = next ?? corpus; i += 1
             case "-n": renders = Int(next ?? "") ?? renders; i += 1
             case "--go-reference": goReference = next; i += 1
+            case "--chart": if let next { only.append(next) }; i += 1
             default: break
             }
             i += 1
@@ -76,6 +79,7 @@ for name in charts {
     let dir = options.corpus + "/" + name + "/chart"
     var isDir: ObjCBool = false
     guard fm.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue else { continue }
+    if !options.only.isEmpty && !options.only.contains(name) { continue }
     let sub = (try? fm.contentsOfDirectory(atPath: dir + "/charts")) ?? []
     if !sub.isEmpty { continue }  // charts with subcharts are out of scope for the in-process comparison
     var line = "chart=\(name)"

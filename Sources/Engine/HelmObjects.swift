@@ -31,6 +31,9 @@ public struct HelmMethodResolver: Sendable {
 
     /// The method `name` of the receiver's Go type, or nil when the type has none.
     public func method(_ name: String, on receiver: Value) -> GoMethod? {
+        // Every method name is exported (starts with an upper-case letter); most field names in values are
+        // not, and this is asked on every field access of `.Values` and `.Files`.
+        guard let first = name.utf8.first, first >= UInt8(ascii: "A"), first <= UInt8(ascii: "Z") else { return nil }
         switch receiver {
         case .map(let m, let t) where t == HelmGoTypes.files:
             return filesMethod(name, files: m.dictionary)

@@ -18,6 +18,13 @@ public struct ParsedTemplates: Sendable {
     /// The templates in Helm's parse and execution order.
     public let entries: [TemplateEntry]
     private let index: [String: Int]
+    /// Whether a template can change the maps it is given: only then does a render work on its own copy.
+    private let mayMutateData: Bool
+
+    /// The functions that change a map in place (Go maps are references), and `tpl`, which can run any of them
+    /// from text that only exists at render time.
+    static let mutatingFunctions: Set<String> = ["set", "unset", "merge", "mustMerge", "mergeOverwrite",
+                                                  "mustMergeOverwrite", "tpl"]
 
     /// Parses every template of the plan, failing with Helm's `parse error at (file:line): message`.
     public static func parse(_ plan: RenderPlan, functions: FunctionTable = FunctionLibrary.helm) throws(RenderError) -> ParsedTemplates {
@@ -36,13 +43,15 @@ public struct ParsedTemplates: Sendable {
             throw cleanupParseError(entries[error.index].name, error.error.description)
         }
         RSAKeyPool.shared.prefetch(forTemplates: entries.map(\.text))
-        return ParsedTemplates(set: set, entries: entries, index: index)
+        return ParsedTemplates(set: set, entries: entries, index: index,
+                               mayMutateData: set.calls(anyOf: mutatingFunctions))
     }
 
-    private init(set: TemplateSet, entries: [TemplateEntry], index: [String: Int]) {
+    private init(set: TemplateSet, entries: [TemplateEntry], index: [String: Int], mayMutateData: Bool) {
         self.set = set
         self.entries = entries
         self.index = index
+        self.mayMutateData = mayMutateData
     }
 
     /// Renders every non-partial template in Helm's order (name, output). Stops at the first error.
@@ -52,10 +61,12 @@ public struct ParsedTemplates: Sendable {
             out.reserveCapacity(entries.count)
             let state = RenderState()
             // Templates may change maps (`set .Values …`), and later templates of the same render see that, as in
-            // Helm; each render works on its own copy so that renders stay independent.
+            // Helm; each render works on its own copy so that renders stay independent. Templates that call no
+            // map-changing function share the values as they are.
             var memo = CopyMemo()
             for e in entries where e.isRendered {
-                out.append((e.name, try execute(e.name, data: e.dot.deepCopy(memo: &memo), state: state)))
+                let data = mayMutateData ? e.dot.deepCopy(memo: &memo) : e.dot
+                out.append((e.name, try execute(e.name, data: data, state: state)))
             }
             return out
         }
@@ -66,7 +77,7 @@ public struct ParsedTemplates: Sendable {
         guard let i = index[name] else {
             throw RenderError("template: no template \(GoStrconv.quote(name)) associated with template \"gotpl\"")
         }
-        let data = entries[i].dot.deepCopy()
+        let data = mayMutateData ? entries[i].dot.deepCopy() : entries[i].dot
         return try onLargeStack { () throws(RenderError) in try execute(name, data: data, state: RenderState()) }
     }
 

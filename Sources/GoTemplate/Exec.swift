@@ -450,7 +450,9 @@ public final class Execution {
 
     /// Calls a function or method. `args`, when present, includes the function's own node first (as in Go).
     private func evalCall(_ dot: EV, _ fn: GoFunction, node: At, name: String, args allArgs: [Expr]?, final: EV?) throws(Signal) -> EV {
-        let args = allArgs.map { Array($0.dropFirst()) } ?? []
+        // A slice, not a copy: a call allocates only its argument values.
+        let args: ArraySlice<Expr> = allArgs?.dropFirst() ?? []
+        let base = args.startIndex
         let numIn = args.count + (final != nil ? 1 : 0)
         var numFixed = args.count
         if fn.variadic != nil {
@@ -482,12 +484,12 @@ public final class Execution {
         argv.reserveCapacity(numIn)
         var i = 0
         while i < numFixed && i < args.count {
-            argv.append(try evalArg(dot, fn.params[i], args[i]))
+            argv.append(try evalArg(dot, fn.params[i], args[base + i]))
             i += 1
         }
         if let variadic = fn.variadic {
             while i < args.count {
-                argv.append(try evalArg(dot, variadic, args[i]))
+                argv.append(try evalArg(dot, variadic, args[base + i]))
                 i += 1
             }
         }
