@@ -22,7 +22,9 @@ public enum Value: Sendable {
     /// A Go `[]byte` (`[]uint8`).
     case bytes([UInt8])
     /// A struct or pointer with fields and methods (`.Capabilities`, `.Files`, `time.Time`, `*semver.Version` …).
-    case object(any GoObject)
+    /// Boxed (`indirect`): an existential is five words, and inline it would make every `Value` that large;
+    /// boxed, a `Value` is two words and a tag, which is what the executor copies all the time.
+    indirect case object(any GoObject)
 }
 
 extension Value {
