@@ -188,27 +188,29 @@ public enum ChartDirectory {
         let dir = relative.isEmpty ? root : root + "/" + relative
         let names: [String]
         do {
-            names = try FileManager.default.contentsOfDirectory(atPath: dir)
+            names = try LocalFiles.list(dir)
         } catch {
-            throw ChartError("open \(dir): \(error.localizedDescription)")
+            throw ChartError("open \(dir): \(error)")
         }
-        for name in names.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
+        for name in names.sorted(by: { $0.utf8.lexicographicallyPrecedes($1.utf8) }) {
             let rel = relative.isEmpty ? name : relative + "/" + name
             let full = root + "/" + rel
-            var isDir: ObjCBool = false
-            guard FileManager.default.fileExists(atPath: full, isDirectory: &isDir) else {
+            guard let kind = LocalFiles.kind(full) else {
                 throw ChartError("error evaluating symlink \(full): lstat \(full): no such file or directory")
             }
-            if isDir.boolValue {
+            if kind == .directory {
                 if rules.ignores(rel, isDirectory: true) { continue }
                 try walk(root: root, relative: rel, rules: rules, into: &files)
                 continue
             }
             if rules.ignores(rel, isDirectory: false) { continue }
-            guard let data = FileManager.default.contents(atPath: full) else {
-                throw ChartError("error reading \(rel): open \(full): permission denied")
+            let data: [UInt8]
+            do {
+                data = try LocalFiles.read(full)
+            } catch {
+                throw ChartError("error reading \(rel): open \(full): \(error)")
             }
-            files.append(ChartFile(name: rel, data: stripBOM(Array(data))))
+            files.append(ChartFile(name: rel, data: stripBOM(data)))
         }
     }
 }

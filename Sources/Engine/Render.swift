@@ -42,7 +42,7 @@ public struct ParsedTemplates: Sendable {
         } catch {
             throw cleanupParseError(entries[error.index].name, error.error.description)
         }
-        RSAKeyPool.shared.prefetch(forTemplates: entries.map(\.text))
+        RSAKeyPool.shared.prefetch(for: set)
         return ParsedTemplates(set: set, entries: entries, index: index,
                                mayMutateData: set.calls(anyOf: mutatingFunctions))
     }

@@ -89,6 +89,45 @@ extension TemplateSet {
     public func calls(anyOf names: Set<String>) -> Bool {
         trees.values.contains { tree in FunctionScan(names: names).node(tree.root) }
     }
+
+    /// How many times the set's templates name one of these functions (each call site once).
+    public func callSites(of names: Set<String>) -> Int {
+        var counter = FunctionCount(names: names)
+        for tree in trees.values { counter.node(tree.root) }
+        return counter.count
+    }
+}
+
+/// A walk over a parse tree counting function identifiers.
+private struct FunctionCount {
+    let names: Set<String>
+    var count = 0
+
+    mutating func node(_ n: Node) {
+        switch n {
+        case .action(_, _, let p): pipe(p)
+        case .ifNode(let b), .rangeNode(let b), .withNode(let b):
+            pipe(b.pipe)
+            node(b.list)
+            if let e = b.elseList { node(e) }
+        case .template(_, _, _, let p): if let p { pipe(p) }
+        case .list(_, let nodes): for c in nodes { node(c) }
+        case .text, .breakNode, .continueNode, .end, .elseNode: break
+        }
+    }
+
+    mutating func pipe(_ p: Pipeline) {
+        for c in p.cmds { for a in c.args { expr(a) } }
+    }
+
+    mutating func expr(_ e: Expr) {
+        switch e {
+        case .identifier(_, let ref): if names.contains(ref.name) { count += 1 }
+        case .chain(_, let inner, _): expr(inner)
+        case .pipe(let p): pipe(p)
+        case .field, .variable, .dot, .nilLiteral, .bool, .number, .string: break
+        }
+    }
 }
 
 /// A walk over a parse tree looking for function identifiers.
