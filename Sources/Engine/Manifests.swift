@@ -186,7 +186,10 @@ public enum Manifests {
     public static func parseHead(_ document: String) throws(ManifestError) -> ManifestHead {
         let value: Value
         do {
-            value = try YAML.load(document)
+            // encoding/json matches field names case-insensitively: keep every spelling of the three.
+            value = try YAML.load(document) { key in
+                key.utf8.count <= 10 && ["apiversion", "kind", "metadata"].contains(key.lowercased())
+            }
         } catch {
             throw ManifestError(error.unmarshalDescription)
         }

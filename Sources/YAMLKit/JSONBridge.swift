@@ -26,6 +26,43 @@ enum JSONBridge {
     }
 
     /// Decoding into `map[string]interface{}`: an object, or JSON null which leaves the map nil (empty).
+    /// `toValue` for a reader that needs only some top-level keys of a map: the other keys' values are
+    /// walked for the same errors, in the same order, but not built. The result holds the kept keys only.
+    /// Anything unusual (not a map at the top, a non-finite float anywhere) takes the full conversion, so
+    /// errors stay exactly `toValue`'s.
+    static func toValue(_ v: GoValue, keepingTopLevel keep: (String) -> Bool) throws(YAMLError) -> Value {
+        guard case .map(let m) = v else { return try toValue(v) }
+        var out: [String: Value] = [:]
+        var nonFinite = false
+        for i in 0..<m.count {
+            let key = try keyString(m.keys[i], value: m.values[i])
+            if keep(key) {
+                out[key] = try convert(m.values[i], &nonFinite)
+            } else {
+                try check(m.values[i], &nonFinite)
+            }
+        }
+        if nonFinite { return try toValue(v) }
+        return .map(GoRuntime.GoMap(out), .anyMap)
+    }
+
+    /// The errors `convert` would throw for a value, in its order, without building anything.
+    private static func check(_ v: GoValue, _ nonFinite: inout Bool) throws(YAMLError) {
+        switch v {
+        case .float(let f):
+            if !f.isFinite { nonFinite = true }
+        case .seq(let items):
+            for item in items { try check(item, &nonFinite) }
+        case .map(let m):
+            for i in 0..<m.count {
+                _ = try keyString(m.keys[i], value: m.values[i])
+                try check(m.values[i], &nonFinite)
+            }
+        case .null, .bool, .int, .uint, .string:
+            break
+        }
+    }
+
     static func toMap(_ v: GoValue) throws(YAMLError) -> [String: Value] {
         let value = try toValue(v)
         switch value {

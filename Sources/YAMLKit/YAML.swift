@@ -32,6 +32,13 @@ public enum YAML {
         try JSONBridge.toValue(try decode(text))
     }
 
+    /// `load` for a reader of a few top-level keys (Helm's `SimpleHead`: apiVersion, kind, metadata): the
+    /// whole document is parsed and checked as `load` does, with the same errors, but only the top-level keys
+    /// that `keep` accepts are built into the result.
+    public static func load(_ text: String, keepingTopLevel keep: (String) -> Bool) throws(YAMLError) -> Value {
+        try JSONBridge.toValue(try decode(text), keepingTopLevel: keep)
+    }
+
     /// sigs.k8s.io/yaml's `Unmarshal` into `map[string]interface{}`, as Helm's `fromYaml` calls it.
     /// An empty or null document gives an empty map; a list or scalar fails with encoding/json's error
     /// (`error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type
