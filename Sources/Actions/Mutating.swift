@@ -244,20 +244,10 @@ public struct Rollback: Sendable {
     public func run(_ context: Context) throws(ActionError) -> ReleaseResult {
         do { try TenantName.validate(tenant) } catch { throw ActionError(error) }
         guard let storage = try context.existingStorage() else { throw ActionError(.notFound, "release: not found") }
-        let driver = LifecycleDriver(storage: storage, target: context.target, clock: context.clock,
-                                     holdSeconds: context.testHoldSeconds)
-        let event = ReleaseEvent.rollbackRequested(RollbackRequest(revision: revision, dryRun: dryRun))
-        _ = try driver.probe(tenant: tenant, request: event)
-        let outcome = try storage.leased(tenant, "rollback") { () throws(ActionError) in
-            try driver.run(tenant: tenant, request: event) {
-                _ in .renderFailed("a rollback does not render")
-            }
-        }
-        switch outcome {
-        case .succeeded(let release?): return ReleaseResult(release: release, dryRun: dryRun, registered: false)
-        case .succeeded(nil): throw ActionError(.failed, "rollback of \"\(tenant)\" finished without a release")
-        case .failed(_, let message): throw ActionError(.failed, message)
-        }
+        return try runWithoutRendering(context, storage: storage, tenant: tenant, operation: "rollback",
+                                       noRender: "a rollback does not render",
+                                       event: .rollbackRequested(RollbackRequest(revision: revision, dryRun: dryRun)),
+                                       dryRun: dryRun)
     }
 }
 
@@ -283,19 +273,27 @@ public struct Uninstall: Sendable {
         guard let storage = try context.existingStorage() else {
             throw ActionError(.notFound, "uninstall: Release not loaded: \(tenant): release: not found")
         }
-        let driver = LifecycleDriver(storage: storage, target: context.target, clock: context.clock,
-                                     holdSeconds: context.testHoldSeconds)
-        let event = ReleaseEvent.uninstallRequested(UninstallRequest(keepHistory: keepHistory, dryRun: dryRun))
-        _ = try driver.probe(tenant: tenant, request: event)
-        let outcome = try storage.leased(tenant, "uninstall") { () throws(ActionError) in
-            try driver.run(tenant: tenant, request: event) {
-                _ in .renderFailed("an uninstall does not render")
-            }
-        }
-        switch outcome {
-        case .succeeded(let release?): return ReleaseResult(release: release, dryRun: dryRun, registered: false)
-        case .succeeded(nil): throw ActionError(.failed, "uninstall of \"\(tenant)\" finished without a release")
-        case .failed(_, let message): throw ActionError(.failed, message)
-        }
+        return try runWithoutRendering(context, storage: storage, tenant: tenant, operation: "uninstall",
+                                       noRender: "an uninstall does not render",
+                                       event: .uninstallRequested(UninstallRequest(keepHistory: keepHistory,
+                                                                                   dryRun: dryRun)),
+                                       dryRun: dryRun)
+    }
+}
+
+/// Rollback and uninstall: a lifecycle request that renders nothing, probed read-only, then run under the
+/// tenant's lease; the release it leaves, or its failure.
+private func runWithoutRendering(_ context: Context, storage: Storage, tenant: String, operation: String,
+                                 noRender: String, event: ReleaseEvent, dryRun: Bool) throws(ActionError) -> ReleaseResult {
+    let driver = LifecycleDriver(storage: storage, target: context.target, clock: context.clock,
+                                 holdSeconds: context.testHoldSeconds)
+    _ = try driver.probe(tenant: tenant, request: event)
+    let outcome = try storage.leased(tenant, operation) { () throws(ActionError) in
+        try driver.run(tenant: tenant, request: event) { _ in .renderFailed(noRender) }
+    }
+    switch outcome {
+    case .succeeded(let release?): return ReleaseResult(release: release, dryRun: dryRun, registered: false)
+    case .succeeded(nil): throw ActionError(.failed, "\(operation) of \"\(tenant)\" finished without a release")
+    case .failed(_, let message): throw ActionError(.failed, message)
     }
 }

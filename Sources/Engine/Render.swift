@@ -4,9 +4,6 @@ import GoTemplate
 import TemplateFuncs
 import YAMLKit
 import Chart
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// A chart tree's templates parsed once into one template set, ready to render any number of times.
 ///
@@ -91,10 +88,12 @@ public struct ParsedTemplates: Sendable {
         }
     }
 
-    /// Runs `body` on one thread with a large stack (see `withLargeStack`), once per render, not per file.
+    /// Runs `body` on one thread with a large stack, once per render, not per file: Go lets templates nest
+    /// 100000 `{{template}}` calls deep before it reports "exceeded maximum template depth", far past a
+    /// default thread stack.
     private func onLargeStack<T>(_ body: @escaping () throws(RenderError) -> T) throws(RenderError) -> T {
         let box = RenderBox<T>(body)
-        withLargeStack { box.run() }
+        Parallel.onLargeStack { box.run() }
         switch box.result {
         case .success(let v)?: return v
         case .failure(let e)?: throw e
@@ -303,10 +302,4 @@ extension StringProtocol {
         }
         return found
     }
-}
-
-/// Runs `body` on a thread with a large stack, and waits for it: Go lets templates nest 100000 `{{template}}`
-/// calls deep before it reports "exceeded maximum template depth", far past a default thread stack.
-public func withLargeStack(_ body: @escaping @Sendable () -> Void) {
-    Parallel.onLargeStack(body)
 }

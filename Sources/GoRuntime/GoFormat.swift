@@ -500,6 +500,13 @@ struct GoPrinter {
         buf.append(UInt8(ascii: "!"))
         GoUTF8.append(verb, to: &buf)
         buf.append(UInt8(ascii: "("))
+        printTypeAndValue(arg)
+        buf.append(UInt8(ascii: ")"))
+        erroring = false
+    }
+
+    /// `TYPE=VALUE` (`<nil>` for nil), as bad verbs and extra arguments print their operand.
+    mutating func printTypeAndValue(_ arg: Value) {
         if case .null = arg {
             buf.append(contentsOf: "<nil>".utf8)
         } else {
@@ -507,8 +514,6 @@ struct GoPrinter {
             buf.append(UInt8(ascii: "="))
             printArg(arg, ascii_v)
         }
-        buf.append(UInt8(ascii: ")"))
-        erroring = false
     }
 
     mutating func fmtBool(_ v: Bool, _ verb: UInt32, _ arg: Value) {
@@ -1049,13 +1054,7 @@ struct GoPrinter {
                     buf.append(UInt8(ascii: ","))
                     buf.append(UInt8(ascii: " "))
                 }
-                if case .null = arg {
-                    buf.append(contentsOf: "<nil>".utf8)
-                } else {
-                    buf.append(contentsOf: arg.goTypeNameForPrint.utf8)
-                    buf.append(UInt8(ascii: "="))
-                    printArg(arg, ascii_v)
-                }
+                printTypeAndValue(arg)
             }
             buf.append(UInt8(ascii: ")"))
         }

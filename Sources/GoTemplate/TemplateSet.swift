@@ -87,7 +87,7 @@ extension TemplateSet {
     /// Whether any template of the set names one of these functions (anywhere: actions, branches, arguments,
     /// nested pipelines). A set that calls none of a family of functions can never run them.
     public func calls(anyOf names: Set<String>) -> Bool {
-        trees.values.contains { tree in FunctionScan(names: names).node(tree.root) }
+        callSites(of: names) > 0
     }
 
     /// How many times the set's templates name one of these functions (each call site once).
@@ -126,35 +126,6 @@ private struct FunctionCount {
         case .chain(_, let inner, _): expr(inner)
         case .pipe(let p): pipe(p)
         case .field, .variable, .dot, .nilLiteral, .bool, .number, .string: break
-        }
-    }
-}
-
-/// A walk over a parse tree looking for function identifiers.
-private struct FunctionScan {
-    let names: Set<String>
-
-    func node(_ n: Node) -> Bool {
-        switch n {
-        case .action(_, _, let p): return pipe(p)
-        case .ifNode(let b), .rangeNode(let b), .withNode(let b):
-            return pipe(b.pipe) || node(b.list) || (b.elseList.map(node) ?? false)
-        case .template(_, _, _, let p): return p.map(pipe) ?? false
-        case .list(_, let nodes): return nodes.contains(where: node)
-        case .text, .breakNode, .continueNode, .end, .elseNode: return false
-        }
-    }
-
-    func pipe(_ p: Pipeline) -> Bool {
-        p.cmds.contains { $0.args.contains(where: expr) }
-    }
-
-    func expr(_ e: Expr) -> Bool {
-        switch e {
-        case .identifier(_, let ref): return names.contains(ref.name)
-        case .chain(_, let inner, _): return expr(inner)
-        case .pipe(let p): return pipe(p)
-        case .field, .variable, .dot, .nilLiteral, .bool, .number, .string: return false
         }
     }
 }
