@@ -23,8 +23,10 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.0"),
     ],
     targets: [
-        // Go's runtime as templates see it: the Value model, Go type names, fmt, strconv. No dependencies.
-        .target(name: "GoRuntime"),
+        // Go's runtime as templates see it: the Value model, Go type names, fmt, strconv; no third-party code.
+        .target(name: "GoRuntime", dependencies: ["CMalloc"]),
+        // glibc's <malloc.h> (mallopt), for GoRuntime's ProcessHeap.
+        .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         // Go text/template: lexer, parser, AST, executor, builtins. No Kubernetes words, no third-party code.
         .target(name: "GoTemplate", dependencies: ["GoRuntime"]),
         // Helm's YAML: libyaml (through Yams' compose) under go-yaml v2 scalar rules, the JSON round trip.
@@ -62,7 +64,7 @@ let package = Package(
             .product(name: "Crypto", package: "swift-crypto"),  // the chart digest recorded with each revision
         ]),
         .executableTarget(name: "tenantctl", dependencies: [
-            "Engine", "Chart", "Actions", "Tenancy", "ReleaseStore", "Targets",
+            "Engine", "Chart", "Actions", "Tenancy", "ReleaseStore", "Targets", "GoRuntime",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], linkerSettings: releaseStatic),
         // `make bench`: in-process render speed over the chart corpus, beside Go's reference renderer.

@@ -8,6 +8,9 @@ public struct HelmIgnoreRules: Sendable {
         var mustDir: Bool
         enum Mode: Sendable { case anchored, structural, baseName }
         var mode: Mode
+        /// `rule` as scalars, and whether it is a well-formed pattern (a malformed one matches nothing).
+        var scalars: [Unicode.Scalar]
+        var valid: Bool
     }
 
     var patterns: [Pattern] = []
@@ -61,16 +64,31 @@ public struct HelmIgnoreRules: Sendable {
         } else {
             mode = .baseName
         }
-        patterns.append(Pattern(raw: raw, rule: rule, negate: negate, mustDir: mustDir, mode: mode))
+        patterns.append(Pattern(raw: raw, rule: rule, negate: negate, mustDir: mustDir, mode: mode,
+                                scalars: Array(rule.unicodeScalars), valid: GoPathMatch.isValid(rule)))
     }
 
     /// Whether the path (relative to the chart root, `/`-separated) is ignored. Rules are evaluated in order;
     /// the first positive match ignores, and (Helm's semantics) a negative rule that does *not* match ignores.
     public func ignores(_ path: String, isDirectory: Bool) -> Bool {
         if path.isEmpty || path == "." || path == "./" { return false }
+        if patterns.isEmpty { return false }
+        // The path and its base name as scalars, each made once for all the rules.
+        var whole: [Unicode.Scalar]?
+        var base: [Unicode.Scalar]?
         for p in patterns {
-            let name = p.mode == .baseName ? goPathBase(path) : path
-            let matched = GoPathMatch.match(p.rule, name)
+            var matched = false
+            if p.valid {
+                let name: [Unicode.Scalar]
+                if p.mode == .baseName {
+                    if base == nil { base = Array(goPathBase(path).unicodeScalars) }
+                    name = base ?? []
+                } else {
+                    if whole == nil { whole = Array(path.unicodeScalars) }
+                    name = whole ?? []
+                }
+                matched = GoPathMatch.match(scalars: p.scalars, name)
+            }
             if p.negate {
                 if p.mustDir && !isDirectory { return true }
                 if !matched { return true }
@@ -151,6 +169,11 @@ enum GoPathMatch {
     static func match(_ pattern: String, _ name: String) -> Bool {
         guard isValid(pattern) else { return false }
         return matchFrom(Array(pattern.unicodeScalars), 0, Array(name.unicodeScalars), 0)
+    }
+
+    /// `match` on a pattern already checked with `isValid`, both sides as scalars.
+    static func match(scalars pattern: [Unicode.Scalar], _ name: [Unicode.Scalar]) -> Bool {
+        matchFrom(pattern, 0, name, 0)
     }
 
     private static func matchFrom(_ p: [Unicode.Scalar], _ pi: Int, _ s: [Unicode.Scalar], _ si: Int) -> Bool {

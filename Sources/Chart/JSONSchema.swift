@@ -2,13 +2,14 @@
 // santhosh-tekuri/jsonschema v6.0.2): the keyword set charts use, that library's evaluation order and its error
 // text ("- at '/a/b': got string, want integer"), and Helm's per-chart header.
 //
-// Gaps: `pattern`/`patternProperties` use NSRegularExpression (Chart cannot depend on TemplateFuncs' RE2 engine);
-// numbers compare as Double (the library uses big.Rat); remote `$ref`s (http, file, urn) and `$id`-relative refs,
+// `pattern` and `patternProperties` use our RE2 engine (the library compiles them with Go's `regexp`).
+// Gaps: numbers compare as Double (the library uses big.Rat); remote `$ref`s (http, file, urn) and `$id`-relative refs,
 // `$dynamicRef`, `unevaluated*`, `contains`, `dependentSchemas` and `propertyNames` are not implemented; object
 // properties are visited in sorted key order (Go visits maps in random order).
 
 import Foundation
 import GoRuntime
+import TemplateFuncs
 
 /// A parsed JSON document (numbers keep their literal text, as Go's `json.Number` does).
 public indirect enum JSONNode: Sendable {
@@ -191,11 +192,11 @@ func schemaNumber(_ d: Double) -> String {
 }
 
 /// A JSON Schema document compiled for validating Helm values.
-public struct JSONSchemaValidator: @unchecked Sendable {
+public struct JSONSchemaValidator: Sendable {
     let root: JSONNode
     /// Draft year: 4, 6, 7, 2019, 2020 (no `$schema`: 2020, the library's default).
     let draft: Int
-    private var regexCache: [String: NSRegularExpression] = [:]
+    private var regexCache: [String: GoRegexp?] = [:]
 
     /// Parses a `values.schema.json` document.
     public init(json: [UInt8]) throws(ChartError) {
@@ -205,8 +206,10 @@ public struct JSONSchemaValidator: @unchecked Sendable {
             throw ChartError(error.message)
         }
         if case .string(let s)? = root["$schema"] {
-            if s.contains("draft-04") { draft = 4 } else if s.contains("draft-06") { draft = 6 }
-            else if s.contains("draft-07") { draft = 7 } else if s.contains("2019-09") { draft = 2019 }
+            // Byte search (Foundation's `contains` would bridge to NSString, which costs more than the check).
+            func has(_ part: String) -> Bool { s.utf8.firstRange(of: part.utf8) != nil }
+            if has("draft-04") { draft = 4 } else if has("draft-06") { draft = 6 }
+            else if has("draft-07") { draft = 7 } else if has("2019-09") { draft = 2019 }
             else { draft = 2020 }
         } else {
             draft = 2020
@@ -315,16 +318,16 @@ public struct JSONSchemaValidator: @unchecked Sendable {
         return node
     }
 
-    private mutating func regex(_ p: String) -> NSRegularExpression? {
+    private mutating func regex(_ p: String) -> GoRegexp? {
         if let r = regexCache[p] { return r }
-        guard let r = try? NSRegularExpression(pattern: p) else { return nil }
-        regexCache[p] = r
+        let r = GoRegexp(p)
+        regexCache[p] = .some(r)
         return r
     }
 
     private mutating func matches(_ p: String, _ s: String) -> Bool {
         guard let r = regex(p) else { return true }
-        return r.firstMatch(in: s, range: NSRange(s.startIndex..., in: s)) != nil
+        return r.matches(s)
     }
 
     private func err(_ loc: [String], _ msg: String, _ causes: [SchemaError] = []) -> SchemaError {

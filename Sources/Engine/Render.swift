@@ -39,7 +39,7 @@ public struct ParsedTemplates: Sendable {
         } catch {
             throw cleanupParseError(entries[error.index].name, error.error.description)
         }
-        RSAKeyPool.shared.prefetch(for: set)
+        RSAKeyPool.shared.expect(for: set)
         return ParsedTemplates(set: set, entries: entries, index: index,
                                mayMutateData: set.calls(anyOf: mutatingFunctions))
     }

@@ -25,11 +25,17 @@ public enum GoPath {
     /// `path.Base`: the last element, trailing slashes removed; `.` for empty, `/` for only slashes.
     public static func base(_ p: String) -> String {
         if p.isEmpty { return "." }
-        var s = Substring(p)
-        while s.count > 1, s.hasSuffix("/") { s = s.dropLast() }
-        if s == "/" { return "/" }
-        if let i = s.lastIndex(of: "/") { s = s[s.index(after: i)...] }
-        return s.isEmpty ? "/" : String(s)
+        let slash = UInt8(ascii: "/")
+        let u = p.utf8
+        // Trailing slashes off (all but one of an only-slashes path), then what follows the last slash.
+        var end = u.endIndex
+        while u.distance(from: u.startIndex, to: end) > 1, u[u.index(before: end)] == slash {
+            end = u.index(before: end)
+        }
+        var start = end
+        while start > u.startIndex, u[u.index(before: start)] != slash { start = u.index(before: start) }
+        if start == end { return "/" }
+        return String(p[start..<end])
     }
 
     /// `path.Dir`: everything but the last element, cleaned.

@@ -43,11 +43,15 @@ public final class Tree: Sendable {
     public let name: String
     public let source: Source
     public let root: Node
+    /// The function-table index of every function this tree names, one per call site, in source order
+    /// (recorded by the parser, so questions such as "does any template call `set`?" need no tree walk).
+    let calledFunctions: [Int]
 
-    init(name: String, source: Source, root: Node) {
+    init(name: String, source: Source, root: Node, calledFunctions: [Int] = []) {
         self.name = name
         self.source = source
         self.root = root
+        self.calledFunctions = calledFunctions
     }
 
     /// Go's `parse.IsEmptyTree`: only white space text (and comments) — such a tree never replaces another.
@@ -80,6 +84,8 @@ struct Parser {
     private var token: [Token]
     private var peekCount = 0
     private var vars: [String] = ["$"]
+    /// Function indices named so far in the tree being parsed (see `Tree.calledFunctions`).
+    private var calls: [Int] = []
     private var rangeDepth = 0
     private var actionLine = 0
     private var depth = 0
@@ -99,7 +105,7 @@ struct Parser {
     static func parse(name: String, text: String, functions: FunctionTable) throws(ParseError) -> [(String, Tree)] {
         var p = Parser(name: name, text: text, functions: functions)
         let root = try p.parseTop()
-        try p.add(name: name, root: root)
+        try p.add(name: name, root: root, calls: p.calls)
         return p.treeOrder.compactMap { n in p.treeSet[n].map { (n, $0) } }
     }
 
@@ -173,8 +179,8 @@ struct Parser {
     // MARK: trees
 
     /// Go's `Tree.add`: a non-empty tree may not be defined twice in one file.
-    private mutating func add(name: String, root: Node) throws(ParseError) {
-        let tree = Tree(name: name, source: source, root: root)
+    private mutating func add(name: String, root: Node, calls: [Int]) throws(ParseError) {
+        let tree = Tree(name: name, source: source, root: root, calledFunctions: calls)
         if let existing = treeSet[name], !existing.isEmpty {
             if !tree.isEmpty {
                 throw errorf("template: multiple definition of template \(GoStrconv.quote(name))")
@@ -219,11 +225,15 @@ struct Parser {
         let name = try unquote(nameTok.text)
         _ = try expect(.rightDelim, context)
         let savedVars = vars
+        let savedCalls = calls
         vars = ["$"]
+        calls = []
         let (list, end) = try itemList()
         vars = savedVars
+        let own = calls
+        calls = savedCalls
         guard case .end = end else { throw errorf("unexpected \(end) in \(context)") }
-        try add(name: name, root: list)
+        try add(name: name, root: list, calls: own)
     }
 
     /// itemList: textOrAction* — ends at {{end}} or {{else}}, which is returned separately.
@@ -409,13 +419,17 @@ struct Parser {
         let pipe = try pipeline(context, end: .rightDelim)
         let savedVars = vars
         let savedRange = rangeDepth
+        let savedCalls = calls
         vars = ["$"]
         rangeDepth = 0
+        calls = []
         let (list, end) = try itemList()
         vars = savedVars
         rangeDepth = savedRange
+        let own = calls
+        calls = savedCalls
         guard case .end = end else { throw errorf("unexpected \(end) in \(context)") }
-        try add(name: name, root: list)
+        try add(name: name, root: list, calls: own)
         return .template(pos: t.pos, line: t.line, name: name, pipe: pipe)
     }
 
@@ -490,6 +504,7 @@ struct Parser {
             guard let idx = functions.index(of: t.text) else {
                 throw errorf("function \(GoStrconv.quote(t.text)) not defined")
             }
+            calls.append(idx)
             return .identifier(pos: t.pos, FunctionRef(name: t.text, index: idx))
         case .dot:
             return .dot(pos: t.pos)

@@ -92,40 +92,12 @@ extension TemplateSet {
 
     /// How many times the set's templates name one of these functions (each call site once).
     public func callSites(of names: Set<String>) -> Int {
-        var counter = FunctionCount(names: names)
-        for tree in trees.values { counter.node(tree.root) }
-        return counter.count
-    }
-}
-
-/// A walk over a parse tree counting function identifiers.
-private struct FunctionCount {
-    let names: Set<String>
-    var count = 0
-
-    mutating func node(_ n: Node) {
-        switch n {
-        case .action(_, _, let p): pipe(p)
-        case .ifNode(let b), .rangeNode(let b), .withNode(let b):
-            pipe(b.pipe)
-            node(b.list)
-            if let e = b.elseList { node(e) }
-        case .template(_, _, _, let p): if let p { pipe(p) }
-        case .list(_, let nodes): for c in nodes { node(c) }
-        case .text, .breakNode, .continueNode, .end, .elseNode: break
+        let wanted = Set(names.compactMap { functions.index(of: $0) })
+        if wanted.isEmpty { return 0 }
+        var count = 0
+        for tree in trees.values {
+            for f in tree.calledFunctions where wanted.contains(f) { count += 1 }
         }
-    }
-
-    mutating func pipe(_ p: Pipeline) {
-        for c in p.cmds { for a in c.args { expr(a) } }
-    }
-
-    mutating func expr(_ e: Expr) {
-        switch e {
-        case .identifier(_, let ref): if names.contains(ref.name) { count += 1 }
-        case .chain(_, let inner, _): expr(inner)
-        case .pipe(let p): pipe(p)
-        case .field, .variable, .dot, .nilLiteral, .bool, .number, .string: break
-        }
+        return count
     }
 }

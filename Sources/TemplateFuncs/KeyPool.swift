@@ -6,12 +6,13 @@ import _CryptoExtras
 /// RSA-2048 keys generated ahead of the templates that ask for them.
 ///
 /// `genCA`, `genSelfSignedCert` and `genSignedCert` each make a fresh 2048-bit RSA key, and making one costs
-/// tens of milliseconds of random-length prime search — most of a render that calls them. A key made a moment
-/// earlier on another core is exactly as random and as fresh as one made at the call, so once a chart's
-/// templates are parsed the renderer starts keys for their call sites on the cores the render does not use,
-/// while the render goes on. A call takes a finished key, or starts one more maker and takes the first key
-/// done (prime search takes a random time, so the first of two is much sooner than one). Keys never leave
-/// the process.
+/// milliseconds of random-length prime search — most of a render that calls them. Once a chart's templates
+/// are parsed, the pool knows how many call sites they have; keys are made only when a call is reached (a
+/// chart whose TLS templates are switched off makes none). The first call then starts makers on every core:
+/// one for itself, the others for the call sites still ahead. It takes the first key done (prime search
+/// takes a random time, so the first of two is much sooner than one) and the rest wait for the next calls.
+/// A key made a moment earlier on another core is exactly as random and as fresh as one made at the call.
+/// Keys never leave the process.
 public final class RSAKeyPool: @unchecked Sendable {
     /// The process's pool.
     public static let shared = RSAKeyPool()
@@ -22,36 +23,34 @@ public final class RSAKeyPool: @unchecked Sendable {
     private let condition = NSCondition()
     private var ready: [_RSA.Signing.PrivateKey] = []
     private var inFlight = 0
+    /// Call sites of key-making functions not yet reached (of the last template set announced).
+    private var sitesAhead = 0
 
-    /// Starts keys for the calls of key-making functions in a parsed template set (each call site counts
-    /// once), on all cores but one, less the keys already made or being made.
-    public func prefetch(for set: TemplateSet) {
-        prefetch(set.callSites(of: Self.generatingFunctions))
-    }
-
-    /// Starts up to `count` keys in the background, on all cores but one (the render keeps its own),
-    /// counting those ready or in the making.
-    public func prefetch(_ count: Int) {
+    /// Records how many calls of key-making functions a parsed template set has (each call site once); the
+    /// first call reached starts keys for those still ahead.
+    public func expect(for set: TemplateSet) {
+        let sites = set.callSites(of: Self.generatingFunctions)
         condition.lock()
-        let wanted = min(count, Parallel.processorCount - 1) - ready.count - inFlight
-        if wanted > 0 { inFlight += wanted }
+        sitesAhead = sites
         condition.unlock()
-        start(wanted)
     }
 
-    /// A 2048-bit key: a finished one if there is one; otherwise one more maker starts (up to one per core)
-    /// and the first key done, this one's or one already in the making, is taken.
+    /// A 2048-bit key: a finished one if there is one, else the first key done. Makers start on the free
+    /// cores: when no key is ready, one for this call and one racing it; and one for each call site still
+    /// ahead that no finished key covers.
     func take() throws -> _RSA.Signing.PrivateKey {
         condition.lock()
-        if ready.isEmpty {
-            if inFlight < Parallel.processorCount {
-                inFlight += 1
-                condition.unlock()
-                start(1)
-                condition.lock()
-            }
-            while ready.isEmpty && inFlight > 0 { condition.wait() }
+        sitesAhead = max(sitesAhead - 1, 0)
+        let own = ready.isEmpty ? 2 : 0
+        let spare = max(ready.count - 1, 0)
+        let wanted = min(own + max(sitesAhead - spare, 0), Parallel.processorCount) - inFlight
+        if wanted > 0 {
+            inFlight += wanted
+            condition.unlock()
+            start(wanted)
+            condition.lock()
         }
+        while ready.isEmpty && inFlight > 0 { condition.wait() }
         let key = ready.popLast()
         condition.unlock()
         if let key { return key }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import GoRuntime
 
 /// The `tenantctl` command: renders Helm charts byte-for-byte as Helm does and manages tenants' releases.
 @main
@@ -15,6 +16,11 @@ struct Tenantctl: ParsableCommand {
                       List.self, Get.self, Diff.self, RenderTenant.self, TenantCommand.self, Template.self, Eval.self,
                       PackageChart.self]
     )
+
+    static func main() {
+        ProcessHeap.prepareForShortRun()
+        main(nil)
+    }
 }
 
 /// Writes text to standard output as raw bytes (no added newline).

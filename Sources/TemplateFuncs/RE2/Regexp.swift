@@ -434,3 +434,19 @@ extension RE2 {
         return out
     }
 }
+
+/// A regular expression with Go's `regexp` semantics (RE2 syntax, leftmost-first), for other modules: the
+/// chart's `values.schema.json` `pattern` and `patternProperties` (Go's jsonschema library compiles them with
+/// `regexp.Compile`).
+public struct GoRegexp: Sendable {
+    private let program: RE2.Regexp
+
+    /// Compiles `pattern`; nil when Go's `regexp.Compile` would fail.
+    public init?(_ pattern: String) {
+        guard let p = try? RE2.Regexp.compile(pattern) else { return nil }
+        program = p
+    }
+
+    /// Go's `MatchString`: whether the expression matches anywhere in `s`.
+    public func matches(_ s: String) -> Bool { program.matchString(s) }
+}

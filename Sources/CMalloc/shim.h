@@ -1,0 +1,4 @@
+// glibc's malloc tuning (mallopt and its M_* parameters), which the Glibc module does not export.
+#if defined(__linux__)
+#include <malloc.h>
+#endif
