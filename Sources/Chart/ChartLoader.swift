@@ -37,6 +37,77 @@ public enum ChartDirectory {
     /// directory loader and the archive loader (`ChartArchive`) both end here. A `.tgz` under `charts/` is
     /// unpacked as a subchart.
     public static func loadFiles(_ files: [ChartFile]) throws(ChartError) -> LoadedChart {
+        // Subcharts' files by subchart (names relative to `charts/`), and this chart's own files in order.
+        var own: [ChartFile] = []
+        var subchartFiles: [String: [ChartFile]] = [:]
+        for f in files {
+            guard f.name.hasPrefix("charts/"), goPathExt(f.name) != ".prov" else {
+                own.append(f)
+                continue
+            }
+            let rest = String(f.name.dropFirst("charts/".count))
+            let cname = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+                .first.map(String.init) ?? rest
+            subchartFiles[cname, default: []].append(ChartFile(name: rest, data: f.data))
+        }
+        let subcharts = subchartFiles.keys
+            .sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) })
+            .filter { !$0.hasPrefix("_") && !$0.hasPrefix(".") }
+            .map { (name: $0, files: subchartFiles[$0] ?? []) }
+
+        // The chart's own files and every subchart load at once, on all cores; errors are then reported in
+        // Helm's order (this chart's files first, then its subcharts by name).
+        let ownResult: Result<OwnParts, ChartError>
+        var subResults: [Result<LoadedChart, ChartError>] = []
+        if subcharts.isEmpty {
+            ownResult = Result { () throws(ChartError) in try loadOwn(own) }
+        } else {
+            let own = own
+            let results = Parallel.map(subcharts.count + 1) { i -> Loaded in
+                if i == 0 { return .own(Result { () throws(ChartError) in try loadOwn(own) }) }
+                return .subchart(Result { () throws(ChartError) in try loadSubchart(subcharts[i - 1]) })
+            }
+            guard case .own(let first) = results[0] else { throw ChartError("internal: chart load order") }
+            ownResult = first
+            for r in results.dropFirst() { if case .subchart(let sr) = r { subResults.append(sr) } }
+        }
+        let parts = try ownResult.get()
+        let md = parts.metadata
+
+        var deps: [LoadedChart] = []
+        for (i, sub) in subcharts.enumerated() {
+            let n = sub.name
+            if goPathExt(n) == ".tgz", let file = sub.files.first, file.name != n {
+                throw ChartError("error unpacking subchart tar in \(md.name): expected \(n), got \(file.name)")
+            }
+            switch subResults[i] {
+            case .success(let chart): deps.append(chart)
+            case .failure(let error):
+                throw ChartError("error unpacking subchart \(n) in \(md.name): \(error.message)")
+            }
+        }
+
+        return LoadedChart(metadata: md, valuesText: parts.valuesText, values: parts.values, schema: parts.schema,
+                           templates: parts.templates, files: parts.chartFiles, raw: files, dependencies: deps)
+    }
+
+    /// What a chart's own files (everything but its subcharts) give.
+    private struct OwnParts: Sendable {
+        var metadata: ChartMetadata
+        var valuesText: String?
+        var values: [String: Value]
+        var schema: [UInt8]?
+        var templates: [ChartFile]
+        var chartFiles: [ChartFile]
+    }
+
+    private enum Loaded: Sendable {
+        case own(Result<OwnParts, ChartError>)
+        case subchart(Result<LoadedChart, ChartError>)
+    }
+
+    /// Chart.yaml, values, schema, requirements, templates and other files, in Helm's order of checks.
+    private static func loadOwn(_ files: [ChartFile]) throws(ChartError) -> OwnParts {
         var metadata: ChartMetadata?
         for f in files where f.name == "Chart.yaml" {
             do {
@@ -53,7 +124,6 @@ public enum ChartDirectory {
         var schema: [UInt8]?
         var templates: [ChartFile] = []
         var chartFiles: [ChartFile] = []
-        var subchartFiles: [String: [ChartFile]] = [:]
 
         for f in files {
             switch f.name {
@@ -86,15 +156,6 @@ public enum ChartDirectory {
             default:
                 if f.name.hasPrefix("templates/") {
                     templates.append(f)
-                } else if f.name.hasPrefix("charts/") {
-                    if goPathExt(f.name) == ".prov" {
-                        chartFiles.append(f)
-                        continue
-                    }
-                    let rest = String(f.name.dropFirst("charts/".count))
-                    let cname = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-                        .first.map(String.init) ?? rest
-                    subchartFiles[cname, default: []].append(ChartFile(name: rest, data: f.data))
                 } else {
                     chartFiles.append(f)
                 }
@@ -103,33 +164,24 @@ public enum ChartDirectory {
 
         guard var md = metadata else { throw ChartError("Chart.yaml file is missing") }
         try md.validate()
+        return OwnParts(metadata: md, valuesText: valuesText, values: values, schema: schema,
+                        templates: templates, chartFiles: chartFiles)
+    }
 
-        var deps: [LoadedChart] = []
-        for n in subchartFiles.keys.sorted(by: { Array($0.utf8).lexicographicallyPrecedes(Array($1.utf8)) }) {
-            if n.hasPrefix("_") || n.hasPrefix(".") { continue }
-            let group = subchartFiles[n] ?? []
-            if goPathExt(n) == ".tgz", let file = group.first, file.name != n {
-                throw ChartError("error unpacking subchart tar in \(md.name): expected \(n), got \(file.name)")
-            }
-            do throws(ChartError) {
-                if goPathExt(n) == ".tgz", let file = group.first {
-                    deps.append(try ChartArchive.load(archive: file.data))
-                    continue
-                }
-                var buff: [ChartFile] = []
-                for f in group {
-                    let parts = f.name.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
-                    guard parts.count == 2 else { continue }
-                    buff.append(ChartFile(name: String(parts[1]), data: f.data))
-                }
-                deps.append(try loadFiles(buff))
-            } catch {
-                throw ChartError("error unpacking subchart \(n) in \(md.name): \(error.message)")
-            }
+    /// One subchart: an archive (`charts/NAME.tgz`) or a directory's files (names under `charts/NAME/`).
+    private static func loadSubchart(_ sub: (name: String, files: [ChartFile])) throws(ChartError) -> LoadedChart {
+        if goPathExt(sub.name) == ".tgz", let file = sub.files.first {
+            // A misnamed entry is reported by the caller, which knows the parent's name.
+            guard file.name == sub.name else { throw ChartError("misnamed archive") }
+            return try ChartArchive.load(archive: file.data)
         }
-
-        return LoadedChart(metadata: md, valuesText: valuesText, values: values, schema: schema,
-                           templates: templates, files: chartFiles, raw: files, dependencies: deps)
+        var buff: [ChartFile] = []
+        for f in sub.files {
+            let parts = f.name.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+            guard parts.count == 2 else { continue }
+            buff.append(ChartFile(name: String(parts[1]), data: f.data))
+        }
+        return try loadFiles(buff)
     }
 
     // MARK: - Helpers

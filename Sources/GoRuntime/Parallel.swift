@@ -70,6 +70,7 @@ public enum Parallel {
         var thread = pthread_t()
         let rc = pthread_create(&thread, &attr, { raw in
             let box = Unmanaged<ThreadBody>.fromOpaque(raw!)
+            ProcessHeap.adviseThreadArena()
             box.takeUnretainedValue().body()
             box.release()
             return nil
