@@ -53,7 +53,8 @@ public struct ParsedTemplates: Sendable {
 
     /// Renders every non-partial template in Helm's order (name, output). Stops at the first error.
     public func render() throws(RenderError) -> [(name: String, output: String)] {
-        try onLargeStack { () throws(RenderError) in
+        if !mayMutateData { return try renderInParallel() }
+        return try onLargeStack { () throws(RenderError) in
             var out: [(String, String)] = []
             out.reserveCapacity(entries.count)
             let state = RenderState()
@@ -67,6 +68,22 @@ public struct ParsedTemplates: Sendable {
             }
             return out
         }
+    }
+
+    /// When no template can change a map, one file's render cannot affect another's: the files render on every
+    /// core (each on a large-stack thread, with its own `include` depth count, which Helm's balanced
+    /// enter/leave brings back to zero between files anyway). Results are in Helm's order, and the error
+    /// reported is the first in that order — the one Helm, rendering one file after another, stops at.
+    private func renderInParallel() throws(RenderError) -> [(name: String, output: String)] {
+        let rendered = entries.filter(\.isRendered)
+        let results = Parallel.map(rendered.count) { i -> Result<String, RenderError> in
+            let e = rendered[i]
+            return Result { () throws(RenderError) in try execute(e.name, data: e.dot, state: RenderState()) }
+        }
+        var out: [(String, String)] = []
+        out.reserveCapacity(rendered.count)
+        for (e, r) in zip(rendered, results) { out.append((e.name, try r.get())) }
+        return out
     }
 
     /// Renders one template file as Helm would inside this chart tree (only that file is executed).

@@ -47,6 +47,9 @@ public struct TemplateOptions: Sendable {
     /// Where relative paths (the chart, `-f` files, `--output-dir`) are resolved; nil is the process's current
     /// directory. Messages still show the paths as given, as Helm run from that directory would.
     public var baseDirectory: String?
+    /// Leave the chart, values, parse trees and rendered files allocated when the run ends (a process that
+    /// exits right after printing need not spend milliseconds taking them apart, as Go's `helm` does not).
+    public var keepUntilExit = false
 
     /// Creates options with `helm template`'s defaults.
     public init(arguments: [String]) {
@@ -138,6 +141,7 @@ private struct TemplateRun {
         }
 
         let values = try mergeValues()
+        if options.keepUntilExit { ProcessLifetime.keep(values) }
 
         let chart: LoadedChart
         do {
@@ -158,6 +162,7 @@ private struct TemplateRun {
             throw RenderError("release name check failed: " + message)
         }
 
+        if options.keepUntilExit { ProcessLifetime.keep(chart) }
         let plan: RenderPlan
         do {
             release.isUpgrade = options.isUpgrade
@@ -170,6 +175,8 @@ private struct TemplateRun {
             }
             throw error
         }
+
+        if options.keepUntilExit { ProcessLifetime.keep(plan) }
 
         // From here on Helm has a release, and `helm template` adds a hint to the error.
         let out: String
@@ -205,6 +212,7 @@ private struct TemplateRun {
         }
 
         let parsed = try ParsedTemplates.parse(plan)
+        if options.keepUntilExit { ProcessLifetime.keep(parsed) }
         var files: [String: String] = [:]
         for (name, text) in try parsed.render() {
             // NOTES.txt (of any chart, and any file whose name merely ends so) is not a manifest.
@@ -220,6 +228,7 @@ private struct TemplateRun {
             throw RenderError(error.message)
         }
         for types in sorted.skippedHookTypes { output.log.append(skippedHookLine(types)) }
+        if options.keepUntilExit { ProcessLifetime.keep((files, sorted)) }
 
         var manifestDoc = ""
         var written: Set<String> = []

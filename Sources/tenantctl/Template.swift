@@ -100,6 +100,7 @@ struct Template: ParsableCommand {
         options.includeCRDs = includeCRDs
         options.skipTests = skipTests
         options.noHooks = noHooks
+        options.keepUntilExit = true  // the process exits right after printing
 
         let result = HelmTemplate.run(options)
         writeStdout(result.stdout)
