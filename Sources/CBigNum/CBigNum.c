@@ -22,12 +22,6 @@ INLINE uint64_t mask_is_zero(uint64_t x) {
     return value_barrier((uint64_t)0 - ((~x & (x - 1)) >> 63));
 }
 
-INLINE uint64_t add_carry(uint64_t a, uint64_t b, uint64_t cin, uint64_t *cout) {
-    u128 s = (u128)a + b + cin;
-    *cout = (uint64_t)(s >> 64);
-    return (uint64_t)s;
-}
-
 INLINE uint64_t sub_borrow(uint64_t a, uint64_t b, uint64_t bin, uint64_t *bout) {
     u128 d = (u128)a - b - bin;
     *bout = (uint64_t)(d >> 64) & 1;
@@ -296,33 +290,37 @@ int cbn_have_fermat2_x8(void) {
     return (b & (1u << 16)) && (b & (1u << 21));  // AVX512F, AVX512IFMA
 }
 
-IFMA static void amm52x8(__m512i *r, const __m512i *a, const __m512i *b, const __m512i *m, __m512i k0) {
+// Fully unrolled, so that every accumulator index is a constant and the accumulators live in registers:
+// row i works on acc[i .. i + L52]; its lowest word becomes zero and is carried up instead of shifted out.
+IFMA __attribute__((noinline)) static void amm52x8(__m512i *r, const __m512i *a, const __m512i *b, const __m512i *m,
+                                                 __m512i k0) {
     const __m512i zero = _mm512_setzero_si512();
-    __m512i acc[L52 + 1];
-    for (int j = 0; j <= L52; j++) acc[j] = zero;
+    __m512i acc[2 * L52 + 1];
+#pragma clang loop unroll(full)
+    for (int j = 0; j <= 2 * L52; j++) acc[j] = zero;
+#pragma clang loop unroll(full)
     for (int i = 0; i < L52; i++) {
         __m512i bi = b[i];
 #pragma clang loop unroll(full)
-        for (int j = 0; j < L52; j++) acc[j] = _mm512_madd52lo_epu64(acc[j], a[j], bi);
-        __m512i u = _mm512_madd52lo_epu64(zero, acc[0], k0);
+        for (int j = 0; j < L52; j++) acc[i + j] = _mm512_madd52lo_epu64(acc[i + j], a[j], bi);
+        __m512i u = _mm512_madd52lo_epu64(zero, acc[i], k0);
 #pragma clang loop unroll(full)
-        for (int j = 0; j < L52; j++) acc[j] = _mm512_madd52lo_epu64(acc[j], m[j], u);
+        for (int j = 0; j < L52; j++) acc[i + j] = _mm512_madd52lo_epu64(acc[i + j], m[j], u);
 #pragma clang loop unroll(full)
-        for (int j = 0; j < L52; j++) acc[j + 1] = _mm512_madd52hi_epu64(acc[j + 1], a[j], bi);
+        for (int j = 0; j < L52; j++) acc[i + j + 1] = _mm512_madd52hi_epu64(acc[i + j + 1], a[j], bi);
 #pragma clang loop unroll(full)
-        for (int j = 0; j < L52; j++) acc[j + 1] = _mm512_madd52hi_epu64(acc[j + 1], m[j], u);
-        // acc[0] is now 0 mod 2^52: carry its top into acc[1] and drop it.
-        acc[1] = _mm512_add_epi64(acc[1], _mm512_srli_epi64(acc[0], 52));
-#pragma clang loop unroll(full)
-        for (int j = 0; j < L52; j++) acc[j] = acc[j + 1];
-        acc[L52] = zero;
+        for (int j = 0; j < L52; j++) acc[i + j + 1] = _mm512_madd52hi_epu64(acc[i + j + 1], m[j], u);
+        // acc[i] is now 0 mod 2^52: carry its top into acc[i + 1].
+        acc[i + 1] = _mm512_add_epi64(acc[i + 1], _mm512_srli_epi64(acc[i], 52));
     }
     const __m512i mask = _mm512_set1_epi64((long long)MASK52);
-    for (int j = 0; j + 1 < L52; j++) {
+#pragma clang loop unroll(full)
+    for (int j = L52; j + 1 < 2 * L52; j++) {
         acc[j + 1] = _mm512_add_epi64(acc[j + 1], _mm512_srli_epi64(acc[j], 52));
         acc[j] = _mm512_and_si512(acc[j], mask);
     }
-    for (int j = 0; j < L52; j++) r[j] = acc[j];
+#pragma clang loop unroll(full)
+    for (int j = 0; j < L52; j++) r[j] = acc[L52 + j];
 }
 
 /// Bits [52k, 52k + 52) of a 16-limb number.
@@ -333,24 +331,47 @@ static uint64_t limb52(const uint64_t *v, int k) {
     return x & MASK52;
 }
 
-IFMA void cbn_fermat2_x8(const uint64_t *mods, int *pass) {
+/// The 52-bit limbs of eight 16-limb numbers (stride 16) as vectors.
+IFMA static void load_lanes(__m512i *v, const uint64_t *vals) {
     uint64_t lanes[L52][8] __attribute__((aligned(64)));
-    uint64_t target[8][17];
+    for (int l = 0; l < 8; l++)
+        for (int k = 0; k < L52; k++) lanes[k][l] = limb52(vals + 16 * l, k);
+    for (int k = 0; k < L52; k++) v[k] = _mm512_load_si512(lanes[k]);
+    cbn_cleanse(lanes, sizeof lanes);
+}
+
+/// out[l] = lane l of x (normalized, below 2 * m[l]) reduced mod m[l] (moduli with stride `mstride`), 16 limbs.
+IFMA static void reduce_lanes(uint64_t out[8][16], const __m512i *x, const uint64_t *m, size_t mstride) {
+    uint64_t lanes[L52][8] __attribute__((aligned(64)));
+    for (int k = 0; k < L52; k++) _mm512_store_si512(lanes[k], x[k]);
+    for (int l = 0; l < 8; l++) {
+        const uint64_t *ml = m + mstride * (size_t)l;
+        uint64_t v[17] = {0};
+        for (int k = 0; k < L52; k++) {
+            int pos = 52 * k, w = pos / 64, s = pos % 64;
+            v[w] |= lanes[k][l] << s;
+            if (s > 12) v[w + 1] |= lanes[k][l] >> (64 - s);
+        }
+        uint64_t red[17], borrow = 0;
+        for (int i = 0; i < 17; i++) red[i] = sub_borrow(v[i], i < 16 ? ml[i] : 0, borrow, &borrow);
+        uint64_t keep = value_barrier((uint64_t)0 - borrow);  // v < m
+        for (int i = 0; i < 16; i++) out[l][i] = (v[i] & keep) | (red[i] & ~keep);
+        cbn_cleanse(v, sizeof v);
+        cbn_cleanse(red, sizeof red);
+    }
+    cbn_cleanse(lanes, sizeof lanes);
+}
+
+IFMA void cbn_fermat2_x8(const uint64_t *mods, int *pass) {
+    uint64_t lanes[16][8] __attribute__((aligned(64)));
+    uint64_t target[8][16], k0[8] __attribute__((aligned(64))), red[8][16];
     __m512i m[L52], x[L52], d[L52], e[16];
-    uint64_t k0[8] __attribute__((aligned(64)));
     for (int l = 0; l < 8; l++) {
-        const uint64_t *ml = mods + 16 * l;
-        k0[l] = cbn_mont_n0(ml[0]) & MASK52;
-        for (int k = 0; k < L52; k++) lanes[k][l] = limb52(ml, k);
+        k0[l] = cbn_mont_n0(mods[16 * l]) & MASK52;
+        cbn_mod_pow2(target[l], 52 * L52, mods + 16 * l, 16);  // R mod m, the Montgomery form of 1
     }
-    for (int k = 0; k < L52; k++) m[k] = _mm512_load_si512(lanes[k]);
-    // x = R mod m, the Montgomery form of 1.
-    for (int l = 0; l < 8; l++) {
-        cbn_mod_pow2(target[l], 52 * L52, mods + 16 * l, 16);
-        target[l][16] = 0;
-        for (int k = 0; k < L52; k++) lanes[k][l] = limb52(target[l], k);
-    }
-    for (int k = 0; k < L52; k++) x[k] = _mm512_load_si512(lanes[k]);
+    load_lanes(m, mods);
+    load_lanes(x, &target[0][0]);
     // The exponent m - 1, one vector per 64-bit limb.
     for (int w = 0; w < 16; w++) {
         for (int l = 0; l < 8; l++) lanes[w][l] = mods[16 * l + w] & (w == 0 ? ~(uint64_t)1 : ~(uint64_t)0);
@@ -366,27 +387,72 @@ IFMA void cbn_fermat2_x8(const uint64_t *mods, int *pass) {
         __mmask8 take = _mm512_test_epi64_mask(e[bit / 64], _mm512_set1_epi64((long long)(1ULL << (bit % 64))));
         for (int k = 0; k < L52; k++) x[k] = _mm512_mask_blend_epi64(take, x[k], d[k]);  // x < 4m
     }
-    // The last bit of m - 1 is 0, so x < 2m: it passes when x is R mod m or R mod m + m.
-    for (int k = 0; k < L52; k++) _mm512_store_si512(lanes[k], x[k]);
-    for (int l = 0; l < 8; l++) {
-        uint64_t v[17] = {0};
-        for (int k = 0; k < L52; k++) {
-            int pos = 52 * k, w = pos / 64, s = pos % 64;
-            v[w] |= lanes[k][l] << s;
-            if (s > 12) v[w + 1] |= lanes[k][l] >> (64 - s);
-        }
-        uint64_t red[17], borrow = 0;
-        for (int i = 0; i < 17; i++) red[i] = sub_borrow(v[i], i < 16 ? mods[16 * l + i] : 0, borrow, &borrow);
-        uint64_t keep = value_barrier((uint64_t)0 - borrow);  // v < m
-        for (int i = 0; i < 17; i++) red[i] = (v[i] & keep) | (red[i] & ~keep);
-        pass[l] = (int)(mask_equal(red, target[l], 17) & 1);
-        cbn_cleanse(v, sizeof v);
-        cbn_cleanse(red, sizeof red);
-    }
+    // The last bit of m - 1 is 0, so x < 2m: it passes when x mod m is R mod m.
+    reduce_lanes(red, x, mods, 16);
+    for (int l = 0; l < 8; l++) pass[l] = (int)(mask_equal(red[l], target[l], 16) & 1);
     cbn_cleanse(lanes, sizeof lanes);
+    cbn_cleanse(red, sizeof red);
     cbn_cleanse(x, sizeof x);
     cbn_cleanse(d, sizeof d);
     cbn_cleanse(e, sizeof e);
+}
+
+IFMA void cbn_miller_rabin_x8(const uint64_t *mod, const uint64_t *bases, int *pass) {
+    uint64_t one[16], minus1[16], rr[16], d[16], red[8][16], mods[8][16];
+    __m512i m[L52], x[L52], am[L52], pick[L52], rrv[L52];
+    __m512i table[32][L52];
+    // m - 1 = d * 2^s. s is the one value this round does not hide (a loop bound).
+    size_t s = 1;
+    while (s < 1024 && ((mod[s / 64] >> (s % 64)) & 1) == 0) s++;
+    for (size_t i = 0; i < 16; i++) {
+        size_t src = i + s / 64, sh = s % 64;
+        uint64_t lo = src < 16 ? mod[src] : 0, hi = src + 1 < 16 ? mod[src + 1] : 0;
+        d[i] = sh == 0 ? lo : (lo >> sh) | (hi << (64 - sh));
+    }
+    cbn_mod_pow2(one, 52 * L52, mod, 16);       // R mod m (R = 2^1040)
+    cbn_mod_pow2(rr, 2 * 52 * L52, mod, 16);    // R^2 mod m
+    uint64_t borrow = 0;
+    for (int i = 0; i < 16; i++) minus1[i] = sub_borrow(mod[i], one[i], borrow, &borrow);
+    for (int l = 0; l < 8; l++) memcpy(mods[l], mod, sizeof mods[l]);
+    load_lanes(m, &mods[0][0]);
+    for (int l = 0; l < 8; l++) memcpy(mods[l], rr, sizeof mods[l]);
+    load_lanes(rrv, &mods[0][0]);
+    for (int l = 0; l < 8; l++) memcpy(mods[l], one, sizeof mods[l]);
+    load_lanes(table[0], &mods[0][0]);
+    load_lanes(x, bases);
+    const __m512i kv = _mm512_set1_epi64((long long)(cbn_mont_n0(mod[0]) & MASK52));
+    amm52x8(am, x, rrv, m, kv);  // a·R mod m, below 2m
+    for (int k = 0; k < L52; k++) table[1][k] = am[k];
+    for (int i = 2; i < 32; i++) amm52x8(table[i], table[i - 1], am, m, kv);
+    // x = a^d, fixed 5-bit windows over all 1024 bits, the whole table read at each step.
+    for (int k = 0; k < L52; k++) x[k] = table[0][k];
+    for (int w = 205; w > 0; w--) {
+        for (int sq = 0; sq < 5; sq++) amm52x8(x, x, x, m, kv);
+        uint64_t digit = window5(d, 16, 5 * (size_t)(w - 1));
+        for (int k = 0; k < L52; k++) pick[k] = _mm512_setzero_si512();
+        for (uint64_t t = 0; t < 32; t++) {
+            __m512i sel = _mm512_set1_epi64((long long)mask_is_zero(t ^ digit));
+            for (int k = 0; k < L52; k++) pick[k] = _mm512_or_si512(pick[k], _mm512_and_si512(table[t][k], sel));
+        }
+        amm52x8(x, x, pick, m, kv);
+    }
+    const uint64_t *m16 = &mods[0][0];
+    for (int l = 0; l < 8; l++) memcpy(mods[l], mod, sizeof mods[l]);
+    reduce_lanes(red, x, m16, 16);
+    uint64_t ok[8];
+    for (int l = 0; l < 8; l++) ok[l] = mask_equal(red[l], one, 16) | mask_equal(red[l], minus1, 16);
+    for (size_t j = 1; j < s; j++) {
+        amm52x8(x, x, x, m, kv);
+        reduce_lanes(red, x, m16, 16);
+        for (int l = 0; l < 8; l++) ok[l] |= mask_equal(red[l], minus1, 16);
+    }
+    for (int l = 0; l < 8; l++) pass[l] = (int)(ok[l] & 1);
+    cbn_cleanse(d, sizeof d);
+    cbn_cleanse(red, sizeof red);
+    cbn_cleanse(x, sizeof x);
+    cbn_cleanse(am, sizeof am);
+    cbn_cleanse(pick, sizeof pick);
+    cbn_cleanse(table, sizeof table);
 }
 
 #else
@@ -395,6 +461,10 @@ int cbn_have_fermat2_x8(void) { return 0; }
 
 void cbn_fermat2_x8(const uint64_t *mods, int *pass) {
     for (int l = 0; l < 8; l++) pass[l] = cbn_fermat2(mods + 16 * l, 16);
+}
+
+void cbn_miller_rabin_x8(const uint64_t *m, const uint64_t *a, int *pass) {
+    for (int l = 0; l < 8; l++) pass[l] = cbn_miller_rabin(m, a + 16 * l, 16);
 }
 
 #endif

@@ -96,7 +96,7 @@ enum Primes {
                 }
                 for (lane, o) in batchOffsets.enumerated() where pass[lane] == 1 {
                     _ = offset(start, by: o, into: &candidate)
-                    if millerRabin(candidate, rounds: rounds(bits: bits), using: &rng) { return candidate }
+                    if millerRabin(candidate, rounds: rounds(bits: bits), vectorized: vectorized, using: &rng) { return candidate }
                 }
             }
         }
@@ -145,26 +145,57 @@ enum Primes {
         return carry == 0
     }
 
-    /// Miller-Rabin rounds with bases drawn uniformly from [2, m - 2].
-    static func millerRabin(_ m: [UInt64], rounds: Int, using rng: inout some RandomNumberGenerator) -> Bool {
+    /// Miller-Rabin rounds with bases drawn uniformly from [2, m - 2]; eight at a time on the vector unit
+    /// for 1024-bit m.
+    static func millerRabin(_ m: [UInt64], rounds: Int, vectorized: Bool = true, using rng: inout some RandomNumberGenerator) -> Bool {
         let top = Limbs.subtract(m, word: 1)  // bases must be below m - 1
         let bits = Limbs.bitLength(m)
         let topMask: UInt64 = bits % 64 == 0 ? ~0 : (1 << UInt64(bits % 64)) - 1
+        let lanes = vectorized && vectorFermat && m.count == 16 ? 8 : 1
         var base = [UInt64](repeating: 0, count: m.count)
-        defer { Limbs.wipe(&base) }
+        var bases: [UInt64] = []
+        defer {
+            Limbs.wipe(&base)
+            Limbs.wipe(&bases)
+        }
         var done = 0
         while done < rounds {
-            for i in 0..<m.count { base[i] = rng.next() }
-            base[(bits - 1) / 64] &= topMask
-            for i in ((bits - 1) / 64 + 1)..<m.count { base[i] = 0 }
-            guard Limbs.less(base, top), Limbs.bitLength(base) > 1 else { continue }
-            let pass = m.withUnsafeBufferPointer { mp in
-                base.withUnsafeBufferPointer { cbn_miller_rabin(mp.baseAddress, $0.baseAddress, m.count) }
+            bases.removeAll(keepingCapacity: true)
+            let batch = min(lanes, rounds - done)
+            while bases.count < batch * m.count {
+                for i in 0..<m.count { base[i] = rng.next() }
+                base[(bits - 1) / 64] &= topMask
+                for i in ((bits - 1) / 64 + 1)..<m.count { base[i] = 0 }
+                if Limbs.less(base, top) && Limbs.bitLength(base) > 1 { bases += base }
             }
-            if pass != 1 { return false }
-            done += 1
+            var pass = [Int32](repeating: 0, count: 8)
+            m.withUnsafeBufferPointer { mp in
+                if lanes == 8 {
+                    while bases.count < 8 * m.count { bases += bases[0..<m.count] }
+                    bases.withUnsafeBufferPointer { b in
+                        pass.withUnsafeMutableBufferPointer { cbn_miller_rabin_x8(mp.baseAddress, b.baseAddress, $0.baseAddress) }
+                    }
+                } else {
+                    pass[0] = bases.withUnsafeBufferPointer { cbn_miller_rabin(mp.baseAddress, $0.baseAddress, m.count) }
+                }
+            }
+            if pass[0..<batch].contains(where: { $0 != 1 }) { return false }
+            done += batch
         }
         return true
+    }
+
+    /// Eight Miller-Rabin rounds of a 1024-bit m on the vector unit (only when `vectorFermat`).
+    static func millerRabinRounds8(_ m: [UInt64], bases: [[UInt64]]) -> [Bool] {
+        precondition(m.count == 16 && bases.count == 8 && bases.allSatisfy { $0.count == 16 })
+        let flat = bases.flatMap { $0 }
+        var pass = [Int32](repeating: 0, count: 8)
+        m.withUnsafeBufferPointer { mp in
+            flat.withUnsafeBufferPointer { f in
+                pass.withUnsafeMutableBufferPointer { cbn_miller_rabin_x8(mp.baseAddress, f.baseAddress, $0.baseAddress) }
+            }
+        }
+        return pass.map { $0 == 1 }
     }
 
     /// One base-2 Fermat test (m odd, > 1).

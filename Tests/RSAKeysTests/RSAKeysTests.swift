@@ -54,7 +54,8 @@ func hex(_ v: [UInt64]) -> String {
     /// The vector unit's eight Fermat tests agree with the scalar one, on primes, composites and random odds.
     @Test func fermatEightAtOnce() throws {
         try #require(Primes.vectorFermat, "no AVX-512 IFMA here")
-        let thousand24 = (primeCases + compositeCases).map { limbs($0) }.filter { $0.count == 16 && $0[15] >> 63 == 1 }
+        let all: [[UInt64]] = (primeCases + compositeCases).map { limbs($0) }
+        let thousand24 = all.filter { (m: [UInt64]) -> Bool in m.count == 16 && Limbs.bitLength(m) == 1024 }
         #expect(thousand24.count >= 8)
         var g = SystemRandomNumberGenerator()
         var pool = thousand24
@@ -68,6 +69,24 @@ func hex(_ v: [UInt64]) -> String {
         for start in stride(from: 0, to: pool.count - 7, by: 8) {
             let lanes = Array(pool[start..<start + 8])
             #expect(Primes.fermat2x8(lanes) == lanes.map { Primes.fermat2($0) })
+        }
+    }
+
+    /// The vector unit's eight Miller-Rabin rounds agree with the scalar round, on 1024-bit primes and composites.
+    @Test func millerRabinEightAtOnce() throws {
+        try #require(Primes.vectorFermat, "no AVX-512 IFMA here")
+        let all: [[UInt64]] = (primeCases + compositeCases).map { limbs($0) }
+        let moduli = all.filter { (m: [UInt64]) -> Bool in m.count == 16 && Limbs.bitLength(m) == 1024 }
+        #expect(moduli.count >= 8)
+        var g = SystemRandomNumberGenerator()
+        for m in moduli {
+            var bases = [limbs("2", count: 16), Limbs.subtract(m, word: 2), Limbs.subtract(m, word: 1)]
+            while bases.count < 8 {
+                var a = (0..<16).map { _ in g.next() as UInt64 }
+                a[15] >>= 1
+                if Limbs.less(a, m) { bases.append(a) }
+            }
+            #expect(Primes.millerRabinRounds8(m, bases: bases) == bases.map { Primes.millerRabinRound(m, base: $0) })
         }
     }
 

@@ -44,6 +44,11 @@ int cbn_have_fermat2_x8(void);
 /// cbn_fermat2(m + 16 * i, 16). Only when cbn_have_fermat2_x8() is 1.
 void cbn_fermat2_x8(const uint64_t *m, int *pass);
 
+/// Eight Miller-Rabin rounds at once on one 1024-bit modulus m (16 limbs, odd, > 3) with bases a (8 x 16
+/// limbs, each 2 <= a <= m - 2): pass[i] is cbn_miller_rabin(m, a + 16 * i, 16). Only when
+/// cbn_have_fermat2_x8() is 1.
+void cbn_miller_rabin_x8(const uint64_t *m, const uint64_t *a, int *pass);
+
 /// a mod d, for d > 0.
 uint64_t cbn_mod_word(const uint64_t *a, size_t n, uint64_t d);
 
