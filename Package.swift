@@ -33,9 +33,14 @@ let package = Package(
         .target(name: "GoTemplate", dependencies: ["GoRuntime"]),
         // Helm's YAML: libyaml (through Yams' compose) under go-yaml v2 scalar rules, the JSON round trip.
         .target(name: "YAMLKit", dependencies: ["GoRuntime", .product(name: "Yams", package: "Yams")]),
+        // The hot bignum arithmetic of RSA key generation (Montgomery multiplication, constant-time modexp,
+        // Fermat/Miller-Rabin rounds, one-word remainders), in C. Optimised in debug builds too: tests make keys.
+        .target(name: "CBigNum", cSettings: [.unsafeFlags(["-O3"])]),
+        // Fresh RSA keys: sieved prime search, key assembly, PKCS#1 DER. Depends on CBigNum only.
+        .target(name: "RSAKeys", dependencies: ["CBigNum"]),
         // Sprig and Helm template functions, registered into GoTemplate's function table.
         .target(name: "TemplateFuncs", dependencies: [
-            "GoRuntime", "GoTemplate", "YAMLKit",
+            "GoRuntime", "GoTemplate", "YAMLKit", "RSAKeys",
             .product(name: "Crypto", package: "swift-crypto"),
             .product(name: "_CryptoExtras", package: "swift-crypto"),
             .product(name: "X509", package: "swift-certificates"),
@@ -70,12 +75,15 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], linkerSettings: releaseStatic),
         // `make bench`: in-process render speed over the chart corpus, beside Go's reference renderer.
-        .executableTarget(name: "Bench", dependencies: ["Engine", "Chart", "GoRuntime"], linkerSettings: releaseStatic),
+        .executableTarget(name: "Bench", dependencies: [
+            "Engine", "Chart", "GoRuntime", "RSAKeys", .product(name: "_CryptoExtras", package: "swift-crypto"),
+        ], linkerSettings: releaseStatic),
         .testTarget(name: "GoRuntimeTests", dependencies: ["GoRuntime"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"]),
         .testTarget(name: "YAMLKitTests", dependencies: ["YAMLKit"]),
         .testTarget(name: "TemplateFuncsTests", dependencies: ["TemplateFuncs", "GoTemplate"], exclude: ["Data"]),
         .testTarget(name: "ReleaseStoreTests", dependencies: ["ReleaseStore"]),
+        .testTarget(name: "RSAKeysTests", dependencies: ["RSAKeys", .product(name: "_CryptoExtras", package: "swift-crypto")]),
         .testTarget(name: "TargetsTests", dependencies: ["Targets"]),
         .testTarget(name: "ActionsTests", dependencies: ["Actions", "Tenancy", "ReleaseStore", "Targets", "GoRuntime"],
                     exclude: ["Fixtures"]),

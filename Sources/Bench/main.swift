@@ -6,10 +6,14 @@
 // the same run and its figure is printed beside ours.
 //
 //   tenantctl-bench [--corpus DIR] [-n N] [--go-reference PATH] [--chart NAME]...
+//   tenantctl-bench --rsa N    CPU milliseconds per fresh 2048-bit RSA key over N keys: RSAKeys' generator
+//                              (vector Fermat tests where the processor has them, and scalar), swift-crypto's
 import Chart
 import Engine
 import Foundation
 import GoRuntime
+import RSAKeys
+import _CryptoExtras
 
 struct BenchOptions {
     var corpus = "../shared/charts-corpus"
@@ -17,6 +21,8 @@ struct BenchOptions {
     var goReference: String?
     /// Only these charts (all when empty), e.g. to profile one with `perf record`.
     var only: [String] = []
+    /// Keys to make for the RSA comparison (0: render the corpus instead).
+    var rsaKeys = 0
 
     init(_ args: [String]) {
         var i = 0
@@ -28,6 +34,7 @@ struct BenchOptions {
             case "-n": renders = Int(next ?? "") ?? renders; i += 1
             case "--go-reference": goReference = next; i += 1
             case "--chart": if let next { only.append(next) }; i += 1
+            case "--rsa": rsaKeys = Int(next ?? "") ?? 0; i += 1
             default: break
             }
             i += 1
@@ -71,7 +78,35 @@ func runGoReference(_ binary: String, chart: String, renders: Int) -> Double? {
     return Double(text[r.upperBound...].prefix { $0 == "." || $0.isNumber })
 }
 
+/// This thread's CPU time in nanoseconds.
+func threadCPU() -> UInt64 {
+    var ts = timespec()
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &ts)
+    return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
+}
+
+/// Mean CPU milliseconds per key (and the slowest) over `count` keys, each ready for use as swift-crypto's key.
+func benchKeys(_ count: Int, _ make: () throws -> _RSA.Signing.PrivateKey) -> String {
+    var total: UInt64 = 0, slowest: UInt64 = 0
+    for _ in 0..<count {
+        let start = threadCPU()
+        guard let key = try? make(), key.keySizeInBits == 2048 else { return "error" }
+        let spent = threadCPU() - start
+        total += spent
+        slowest = max(slowest, spent)
+    }
+    return String(format: "%.2f", Double(total) / 1e6 / Double(count)) + " (max " + String(format: "%.1f", Double(slowest) / 1e6) + ")"
+}
+
 let options = BenchOptions(Array(CommandLine.arguments.dropFirst()))
+if options.rsaKeys > 0 {
+    let n = options.rsaKeys
+    print("# tenantctl-bench: RSA-2048 keys=\(n), CPU ms per key, mean (max); vector Fermat tests available: \(RSAKeyGenerator.usesVectorUnit)")
+    print("rsakeys_ms_per_key=" + benchKeys(n) { try _RSA.Signing.PrivateKey(derRepresentation: RSAKeyGenerator.pkcs1DER(bits: 2048)) })
+    print("rsakeys_scalar_ms_per_key=" + benchKeys(n) { try _RSA.Signing.PrivateKey(derRepresentation: RSAKeyGenerator.pkcs1DER(bits: 2048, vectorized: false)) })
+    print("swift_crypto_ms_per_key=" + benchKeys(n) { try _RSA.Signing.PrivateKey(keySize: .bits2048) })
+    exit(0)
+}
 let fm = FileManager.default
 let charts = ((try? fm.contentsOfDirectory(atPath: options.corpus)) ?? []).sorted()
 print("# tenantctl-bench: renders=\(options.renders) corpus=\(options.corpus)")

@@ -55,14 +55,14 @@ public final class RSAKeyPool: @unchecked Sendable {
         condition.unlock()
         if let key { return key }
         // Every maker failed (no randomness?): make one here, and report its error.
-        return try _RSA.Signing.PrivateKey(keySize: .bits2048)
+        return try FreshRSAKey.make(bits: 2048)
     }
 
     private func start(_ count: Int) {
         guard count > 0 else { return }
         for _ in 0..<count {
             Parallel.detach { [self] in
-                let key = try? _RSA.Signing.PrivateKey(keySize: .bits2048)
+                let key = try? FreshRSAKey.make(bits: 2048)
                 condition.lock()
                 inFlight -= 1
                 if let key { ready.append(key) }

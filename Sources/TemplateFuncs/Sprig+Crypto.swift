@@ -71,7 +71,7 @@ enum SprigKey {
     static func generateRSA(bits: Int) throws(GoError) -> SprigKey {
         do {
             if bits == 2048 { return .rsa(try RSAKeyPool.shared.take()) }
-            return .rsa(try _RSA.Signing.PrivateKey(keySize: .init(bitCount: bits)))
+            return .rsa(try FreshRSAKey.make(bits: bits))
         } catch {
             throw GoError("\(error)")
         }
