@@ -23,6 +23,27 @@ struct GoYAMLDecoder {
         return try decoder.run(bytes)
     }
 
+    /// What `skim` found.
+    enum Skimmed {
+        /// The document, with the collections under top-level keys that are not kept left out (`.null`).
+        case value(GoValue?)
+        /// The document has something whose errors or value need the whole tree (an anchor, an alias, a merge
+        /// key, a decode failure, a non-finite float, a key JSON cannot take): decode it in full.
+        case needsFullDecode
+    }
+
+    /// `unmarshal` for a reader that needs only some top-level keys of a mapping: the collections under the
+    /// other keys are parsed and their scalars resolved (every syntax and scalar error is met), but no value
+    /// is built for them. Anything whose outcome could depend on those values asks for the full decode.
+    static func skim(_ text: String, keepingTopLevel keep: @escaping (String) -> Bool) throws(YAMLError) -> Skimmed {
+        var bytes = Array(text.utf8)
+        if bytes.isEmpty { bytes = [10] }
+        var decoder = GoYAMLDecoder()
+        decoder.keep = keep
+        let value = try decoder.run(bytes)
+        return decoder.needsFull ? .needsFullDecode : .value(value)
+    }
+
     // MARK: - State
 
     private enum NodeKind { case scalar, mapping, sequence, alias }
@@ -57,6 +78,8 @@ struct GoYAMLDecoder {
         /// Nesting depth of flow collections / indentation levels, for go-yaml's 10000 limits.
         var flowDepth: Int
         var indentDepth: Int
+        /// A collection under a top-level key that is not kept (`skim`): nothing is built in it.
+        var skim = false
     }
 
     private struct Anchor {
@@ -75,6 +98,9 @@ struct GoYAMLDecoder {
     private var failure: String?
     private var decodeCount = 0
     private var aliasCount = 0
+    /// `skim`'s top-level key filter, and whether the skim met something that needs the full decode.
+    private var keep: ((String) -> Bool)?
+    private var needsFull = false
 
     // MARK: - Event loop
 
@@ -108,9 +134,12 @@ struct GoYAMLDecoder {
                     decodeCount = 1  // the document node
                 case YAML_DOCUMENT_END_EVENT:
                     // go-yaml decodes only the first document and never reads past its end.
+                    // (A skim that met something needing the full decode leaves the errors to it.)
+                    if needsFull { return nil }
                     if let failure { throw YAMLError(stage: .yamlToJSON, message: "yaml: " + failure) }
                     return root?.value ?? .null
                 case YAML_ALIAS_EVENT:
+                    if keep != nil { needsFull = true }
                     let name = String(cString: e.data.alias.anchor)
                     guard let anchor = anchors[name] else {
                         throw YAMLError(stage: .yamlToJSON, message: "yaml: unknown anchor '\(name)' referenced")
@@ -129,6 +158,11 @@ struct GoYAMLDecoder {
                     deliver(item)
                 case YAML_SCALAR_EVENT:
                     let s = e.data.scalar
+                    if let top = stack.indices.last, stack[top].skim {
+                        skimScalar(value: UnsafeBufferPointer(start: s.value, count: s.length), tag: s.tag,
+                                   anchor: s.anchor, implicit: s.plain_implicit != 0, in: top)
+                        continue
+                    }
                     let value = String(decoding: UnsafeBufferPointer(start: s.value, count: s.length), as: UTF8.self)
                     let tag = s.tag.map { String(cString: $0) } ?? ""
                     let implicit = s.plain_implicit != 0
@@ -151,6 +185,7 @@ struct GoYAMLDecoder {
                         }
                     }
                     if let a = s.anchor {
+                        if keep != nil { needsFull = true }
                         anchors[String(cString: a)] = Anchor(value: item.value, visits: item.visits, isMapping: false)
                     }
                     deliver(item)
@@ -194,7 +229,16 @@ struct GoYAMLDecoder {
         if !isMapping, let p = parent, stack[p].isMapping, stack[p].pendingKey?.isMergeKey == true {
             frame.isMergeSequence = true
         }
+        if let keep, let p = parent {
+            if stack[p].skim {
+                frame.skim = true
+            } else if p == 0, stack[p].isMapping, case .string(let key)? = stack[p].pendingKey?.value,
+                      stack[p].pendingKey?.isMergeKey == false, !keep(key) {
+                frame.skim = true
+            }
+        }
         if let anchor {
+            if keep != nil { needsFull = true }
             anchors[anchor] = Anchor(openID: frame.id)
         }
         if failure == nil && !frame.isMergeSequence {
@@ -206,6 +250,16 @@ struct GoYAMLDecoder {
 
     private mutating func close() {
         guard let frame = stack.popLast() else { return }
+        if frame.skim {
+            let kind: NodeKind = frame.isMapping ? .mapping : .sequence
+            if let top = stack.indices.last, stack[top].skim {
+                skimDeliver(kind, in: top)
+            } else {
+                // A top-level key's skimmed value: a placeholder the reader does not keep.
+                deliver(Item(value: .null, visits: 1, kind: kind))
+            }
+            return
+        }
         var item = Item(value: frame.isMapping ? .map(frame.map) : .seq(frame.items), visits: frame.visits,
                         kind: frame.isMapping ? .mapping : .sequence)
         item.allMappings = frame.allMappings
@@ -245,6 +299,48 @@ struct GoYAMLDecoder {
         } else {
             stack[top].visits += item.visits
             if failure == nil { stack[top].map.set(key.value, item.value) }
+        }
+    }
+
+    /// A scalar inside a skimmed collection: resolved for its errors and for the values JSON cannot take,
+    /// not kept. A quoted or block scalar without a tag is a string and needs no look.
+    private mutating func skimScalar(value bytes: UnsafeBufferPointer<yaml_char_t>, tag tagPointer: UnsafeMutablePointer<yaml_char_t>?,
+                                     anchor: UnsafeMutablePointer<yaml_char_t>?, implicit: Bool, in top: Int) {
+        if let anchor {
+            // Known to later aliases (an alias of an unknown anchor is a parse error), valued by the full decode.
+            anchors[String(cString: anchor)] = Anchor()
+            needsFull = true
+        }
+        let isKey = stack[top].isMapping && stack[top].pendingKey == nil
+        if tagPointer == nil && !implicit {
+            if isKey { stack[top].pendingKey = Item(value: .null, visits: 0, kind: .scalar) }
+            else if stack[top].isMapping { stack[top].pendingKey = nil }
+            return
+        }
+        let value = String(decoding: bytes, as: UTF8.self)
+        let tag = tagPointer.map { String(cString: $0) } ?? ""
+        if value == "<<" && (implicit || tag == Tags.merge) { needsFull = true }
+        do throws(DecodeFailure) {
+            switch try Resolver.decodeScalar(tag: tag, value: value, implicit: implicit) {
+            case .float(let f) where !f.isFinite: needsFull = true
+            case .null, .uint: if isKey { needsFull = true }  // keys JSON conversion rejects
+            default: break
+            }
+        } catch {
+            needsFull = true
+        }
+        skimDeliver(.scalar, in: top)
+    }
+
+    /// A finished node inside a skimmed collection: only a mapping's key/value alternation is tracked (a
+    /// collection as a key is go-yaml's "invalid map key", reported by the full decode).
+    private mutating func skimDeliver(_ kind: NodeKind, in top: Int) {
+        guard stack[top].isMapping else { return }
+        if stack[top].pendingKey == nil {
+            if kind != .scalar { needsFull = true }
+            stack[top].pendingKey = Item(value: .null, visits: 0, kind: kind)
+        } else {
+            stack[top].pendingKey = nil
         }
     }
 

@@ -35,8 +35,13 @@ public enum YAML {
     /// `load` for a reader of a few top-level keys (Helm's `SimpleHead`: apiVersion, kind, metadata): the
     /// whole document is parsed and checked as `load` does, with the same errors, but only the top-level keys
     /// that `keep` accepts are built into the result.
-    public static func load(_ text: String, keepingTopLevel keep: (String) -> Bool) throws(YAMLError) -> Value {
-        try JSONBridge.toValue(try decode(text), keepingTopLevel: keep)
+    public static func load(_ text: String, keepingTopLevel keep: @escaping (String) -> Bool) throws(YAMLError) -> Value {
+        // The other keys' collections are skimmed (parsed, scalars checked, nothing built) unless the
+        // document needs the whole tree for its errors.
+        if case .value(let skimmed) = try GoYAMLDecoder.skim(text, keepingTopLevel: keep) {
+            return try JSONBridge.toValue(skimmed ?? .null, keepingTopLevel: keep)
+        }
+        return try JSONBridge.toValue(try decode(text), keepingTopLevel: keep)
     }
 
     /// sigs.k8s.io/yaml's `Unmarshal` into `map[string]interface{}`, as Helm's `fromYaml` calls it.

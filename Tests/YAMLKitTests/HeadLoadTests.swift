@@ -18,7 +18,54 @@ import GoRuntime
         "kind: [unclosed\n",
         "a: &x {b: 1}\nmetadata: *x\n",
         "1: one\ntrue: yes\n1.5: x\nkind: K\n",
+        // Skimmed collections: anchors, aliases and merges anywhere need the whole tree.
+        "kind: K\nspec: {a: &y 1}\nmetadata: {name: *y}\n",
+        "spec:\n  base: &b {x: 1}\n  more:\n    <<: *b\n    y: 2\nkind: K\n",
+        "spec:\n  - &s [1, 2]\n  - *s\nmetadata: {name: m}\n",
+        "spec: {<<: [1]}\nkind: K\n",
+        // Keys JSON conversion rejects, inside a skimmed collection and at the top.
+        "kind: K\nspec:\n  ~: x\n",
+        "kind: K\nspec:\n  18446744073709551615: x\n",
+        "kind: K\nspec:\n  - {null: 1}\n",
+        "~: x\nkind: K\n",
+        // Tagged scalars that fail to decode, before and after a failure in a kept key.
+        "spec: {a: !!int abc}\nmetadata: {name: !!int xyz}\n",
+        "metadata: {name: !!float nope}\nspec: {a: !!int abc}\n",
+        "kind: K\nspec: {a: !!binary \"%%%\"}\n",
+        "kind: K\nspec: {a: !!binary aGVsbG8=, b: !!str 1, c: !!null '', d: !!bool true}\n",
+        // Non-finite floats, plain and tagged, deep in a skimmed collection.
+        "kind: K\nspec: {a: {b: [x, {c: -.inf}]}}\n",
+        "kind: K\nspec: [!!float .nan]\n",
+        // Quoted and block scalars, duplicate and oddly spelled head keys, syntax errors after a skim.
+        "kind: K\nspec:\n  text: |\n    line: 1\n    - x\n  q: \"a: b\"\n  'k': 'v'\nmetadata: {name: a}\nmetadata: {name: b}\n",
+        "KIND: K\nspec: {a: [1, 2, 3]}\nMetaData: {labels: {a: b}}\n",
+        "kind: K\nspec: {a: [1, 2}\n",
+        "spec:\n  a: 1\n b: 2\nkind: K\n",
+        "kind: K\nspec: {a: 1}\n---\nkind: L\n",
     ]
+
+    /// The skim builds nothing under other keys for ordinary manifests, and hands the rest to the full decode.
+    @Test(arguments: [
+        ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  x: \"1\"\n  y: [1, {z: 2}]\n", true),
+        ("kind: K\nspec:\n  text: |\n    a\n  n: 1.5\n  'q': \"r\"\n", true),
+        ("kind: K\nspec: {a: &y 1}\n", false),
+        ("kind: K\nspec: {a: .inf}\n", false),
+        ("kind: K\nspec: {a: !!int abc}\n", false),
+        ("kind: K\nspec: {~: 1}\n", false),
+    ])
+    func skimsOrdinaryDocuments(_ doc: String, skimmed: Bool) throws {
+        let keep: (String) -> Bool = { ["apiversion", "kind", "metadata"].contains($0.lowercased()) }
+        switch try GoYAMLDecoder.skim(doc, keepingTopLevel: keep) {
+        case .value(let v):
+            #expect(skimmed)
+            // The skimmed collections are placeholders, never built.
+            if case .map(let m)? = v, let i = m.keys.firstIndex(where: { if case .string("spec") = $0 { true } else { false } }) {
+                if case .null = m.values[i] {} else { Issue.record("spec was built: \(m.values[i])") }
+            }
+        case .needsFullDecode:
+            #expect(!skimmed)
+        }
+    }
 
     @Test(arguments: documents)
     func sameAsFullLoad(_ doc: String) {
