@@ -6,7 +6,7 @@ import PackageDescription
 /// wall time on a small chart. lld (shipped with the toolchain) links them without gold's glibc warnings.
 /// The executable is not position-independent, like the `helm` binary (Go's default on linux/amd64): a PIE
 /// spends about 2 ms at every start applying 90,000 relocations to the metadata pages it then copies.
-let releaseStatic: [LinkerSetting] = [.unsafeFlags(["-static-stdlib", "-use-ld=lld", "-Xclang-linker", "-no-pie", "-Xlinker", "-l_FoundationICU", "-Xlinker", "-l_FoundationCollections", "-Xlinker", "-l_FoundationCShims", "-Xlinker", "-lCoreFoundation"], .when(configuration: .release))]
+let releaseStatic: [LinkerSetting] = [.unsafeFlags(["-static-stdlib", "-use-ld=lld", "-Xclang-linker", "-no-pie", "-Xlinker", "--no-export-dynamic", "-Xlinker", "-l_FoundationICU", "-Xlinker", "-l_FoundationCollections", "-Xlinker", "-l_FoundationCShims", "-Xlinker", "-lCoreFoundation"], .when(configuration: .release))]
 
 let package = Package(
     name: "tenantctl",
