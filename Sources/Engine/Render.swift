@@ -53,7 +53,7 @@ public struct ParsedTemplates: Sendable {
 
     /// Renders every non-partial template in Helm's order (name, output). Stops at the first error.
     public func render() throws(RenderError) -> [(name: String, output: String)] {
-        if !mayMutateData { return try renderInParallel() }
+        if let out = try renderInParallel() { return out }
         return try onLargeStack { () throws(RenderError) in
             var out: [(String, String)] = []
             out.reserveCapacity(entries.count)
@@ -70,16 +70,27 @@ public struct ParsedTemplates: Sendable {
         }
     }
 
-    /// When no template can change a map, one file's render cannot affect another's: the files render on every
-    /// core (each on a large-stack thread, with its own `include` depth count, which Helm's balanced
-    /// enter/leave brings back to zero between files anyway). Results are in Helm's order, and the error
-    /// reported is the first in that order — the one Helm, rendering one file after another, stops at.
-    private func renderInParallel() throws(RenderError) -> [(name: String, output: String)] {
+    /// The files rendered on every core, or nil when one of them changed a map the files share.
+    ///
+    /// A file's render can affect another's only through a shared map (`set .Values …`, or a `merge` into a
+    /// map reached from the values): the files render on every core under a `SharedMapGuard`, each on a
+    /// large-stack thread with its own `include` depth count (which Helm's balanced enter/leave brings back
+    /// to zero between files anyway). If any file tried to change a shared map — the change is not made —
+    /// the results are dropped and the caller renders one file after another, as Helm does. Otherwise the
+    /// results are in Helm's order, and the error reported is the first in that order: the one Helm,
+    /// rendering one file after another, stops at.
+    private func renderInParallel() throws(RenderError) -> [(name: String, output: String)]? {
         let rendered = entries.filter(\.isRendered)
+        guard rendered.count > 1, Parallel.processorCount > 1 else { return nil }
+        // The dots first, so that they count as shared too (a `set $ …` goes the one-after-another way).
+        let dots = rendered.map(\.dot)
+        let sharedGuard = SharedMapGuard.Guard()
         let results = Parallel.map(rendered.count) { i -> Result<String, RenderError> in
-            let e = rendered[i]
-            return Result { () throws(RenderError) in try execute(e.name, data: e.dot, state: RenderState()) }
+            SharedMapGuard.run(under: sharedGuard) {
+                Result { () throws(RenderError) in try execute(rendered[i].name, data: dots[i], state: RenderState()) }
+            }
         }
+        if sharedGuard.blockedWrite { return nil }
         var out: [(String, String)] = []
         out.reserveCapacity(rendered.count)
         for (e, r) in zip(rendered, results) { out.append((e.name, try r.get())) }

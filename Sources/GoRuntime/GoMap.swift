@@ -9,7 +9,12 @@
 public struct GoMap: @unchecked Sendable, ExpressibleByDictionaryLiteral, Sequence {
     final class Storage {
         var dict: [String: Value]
-        init(_ dict: [String: Value]) { self.dict = dict }
+        /// When the map was made (see `SharedMapGuard`).
+        let generation: UInt64
+        init(_ dict: [String: Value]) {
+            self.dict = dict
+            generation = SharedMapGuard.nextGeneration()
+        }
     }
 
     let storage: Storage
@@ -26,7 +31,10 @@ public struct GoMap: @unchecked Sendable, ExpressibleByDictionaryLiteral, Sequen
     /// Reads or writes an entry; writing mutates the shared map (Go's `m[k] = v`).
     public subscript(key: String) -> Value? {
         get { storage.dict[key] }
-        nonmutating set { storage.dict[key] = newValue }
+        nonmutating set {
+            guard SharedMapGuard.allowsWrite(to: storage) else { return }
+            storage.dict[key] = newValue
+        }
     }
 
     public subscript(key: String, default defaultValue: @autoclosure () -> Value) -> Value {
@@ -42,10 +50,16 @@ public struct GoMap: @unchecked Sendable, ExpressibleByDictionaryLiteral, Sequen
 
     /// Go's `delete(m, k)`.
     @discardableResult
-    public func removeValue(forKey key: String) -> Value? { storage.dict.removeValue(forKey: key) }
+    public func removeValue(forKey key: String) -> Value? {
+        guard SharedMapGuard.allowsWrite(to: storage) else { return nil }
+        return storage.dict.removeValue(forKey: key)
+    }
 
     /// Replaces every entry (mutates the shared map).
-    public func replaceAll(with dict: [String: Value]) { storage.dict = dict }
+    public func replaceAll(with dict: [String: Value]) {
+        guard SharedMapGuard.allowsWrite(to: storage) else { return }
+        storage.dict = dict
+    }
 
     /// Whether two maps are the same Go map.
     public func isIdentical(to other: GoMap) -> Bool { storage === other.storage }

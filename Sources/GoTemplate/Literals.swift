@@ -15,6 +15,14 @@ enum GoUnquote {
             return .success(String(decoding: inner.filter { $0 != 0x0D }, as: UTF8.self))
         }
         guard q == UInt8(ascii: "\"") || q == UInt8(ascii: "'") else { return .failure(Failure()) }
+        if q == UInt8(ascii: "\"") {
+            // Go's fast path: no escape, no quote and no newline inside — the text between the quotes, as is
+            // (a Swift string is valid UTF-8, as Go's fast path also requires).
+            let inner = b[1..<(b.count - 1)]
+            if !inner.contains(where: { $0 == UInt8(ascii: "\\") || $0 == q || $0 == 0x0A }) {
+                return .success(String(decoding: inner, as: UTF8.self))
+            }
+        }
         var out: [UInt8] = []
         var i = 1
         let end = b.count - 1

@@ -46,6 +46,33 @@ struct RenderOrderTests {
         }
     }
 
+    /// A file that changes a shared map (here the values, directly or through a merge into a map reached from
+    /// them) is seen by the files Helm renders after it: such a chart renders one file after another.
+    @Test(arguments: [
+        #"{{ $_ := set .Values "shared" "from-b" }}"#,
+        #"{{ $d := dict "inner" .Values.nested }}{{ $_ := merge $d (dict "inner" (dict "shared" "from-b")) }}"#,
+        #"{{ $_ := unset .Values "shared" }}{{ $_ := set .Values "shared" "from-b" }}"#,
+    ])
+    func sharedChangesSeenInHelmsOrder(_ change: String) throws {
+        var t = Self.files(mutate: false)
+        // Reverse alphabetical: z.yaml renders first, then y.yaml.
+        t["z.yaml"] = change + "z"
+        t["y.yaml"] = "y={{ .Values.shared }}{{ .Values.nested.shared }}"
+        var files = [ChartFile(name: "Chart.yaml", data: Array("apiVersion: v2\nname: c\nversion: 0.1.0\n".utf8)),
+                     ChartFile(name: "values.yaml", data: Array("count: 3\nlist: [a]\nshared: orig\nnested: {}\n".utf8))]
+        for (name, text) in t { files.append(ChartFile(name: "templates/" + name, data: Array(text.utf8))) }
+        let chart = try ChartDirectory.loadFiles(files)
+        let plan = try makeRenderValues(chart: chart, values: .dict([:]), options: ReleaseOptions())
+        let out = try ParsedTemplates.parse(plan).render()
+        let y = out.first { $0.name == "c/templates/y.yaml" }?.output
+        if change.contains("merge") {
+            #expect(y == "y=origfrom-b")
+        } else {
+            #expect(y == "y=from-b")
+        }
+        #expect(out.first { $0.name == "c/templates/z.yaml" }?.output == "z")
+    }
+
     @Test(arguments: [false, true])
     func firstFailureInHelmsOrder(mutate: Bool) throws {
         var t = Self.files(mutate: mutate)
