@@ -300,15 +300,29 @@ public struct JSONSchemaValidator: Sendable {
         }
     }
 
-    private func resolve(_ ref: String) -> JSONNode? {
+    /// `$ref` targets already found (a chart's schema refers to its definitions again and again, and each
+    /// look-up walks objects key by key).
+    private var refCache: [String: JSONNode?] = [:]
+
+    private mutating func resolve(_ ref: String) -> JSONNode? {
+        if let known = refCache[ref] { return known }
+        let found = lookUp(ref)
+        refCache[ref] = .some(found)
+        return found
+    }
+
+    private func lookUp(_ ref: String) -> JSONNode? {
         guard ref.hasPrefix("#") else { return nil }
         var node = root
         let ptr = String(ref.dropFirst())
         if ptr.isEmpty { return node }
         guard ptr.hasPrefix("/") else { return nil }
         for raw in ptr.dropFirst().split(separator: "/", omittingEmptySubsequences: false) {
-            let tok = (String(raw).removingPercentEncoding ?? String(raw))
-                .replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            var tok = String(raw)
+            if tok.utf8.contains(where: { $0 == UInt8(ascii: "%") || $0 == UInt8(ascii: "~") }) {
+                tok = (tok.removingPercentEncoding ?? tok)
+                    .replacingOccurrences(of: "~1", with: "/").replacingOccurrences(of: "~0", with: "~")
+            }
             switch node {
             case .object: guard let n = node[tok] else { return nil }; node = n
             case .array(let a): guard let i = Int(tok), i >= 0, i < a.count else { return nil }; node = a[i]
