@@ -85,7 +85,7 @@ let package = Package(
         .testTarget(name: "ReleaseStoreTests", dependencies: ["ReleaseStore"]),
         .testTarget(name: "RSAKeysTests", dependencies: ["RSAKeys", .product(name: "_CryptoExtras", package: "swift-crypto")]),
         .testTarget(name: "TargetsTests", dependencies: ["Targets"]),
-        .testTarget(name: "ActionsTests", dependencies: ["Actions", "Tenancy", "ReleaseStore", "Targets", "GoRuntime"],
+        .testTarget(name: "ActionsTests", dependencies: ["Actions", "Tenancy", "ReleaseStore", "Targets", "GoRuntime", "Chart"],
                     exclude: ["Fixtures"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Chart", "YAMLKit"], exclude: ["known-failures.txt", "corpus-known-failures.txt"]),
     ],

@@ -46,7 +46,13 @@ public enum ValuesFile {
     public static func commandValues(files: [String], setValues: SetValues,
                                      standardInput: StandardInput = StandardInput()) throws(TenancyError) -> [String: Value] {
         var base: [String: Value] = [:]
-        for path in files { base = ValuesLoader.mergeMaps(base, try load(path: path)) }
+        for path in files {
+            // `-` is standard input, as for Helm's -f (only the first reader gets it).
+            let layer = path.goTrimSpace() == "-"
+                ? try parse(String(decoding: standardInput.readAll(), as: UTF8.self), file: "<stdin>")
+                : try load(path: path)
+            base = ValuesLoader.mergeMaps(base, layer)
+        }
         do {
             try setValues.apply(to: &base, standardInput: standardInput)
         } catch {

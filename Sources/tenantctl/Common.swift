@@ -75,7 +75,7 @@ struct SetFlags: ParsableArguments {
 
 /// `-f` and the `--set` family.
 struct ValuesFlags: ParsableArguments {
-    @Option(name: [.customShort("f"), .customLong("values")], help: ArgumentHelp("A values file layered over the tenant's file; repeat for several, later ones win.", valueName: "file"))
+    @Option(name: [.customShort("f"), .customLong("values")], help: ArgumentHelp("A values file layered over the tenant's file, or - for standard input; repeat for several, later ones win.", valueName: "file"))
     var files: [String] = []
 
     @OptionGroup var sets: SetFlags
