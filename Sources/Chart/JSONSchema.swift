@@ -4,8 +4,8 @@
 //
 // `pattern` and `patternProperties` use our RE2 engine (the library compiles them with Go's `regexp`).
 // Gaps: numbers compare as Double (the library uses big.Rat); remote `$ref`s (http, file, urn) and `$id`-relative refs,
-// `$dynamicRef`, `unevaluated*`, `contains`, `dependentSchemas` and `propertyNames` are not implemented; object
-// properties are visited in sorted key order (Go visits maps in random order).
+// `$dynamicRef` and `unevaluated*` are not implemented; object properties (and `dependencies`, `propertyNames`,
+// `dependentSchemas` entries) are visited in sorted or schema order (Go visits maps in random order).
 
 import Foundation
 import GoRuntime
@@ -390,7 +390,7 @@ public struct JSONSchemaValidator: Sendable {
         }
 
         switch v {
-        case .map(let m, _): checkObject(s, m.dictionary, loc, depth, &errors)
+        case .map(let m, _): checkObject(s, m.dictionary, v, loc, depth, &errors)
         case .slice(let a, _): checkArray(s, a, loc, depth, &errors)
         case .string(let str): checkString(s, str, loc, &errors)
         case .int, .float: checkNumber(s, Self.number(v) ?? 0, loc, &errors)
@@ -419,8 +419,8 @@ public struct JSONSchemaValidator: Sendable {
         return nil
     }
 
-    private mutating func checkObject(_ s: JSONNode, _ obj: [String: Value], _ loc: [String], _ depth: Int,
-                                      _ errors: inout [SchemaError]) {
+    private mutating func checkObject(_ s: JSONNode, _ obj: [String: Value], _ value: Value, _ loc: [String],
+                                      _ depth: Int, _ errors: inout [SchemaError]) {
         if let n = int(s, "minProperties"), obj.count < n {
             errors.append(err(loc, "minProperties: got \(obj.count), want \(n)"))
         }
@@ -433,6 +433,21 @@ public struct JSONSchemaValidator: Sendable {
                 errors.append(err(loc, "missing property \(schemaQuote(missing[0]))"))
             } else if !missing.isEmpty {
                 errors.append(err(loc, "missing properties " + missing.map(schemaQuote).joined(separator: ", ")))
+            }
+        }
+        // dependencies (every draft compiles it): a list of properties the named one requires, or a schema the
+        // whole object must then meet.
+        if case .object(let deps)? = s["dependencies"] {
+            for (p, dep) in deps where obj[p] != nil {
+                if case .array(let req) = dep {
+                    let missing = req.compactMap { if case .string(let k) = $0, obj[k] == nil { k } else { nil } }
+                    if !missing.isEmpty {
+                        errors.append(err(loc, "properties " + missing.map(schemaQuote).joined(separator: ", ")
+                                          + " required, if \(schemaQuote(p)) exists"))
+                    }
+                } else if let e = check(dep, value, loc, depth: depth + 1) {
+                    errors.append(e)
+                }
             }
         }
         var additional: [String] = []
@@ -462,7 +477,22 @@ public struct JSONSchemaValidator: Sendable {
             errors.append(err(loc, "additional properties " + additional.map(schemaQuote).joined(separator: ", ")
                               + " not allowed"))
         }
-        if draft >= 7, case .object(let deps)? = s["dependentRequired"] {
+        if draft == 4 { return }
+        // propertyNames: each name validated as a string on its own (the library reports it at '').
+        if let names = s["propertyNames"] {
+            for key in obj.keys.sorted() {
+                if let e = check(names, .string(key), [], depth: depth + 1) {
+                    errors.append(err([], "invalid propertyName \(schemaQuote(key))", e.isGroup ? e.causes : [e]))
+                }
+            }
+        }
+        if draft < 2019 { return }
+        if case .object(let deps)? = s["dependentSchemas"] {
+            for (p, dep) in deps where obj[p] != nil {
+                if let e = check(dep, value, loc, depth: depth + 1) { errors.append(e) }
+            }
+        }
+        if case .object(let deps)? = s["dependentRequired"] {
             for (p, reqNode) in deps where obj[p] != nil {
                 guard case .array(let req) = reqNode else { continue }
                 let missing = req.compactMap { if case .string(let k) = $0, obj[k] == nil { k } else { nil } }
@@ -503,7 +533,8 @@ public struct JSONSchemaValidator: Sendable {
                 }
                 evaluated = arr.count
             }
-            if let ai = s["additionalItems"] {
+            // additionalItems counts only beside a list of item schemas.
+            if case .array? = s["items"], let ai = s["additionalItems"] {
                 if case .bool(let b) = ai {
                     if !b && evaluated != arr.count {
                         errors.append(err(loc, "last \(arr.count - evaluated) additionalItem(s) not allowed"))
@@ -527,6 +558,31 @@ public struct JSONSchemaValidator: Sendable {
                 for (i, item) in arr[evaluated...].enumerated() {
                     if let e = check(items, item, loc + [String(i)], depth: depth + 1) { errors.append(e) }
                 }
+            }
+        }
+        // contains (draft 6 on), with minContains/maxContains from 2019-09.
+        if draft >= 6, let contains = s["contains"] {
+            var failures: [SchemaError] = []
+            var matched: [Int] = []
+            for (i, item) in arr.enumerated() {
+                if let e = check(contains, item, loc + [String(i)], depth: depth + 1) {
+                    failures.append(e)
+                } else {
+                    matched.append(i)
+                }
+            }
+            let at = matched.map(String.init).joined(separator: " ")
+            if draft >= 2019, let least = int(s, "minContains") {
+                if matched.count < least {
+                    let got = matched.isEmpty ? "none matched" : "matched \(matched.count) items at \(at)"
+                    errors.append(err(loc, "min \(least) items required to match contains schema, but \(got)", failures))
+                }
+            } else if matched.isEmpty {
+                errors.append(err(loc, "no items match contains schema", failures))
+            }
+            if draft >= 2019, let most = int(s, "maxContains"), matched.count > most {
+                errors.append(err(loc, "max \(most) items required to match contains schema, but matched "
+                                  + "\(matched.count) items at \(at)"))
             }
         }
     }

@@ -39,6 +39,31 @@ import YAMLKit
         "int":{"type":"integer"}}}
         """
 
+    static let keywords2020 = """
+        {"type":"object",
+        "properties":{"c":{"type":"array","contains":{"type":"integer"}},
+        "mc":{"type":"array","contains":{"type":"integer"},"minContains":2,"maxContains":3},
+        "p":{"type":"object","propertyNames":{"pattern":"^[a-z]+$"}},
+        "pn":{"type":"object","propertyNames":{"maxLength":2,"pattern":"^a"}},
+        "ds":{"type":"object","dependentSchemas":{"a":{"required":["b"]}}},
+        "dp":{"type":"object","dependencies":{"a":{"required":["c"],"properties":{"a":{"type":"string"}}}}},
+        "dr":{"type":"object","dependentRequired":{"a":["b"]}}}}
+        """
+
+    static let keywords07 = """
+        {"$schema":"http://json-schema.org/draft-07/schema#",
+        "properties":{"d":{"type":"object","dependencies":{"a":["b"]}},
+        "dr":{"type":"object","dependentRequired":{"a":["b"]}},
+        "ai":{"type":"array","additionalItems":false},
+        "mc":{"type":"array","contains":{"type":"integer"},"minContains":2},
+        "pf":{"type":"object","propertyNames":false}}}
+        """
+
+    static let keywords04 = """
+        {"$schema":"http://json-schema.org/draft-04/schema#",
+        "properties":{"pn":{"type":"object","propertyNames":{"maxLength":1}}}}
+        """
+
     struct Case: Sendable, CustomStringConvertible {
         var schema: String
         var values: String
@@ -78,6 +103,23 @@ import YAMLKit
         Case(schema: draft2020, values: "int: 3.5", expected: "- at '/int': got number, want integer\n"),
         Case(schema: draft2020, values: "mx: abcdé", expected: "- at '/mx': maxLength: got 5, want 3\n"),
         Case(schema: draft2020, values: "mx: ab", expected: nil),
+        // Keywords added in session 3, each checked against helm v4.1.4 (tools: a throwaway chart, as above).
+        Case(schema: keywords2020, values: "c: [a, b]", expected: "- at '/c': no items match contains schema\n  - at '/c/0': got string, want integer\n  - at '/c/1': got string, want integer\n"),
+        Case(schema: keywords2020, values: "c: [a, 1]", expected: nil),
+        Case(schema: keywords2020, values: "mc: [a, 1, b]", expected: "- at '/mc': min 2 items required to match contains schema, but matched 1 items at 1\n  - at '/mc/0': got string, want integer\n  - at '/mc/2': got string, want integer\n"),
+        Case(schema: keywords2020, values: "mc: [1, 2, 3, 4, x]", expected: "- at '/mc': max 3 items required to match contains schema, but matched 4 items at 0 1 2 3\n"),
+        Case(schema: keywords2020, values: "mc: [a]", expected: "- at '/mc': min 2 items required to match contains schema, but none matched\n  - at '/mc/0': got string, want integer\n"),
+        Case(schema: keywords2020, values: "p: {A1: 1}", expected: "- at '': invalid propertyName 'A1'\n  - at '': 'A1' does not match pattern '^[a-z]+$'\n"),
+        Case(schema: keywords2020, values: "pn: {bcd: 1}", expected: "- at '': invalid propertyName 'bcd'\n  - at '': maxLength: got 3, want 2\n  - at '': 'bcd' does not match pattern '^a'\n"),
+        Case(schema: keywords2020, values: "ds: {a: 1}", expected: "- at '/ds': missing property 'b'\n"),
+        Case(schema: keywords2020, values: "dp: {a: 1}", expected: "- at '/dp': missing property 'c'\n- at '/dp/a': got number, want string\n"),
+        Case(schema: keywords2020, values: "dr: {a: 1}", expected: "- at '/dr': properties 'b' required, if 'a' exists\n"),
+        Case(schema: keywords07, values: "d: {a: 1}", expected: "- at '/d': properties 'b' required, if 'a' exists\n"),
+        Case(schema: keywords07, values: "dr: {a: 1}", expected: nil),  // dependentRequired is 2019-09 on
+        Case(schema: keywords07, values: "ai: [1, 2]", expected: nil),  // additionalItems needs a list of items
+        Case(schema: keywords07, values: "mc: [a, 1]", expected: nil),  // minContains is 2019-09 on
+        Case(schema: keywords07, values: "pf: {abc: 1}", expected: "- at '': invalid propertyName 'abc'\n  - at '': false schema\n"),
+        Case(schema: keywords04, values: "pn: {abc: 1}", expected: nil),  // no propertyNames in draft 4
     ]
 
     @Test(arguments: cases)
