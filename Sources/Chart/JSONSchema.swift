@@ -4,8 +4,9 @@
 //
 // `pattern` and `patternProperties` use our RE2 engine (the library compiles them with Go's `regexp`).
 // Gaps: numbers compare as Double (the library uses big.Rat); remote `$ref`s (http, file, urn) and `$id`-relative refs,
-// `$dynamicRef` and `unevaluated*` are not implemented; object properties (and `dependencies`, `propertyNames`,
-// `dependentSchemas` entries) are visited in sorted or schema order (Go visits maps in random order).
+// `$dynamicRef` and `$recursiveRef` are not implemented; object properties (and `dependencies`, `propertyNames`,
+// `dependentSchemas` entries, and what `unevaluated*` finds) are visited in sorted or schema order (Go visits
+// maps in random order, so Helm's own order of several errors at one level varies between runs).
 
 import Foundation
 import GoRuntime
@@ -348,8 +349,78 @@ public struct JSONSchemaValidator: Sendable {
         SchemaError(location: loc, message: msg, causes: causes)
     }
 
-    /// Validates `v` at `loc` against `s`; the library's `validator.validate`.
+    /// Validates the value `v` at `loc` against `s` on its own (the library's `validateVal`).
     mutating func check(_ s: JSONNode, _ v: Value, _ loc: [String], depth: Int = 0) -> SchemaError? {
+        var evaluated = Unevaluated()
+        return validate(s, v, loc, depth: depth, callerNeeds: false, &evaluated)
+    }
+
+    /// Validates the same value against a subschema (`allOf`, `$ref`, `then` …: the library's
+    /// `validateSelf`); when it passes, what it evaluated counts as evaluated here too.
+    private mutating func checkSelf(_ s: JSONNode, _ v: Value, _ loc: [String], _ depth: Int,
+                                    _ unevaluated: inout Unevaluated) -> SchemaError? {
+        var sub = Unevaluated()
+        let e = validate(s, v, loc, depth: depth + 1, callerNeeds: !unevaluated.isEmpty, &sub)
+        if e == nil { unevaluated.keepOnly(sub) }
+        return e
+    }
+
+    /// The properties and items of the value not yet evaluated by any keyword (2019-09's
+    /// `unevaluatedProperties`/`unevaluatedItems`); tracked only where a schema or its caller asks.
+    struct Unevaluated {
+        var props: Set<String> = []
+        var items: Set<Int> = []
+        var isEmpty: Bool { props.isEmpty && items.isEmpty }
+        /// The library's `uneval.merge`: what the other left unevaluated stays so here.
+        mutating func keepOnly(_ other: Unevaluated) {
+            props.formIntersection(other.props)
+            items.formIntersection(other.items)
+        }
+    }
+
+    /// The library's `unevalFrom`, with the schema facts its compiler precomputes (`allPropsEvaluated`,
+    /// `allItemsEvaluated`, `numItemsEvaluated`).
+    private func unevaluatedFrom(_ v: Value, _ s: JSONNode, callerNeeds: Bool) -> Unevaluated {
+        var out = Unevaluated()
+        let object: Bool
+        if case .object = s { object = true } else { object = false }
+        let uneval2019 = object && draft >= 2019
+        switch v {
+        case .map(let m, _):
+            let all = object && s["additionalProperties"] != nil && !(draft < 2019 && s["$ref"] != nil)
+            if !all && (callerNeeds || (uneval2019 && s["unevaluatedProperties"] != nil)) {
+                out.props = Set(m.keys)
+            }
+        case .slice(let a, _):
+            var all = false
+            var counted = 0
+            if object {
+                if draft < 2020 {
+                    if case .array(let tuple)? = s["items"] {
+                        counted = tuple.count
+                        all = s["additionalItems"] != nil
+                    } else if s["items"] != nil {
+                        all = true
+                    }
+                } else {
+                    all = s["items"] != nil
+                    if case .array(let prefix)? = s["prefixItems"] { counted = prefix.count }
+                }
+            }
+            if !all && (callerNeeds || (uneval2019 && s["unevaluatedItems"] != nil)) && counted < a.count {
+                out.items = Set(counted..<a.count)
+            }
+        default:
+            break
+        }
+        return out
+    }
+
+    /// Validates `v` at `loc` against `s`; the library's `validator.validate`. `unevaluated` starts as the
+    /// library's `unevalFrom` and ends as what this schema left unevaluated.
+    private mutating func validate(_ s: JSONNode, _ v: Value, _ loc: [String], depth: Int, callerNeeds: Bool,
+                                   _ unevaluated: inout Unevaluated) -> SchemaError? {
+        unevaluated = unevaluatedFrom(v, s, callerNeeds: callerNeeds)
         if case .bool(let b) = s { return b ? nil : err(loc, "false schema") }
         guard case .object = s, depth < 200 else { return nil }
         var errors: [SchemaError] = []
@@ -378,7 +449,7 @@ public struct JSONSchemaValidator: Sendable {
         // format: Helm does not assert formats (draft 2019+ annotation; unknown formats ignored).
 
         if case .string(let ref)? = s["$ref"] {
-            if let target = resolve(ref), let e = check(target, v, loc, depth: depth + 1) {
+            if let target = resolve(ref), let e = checkSelf(target, v, loc, depth, &unevaluated) {
                 var r = err(loc, "validation failed")
                 r.isRef = true
                 r.causes = e.isGroup ? e.causes : [e]
@@ -390,14 +461,31 @@ public struct JSONSchemaValidator: Sendable {
         }
 
         switch v {
-        case .map(let m, _): checkObject(s, m.dictionary, v, loc, depth, &errors)
-        case .slice(let a, _): checkArray(s, a, loc, depth, &errors)
+        case .map(let m, _): checkObject(s, m.dictionary, v, loc, depth, &unevaluated, &errors)
+        case .slice(let a, _): checkArray(s, a, loc, depth, &unevaluated, &errors)
         case .string(let str): checkString(s, str, loc, &errors)
         case .int, .float: checkNumber(s, Self.number(v) ?? 0, loc, &errors)
         default: break
         }
 
-        checkConditionals(s, v, loc, depth, &errors)
+        checkConditionals(s, v, loc, depth, &unevaluated, &errors)
+
+        // unevaluatedProperties / unevaluatedItems: what no keyword of this schema (or of a subschema that
+        // passed) evaluated.
+        if draft >= 2019 {
+            if case .map(let m, _) = v, let up = s["unevaluatedProperties"] {
+                for key in unevaluated.props.sorted() {
+                    if let pv = m[key], let e = check(up, pv, loc + [key], depth: depth + 1) { errors.append(e) }
+                }
+                unevaluated.props = []
+            }
+            if case .slice(let a, _) = v, let ui = s["unevaluatedItems"] {
+                for i in unevaluated.items.sorted() where i < a.count {
+                    if let e = check(ui, a[i], loc + [String(i)], depth: depth + 1) { errors.append(e) }
+                }
+                unevaluated.items = []
+            }
+        }
 
         switch errors.count {
         case 0: return nil
@@ -420,7 +508,7 @@ public struct JSONSchemaValidator: Sendable {
     }
 
     private mutating func checkObject(_ s: JSONNode, _ obj: [String: Value], _ value: Value, _ loc: [String],
-                                      _ depth: Int, _ errors: inout [SchemaError]) {
+                                      _ depth: Int, _ unevaluated: inout Unevaluated, _ errors: inout [SchemaError]) {
         if let n = int(s, "minProperties"), obj.count < n {
             errors.append(err(loc, "minProperties: got \(obj.count), want \(n)"))
         }
@@ -445,7 +533,7 @@ public struct JSONSchemaValidator: Sendable {
                         errors.append(err(loc, "properties " + missing.map(schemaQuote).joined(separator: ", ")
                                           + " required, if \(schemaQuote(p)) exists"))
                     }
-                } else if let e = check(dep, value, loc, depth: depth + 1) {
+                } else if let e = checkSelf(dep, value, loc, depth, &unevaluated) {
                     errors.append(e)
                 }
             }
@@ -466,12 +554,14 @@ public struct JSONSchemaValidator: Sendable {
                 if let e = check(ps, pv, loc + [key], depth: depth + 1) { errors.append(e) }
             }
             if !evaluated, let ap = s["additionalProperties"] {
+                evaluated = true
                 if case .bool(let b) = ap {
                     if !b { additional.append(key) }
                 } else if let e = check(ap, pv, loc + [key], depth: depth + 1) {
                     errors.append(e)
                 }
             }
+            if evaluated { unevaluated.props.remove(key) }
         }
         if !additional.isEmpty {
             errors.append(err(loc, "additional properties " + additional.map(schemaQuote).joined(separator: ", ")
@@ -489,7 +579,7 @@ public struct JSONSchemaValidator: Sendable {
         if draft < 2019 { return }
         if case .object(let deps)? = s["dependentSchemas"] {
             for (p, dep) in deps where obj[p] != nil {
-                if let e = check(dep, value, loc, depth: depth + 1) { errors.append(e) }
+                if let e = checkSelf(dep, value, loc, depth, &unevaluated) { errors.append(e) }
             }
         }
         if case .object(let deps)? = s["dependentRequired"] {
@@ -505,7 +595,7 @@ public struct JSONSchemaValidator: Sendable {
     }
 
     private mutating func checkArray(_ s: JSONNode, _ arr: [Value], _ loc: [String], _ depth: Int,
-                                     _ errors: inout [SchemaError]) {
+                                     _ unevaluated: inout Unevaluated, _ errors: inout [SchemaError]) {
         if let n = int(s, "minItems"), arr.count < n {
             errors.append(err(loc, "minItems: got \(arr.count), want \(n)"))
         }
@@ -569,6 +659,7 @@ public struct JSONSchemaValidator: Sendable {
                     failures.append(e)
                 } else {
                     matched.append(i)
+                    if draft >= 2020 { unevaluated.items.remove(i) }
                 }
             }
             let at = matched.map(String.init).joined(separator: " ")
@@ -625,19 +716,26 @@ public struct JSONSchemaValidator: Sendable {
     }
 
     private mutating func checkConditionals(_ s: JSONNode, _ v: Value, _ loc: [String], _ depth: Int,
-                                            _ errors: inout [SchemaError]) {
-        if let n = s["not"], check(n, v, loc, depth: depth + 1) == nil {
+                                            _ unevaluated: inout Unevaluated, _ errors: inout [SchemaError]) {
+        if let n = s["not"], checkSelf(n, v, loc, depth, &unevaluated) == nil {
             errors.append(err(loc, "'not' failed"))
         }
         if case .array(let subs)? = s["allOf"], !subs.isEmpty {
-            let es = subs.compactMap { check($0, v, loc, depth: depth + 1) }
+            var es: [SchemaError] = []
+            for sub in subs { if let e = checkSelf(sub, v, loc, depth, &unevaluated) { es.append(e) } }
             if !es.isEmpty { errors.append(err(loc, "'allOf' failed", es)) }
         }
         if case .array(let subs)? = s["anyOf"], !subs.isEmpty {
             var es: [SchemaError] = []
             var matched = false
             for sub in subs {
-                if let e = check(sub, v, loc, depth: depth + 1) { es.append(e) } else { matched = true; break }
+                if let e = checkSelf(sub, v, loc, depth, &unevaluated) {
+                    es.append(e)
+                } else {
+                    matched = true
+                    // Every branch is tried while something is left to mark evaluated.
+                    if unevaluated.isEmpty { break }
+                }
             }
             if !matched { errors.append(err(loc, "'anyOf' failed", es)) }
         }
@@ -645,7 +743,7 @@ public struct JSONSchemaValidator: Sendable {
             var matched = -1
             var es: [SchemaError] = []
             for (i, sub) in subs.enumerated() {
-                if let e = check(sub, v, loc, depth: depth + 1) {
+                if let e = checkSelf(sub, v, loc, depth, &unevaluated) {
                     if matched == -1 { es.append(e) }
                 } else if matched == -1 {
                     matched = i
@@ -657,9 +755,9 @@ public struct JSONSchemaValidator: Sendable {
             if matched == -1 { errors.append(err(loc, "'oneOf' failed, none matched", es)) }
         }
         if draft >= 7, let cond = s["if"] {
-            if check(cond, v, loc, depth: depth + 1) == nil {
-                if let t = s["then"], let e = check(t, v, loc, depth: depth + 1) { errors.append(e) }
-            } else if let e = s["else"], let x = check(e, v, loc, depth: depth + 1) {
+            if checkSelf(cond, v, loc, depth, &unevaluated) == nil {
+                if let t = s["then"], let e = checkSelf(t, v, loc, depth, &unevaluated) { errors.append(e) }
+            } else if let e = s["else"], let x = checkSelf(e, v, loc, depth, &unevaluated) {
                 errors.append(x)
             }
         }

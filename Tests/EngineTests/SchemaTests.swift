@@ -56,7 +56,23 @@ import YAMLKit
         "dr":{"type":"object","dependentRequired":{"a":["b"]}},
         "ai":{"type":"array","additionalItems":false},
         "mc":{"type":"array","contains":{"type":"integer"},"minContains":2},
-        "pf":{"type":"object","propertyNames":false}}}
+        "pf":{"type":"object","propertyNames":false},
+        "uf":{"type":"object","properties":{"a":{}},"unevaluatedProperties":false}}}
+        """
+
+    static let unevaluated2020 = """
+        {"type":"object","$defs":{"base":{"properties":{"a":{}}}},"properties":{
+        "u1":{"type":"object","properties":{"a":{}},"unevaluatedProperties":false},
+        "u2":{"type":"object","allOf":[{"properties":{"a":{}}}],"unevaluatedProperties":false},
+        "u3":{"type":"object","anyOf":[{"properties":{"a":{}}},{"properties":{"z":{}}}],"unevaluatedProperties":{"type":"string"}},
+        "u4":{"type":"object","oneOf":[{"properties":{"a":{}},"required":["a"]},{"properties":{"z":{}},"required":["q"]}],"unevaluatedProperties":false},
+        "u5":{"type":"object","if":{"properties":{"k":{"const":1}}},"then":{"properties":{"t":{}}},"else":{"properties":{"e":{}}},"unevaluatedProperties":false},
+        "u6":{"type":"object","$ref":"#/$defs/base","unevaluatedProperties":false},
+        "u7":{"type":"object","patternProperties":{"^x":{}},"additionalProperties":false,"unevaluatedProperties":false},
+        "u8":{"type":"object","dependentSchemas":{"a":{"properties":{"b":{}}}},"unevaluatedProperties":false},
+        "i1":{"type":"array","prefixItems":[{"type":"integer"}],"unevaluatedItems":false},
+        "i2":{"type":"array","contains":{"type":"string"},"unevaluatedItems":{"type":"integer"}},
+        "i3":{"type":"array","allOf":[{"prefixItems":[true,true]}],"unevaluatedItems":false}}}
         """
 
     static let keywords04 = """
@@ -120,6 +136,22 @@ import YAMLKit
         Case(schema: keywords07, values: "mc: [a, 1]", expected: nil),  // minContains is 2019-09 on
         Case(schema: keywords07, values: "pf: {abc: 1}", expected: "- at '': invalid propertyName 'abc'\n  - at '': false schema\n"),
         Case(schema: keywords04, values: "pn: {abc: 1}", expected: nil),  // no propertyNames in draft 4
+        // unevaluatedProperties / unevaluatedItems (2019-09 on), one failing member each (Go visits the
+        // unevaluated set in random order).
+        Case(schema: unevaluated2020, values: "u1: {a: 1, z: 2}", expected: "- at '/u1/z': false schema\n"),
+        Case(schema: unevaluated2020, values: "u2: {a: 1, z: 2}", expected: "- at '/u2/z': false schema\n"),
+        Case(schema: unevaluated2020, values: "u3: {a: 1, z: 2, w: 3}", expected: "- at '/u3/w': got number, want string\n"),
+        Case(schema: unevaluated2020, values: "u4: {a: 1, z: 2}", expected: "- at '/u4/z': false schema\n"),
+        Case(schema: unevaluated2020, values: "u5: {k: 1, t: 1, e: 2}", expected: "- at '/u5/e': false schema\n"),
+        Case(schema: unevaluated2020, values: "u6: {a: 1, b: 2}", expected: "- at '/u6/b': false schema\n"),
+        Case(schema: unevaluated2020, values: "u7: {x1: 1, b: 2}", expected: "- at '/u7': additional properties 'b' not allowed\n"),
+        Case(schema: unevaluated2020, values: "u8: {b: 2}", expected: "- at '/u8/b': false schema\n"),
+        Case(schema: unevaluated2020, values: "u8: {a: 1, b: 2}", expected: "- at '/u8/a': false schema\n"),
+        Case(schema: unevaluated2020, values: "i1: [1, 2]", expected: "- at '/i1/1': false schema\n"),
+        Case(schema: unevaluated2020, values: "i2: [a, 2, b, c1, 3.5]", expected: "- at '/i2/4': got number, want integer\n"),
+        Case(schema: unevaluated2020, values: "i3: [1, 2, 3]", expected: "- at '/i3/2': false schema\n"),
+        Case(schema: unevaluated2020, values: "i3: [1, 2]", expected: nil),
+        Case(schema: keywords07, values: "uf: {a: 1, z: 2}", expected: nil),  // no unevaluated* before 2019-09
     ]
 
     @Test(arguments: cases)
