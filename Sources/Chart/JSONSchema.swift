@@ -170,9 +170,9 @@ struct SchemaError {
 
 /// The library's `quote`: Go's `%q` with `"` unescaped and `'` escaped, in single quotes.
 func schemaQuote(_ s: String) -> String {
-    let q = GoStrconv.quote(s)
-    let inner = String(q.dropFirst().dropLast())
-    return "'" + inner.replacingOccurrences(of: "\\\"", with: "\"").replacingOccurrences(of: "'", with: "\\'") + "'"
+    // As the library does it, on the whole quoted text: a trailing `\\` and the closing quote make a `\"` too.
+    let q = GoStrconv.quote(s).replacingOccurrences(of: "\\\"", with: "\"").replacingOccurrences(of: "'", with: "\\'")
+    return "'" + String(q.dropFirst().dropLast()) + "'"
 }
 
 /// `%v` of a float64 through golang.org/x/text/message's English printer: digits grouped by commas.
@@ -446,7 +446,11 @@ public struct JSONSchemaValidator: Sendable {
             if items.count == 1 { return err(loc, "value must be \(Self.display(items[0]))") }
             return err(loc, "value must be one of " + items.map(Self.display).joined(separator: ", "))
         }
-        // format: Helm does not assert formats (draft 2019+ annotation; unknown formats ignored).
+        // format: asserted for drafts 4, 6 and 7 (an annotation from 2019-09 on); before 2019-09 a `$ref` hides it.
+        if JSONSchemaFormats.asserted(draft: draft), s["$ref"] == nil, case .string(let f)? = s["format"],
+           let message = JSONSchemaFormats.check(format: f, value: v) {
+            return err(loc, message)
+        }
 
         if case .string(let ref)? = s["$ref"] {
             if let target = resolve(ref), let e = checkSelf(target, v, loc, depth, &unevaluated) {

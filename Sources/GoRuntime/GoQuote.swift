@@ -220,6 +220,13 @@ extension GoStrconv {
         return String(decoding: out, as: UTF8.self)
     }
 
+    /// Go's `strconv.Quote` of a byte string that need not be valid UTF-8 (each invalid byte becomes `\xNN`).
+    public static func quote(bytes: [UInt8]) -> String {
+        var out: [UInt8] = []
+        bytes.withUnsafeBufferPointer { GoQuoting.appendQuoted($0, quote: 0x22, asciiOnly: false, to: &out) }
+        return String(decoding: out, as: UTF8.self)
+    }
+
     /// Go's `strconv.QuoteToASCII`: like `quote`, but every non-ASCII rune is escaped too.
     public static func quoteToASCII(_ s: String) -> String {
         var out: [UInt8] = []

@@ -179,7 +179,7 @@ let regexRows: [Row] = [
     Row(#"{{ mustRegexMatch "(?=a)" "" }}"#, error: "error parsing regexp: invalid or unsupported Perl syntax: `(?=`"),
     Row(#"{{ mustRegexMatch "a)" "" }}"#, error: "error parsing regexp: unexpected ): `a)`"),
     Row(#"{{ mustRegexMatch "\\p{Foo}" "" }}"#, error: #"error parsing regexp: invalid character class range: `\p{Foo}`"#),
-    Row(#"{{ mustRegexMatch "[[:foo:]]" "" }}"#, error: "error parsing regexp: invalid character class: `[:foo:]`"),
+    Row(#"{{ mustRegexMatch "[[:foo:]]" "" }}"#, error: "error parsing regexp: invalid character class range: `[:foo:]`"),
     Row(#"{{ mustRegexMatch "a\\" "" }}"#, error: "error parsing regexp: trailing backslash at end of expression: ``"),
     Row(#"{{ mustRegexSplit "[a" "" 1 }}"#, error: "error parsing regexp: missing closing ]: `[a`"),
     Row(#"{{ regexSplit "a(" "" 1 }}"#, error: "error calling regexSplit: regexp: Compile(`a(`): error parsing regexp: missing closing ): `a(`"),

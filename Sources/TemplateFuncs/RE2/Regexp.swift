@@ -449,4 +449,15 @@ public struct GoRegexp: Sendable {
 
     /// Go's `MatchString`: whether the expression matches anywhere in `s`.
     public func matches(_ s: String) -> Bool { program.matchString(s) }
+
+    /// The text of the error Go's `regexp.Compile(pattern)` returns (`error parsing regexp: missing closing ): `(``);
+    /// nil when the pattern compiles.
+    public static func compileError(_ pattern: String) -> String? {
+        do {
+            _ = try RE2.Regexp.compile(pattern)
+            return nil
+        } catch {
+            return error.description
+        }
+    }
 }

@@ -269,7 +269,6 @@ extension RE2 {
                     let n = text(nameStart, close)
                     let valid = !n.isEmpty && n.unicodeScalars.allSatisfy { $0 == "_" || GoUnicode.isLetter($0) || GoUnicode.isDigit($0) }
                     if !valid { throw SyntaxError(code: "invalid named capture", expr: text(start, close + 1)) }
-                    if names.contains(n) { throw SyntaxError(code: "duplicate capture group name", expr: text(start, close + 1)) }
                     name = n
                     i = close + 1
                 } else {
@@ -279,8 +278,9 @@ extension RE2 {
                     var negate = false
                     var sawFlag = false
                     while true {
+                        // Go: flags that run to the end of the pattern are an invalid Perl operator.
                         guard let c = peek() else {
-                            throw SyntaxError(code: "missing closing )", expr: whole)
+                            throw SyntaxError(code: "invalid or unsupported Perl syntax", expr: text(start, i))
                         }
                         i += 1
                         switch c {
@@ -429,7 +429,12 @@ extension RE2 {
                     guard let r = Unicode.Scalar(v) else { throw invalid() }
                     return r
                 }
-                guard let h1 = Character(d).hexDigitValue else { i += 1; throw invalid() }
+                // Go reads two runes before it checks either.
+                guard let h1 = Character(d).hexDigitValue else {
+                    i += 1
+                    if peek() != nil { i += 1 }
+                    throw invalid()
+                }
                 i += 1
                 guard let e = peek() else { throw invalid() }
                 i += 1
@@ -464,7 +469,7 @@ extension RE2 {
                         var neg = false
                         if name.hasPrefix("^") { neg = true; name.removeFirst() }
                         guard let ranges = Parser.posixClasses[name] else {
-                            throw SyntaxError(code: "invalid character class", expr: text(i, close + 2))
+                            throw SyntaxError(code: "invalid character class range", expr: text(i, close + 2))
                         }
                         cc.items += neg ? [.negatedRanges(ranges)] : ranges.map { .range($0.lowerBound, $0.upperBound) }
                         i = close + 2
