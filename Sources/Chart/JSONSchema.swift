@@ -424,8 +424,11 @@ public struct JSONSchemaValidator: Sendable {
         if case .bool(let b) = s { return b ? nil : err(loc, "false schema") }
         guard case .object = s, depth < 200 else { return nil }
         var errors: [SchemaError] = []
+        // Before 2019-09 a `$ref` hides the draft-4 keywords beside it (the library's compiler stops there);
+        // `const` (draft 6) is still checked, and the `$ref` ends the schema's checks.
+        let refOnly = draft < 2019 && s["$ref"] != nil
 
-        if let t = s["type"] {
+        if !refOnly, let t = s["type"] {
             var want: [String] = []
             if case .string(let x) = t { want = [x] }
             if case .array(let xs) = t { want = xs.compactMap { if case .string(let x) = $0 { x } else { nil } } }
@@ -435,12 +438,12 @@ public struct JSONSchemaValidator: Sendable {
                 if !ok { return err(loc, "got \(got), want \(Self.typeOrder.filter(want.contains).joined(separator: " or "))") }
             }
         }
-        if let c = s["const"], !Self.equals(v, c) {
+        if draft >= 6, let c = s["const"], !Self.equals(v, c) {
             if case .array = c { return err(loc, "'const' failed") }
             if case .object = c { return err(loc, "'const' failed") }
             return err(loc, "value must be \(Self.display(c))")
         }
-        if case .array(let items)? = s["enum"], !items.contains(where: { Self.equals(v, $0) }) {
+        if !refOnly, case .array(let items)? = s["enum"], !items.contains(where: { Self.equals(v, $0) }) {
             let primitive = !items.contains { if case .array = $0 { true } else if case .object = $0 { true } else { false } }
             if !primitive { return err(loc, "'enum' failed") }
             if items.count == 1 { return err(loc, "value must be \(Self.display(items[0]))") }

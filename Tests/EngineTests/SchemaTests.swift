@@ -47,7 +47,9 @@ import YAMLKit
         "pn":{"type":"object","propertyNames":{"maxLength":2,"pattern":"^a"}},
         "ds":{"type":"object","dependentSchemas":{"a":{"required":["b"]}}},
         "dp":{"type":"object","dependencies":{"a":{"required":["c"],"properties":{"a":{"type":"string"}}}}},
-        "dr":{"type":"object","dependentRequired":{"a":["b"]}}}}
+        "dr":{"type":"object","dependentRequired":{"a":["b"]}},
+        "rt":{"type":"integer","$ref":"#/definitions/s"}},
+        "definitions":{"s":{"type":"string"}}}
         """
 
     static let keywords07 = """
@@ -57,7 +59,10 @@ import YAMLKit
         "ai":{"type":"array","additionalItems":false},
         "mc":{"type":"array","contains":{"type":"integer"},"minContains":2},
         "pf":{"type":"object","propertyNames":false},
-        "uf":{"type":"object","properties":{"a":{}},"unevaluatedProperties":false}}}
+        "uf":{"type":"object","properties":{"a":{}},"unevaluatedProperties":false},
+        "rt":{"type":"integer","$ref":"#/definitions/s"},
+        "rc":{"enum":[1],"const":2,"$ref":"#/definitions/s"}},
+        "definitions":{"s":{"type":"string"}}}
         """
 
     static let unevaluated2020 = """
@@ -77,7 +82,7 @@ import YAMLKit
 
     static let keywords04 = """
         {"$schema":"http://json-schema.org/draft-04/schema#",
-        "properties":{"pn":{"type":"object","propertyNames":{"maxLength":1}}}}
+        "properties":{"pn":{"type":"object","propertyNames":{"maxLength":1}},"c":{"const":2}}}
         """
 
     struct Case: Sendable, CustomStringConvertible {
@@ -152,6 +157,11 @@ import YAMLKit
         Case(schema: unevaluated2020, values: "i3: [1, 2, 3]", expected: "- at '/i3/2': false schema\n"),
         Case(schema: unevaluated2020, values: "i3: [1, 2]", expected: nil),
         Case(schema: keywords07, values: "uf: {a: 1, z: 2}", expected: nil),  // no unevaluated* before 2019-09
+        // Before 2019-09, a $ref hides the draft-4 keywords beside it (type, enum), not const (draft 6).
+        Case(schema: keywords07, values: "rt: a", expected: nil),
+        Case(schema: keywords07, values: "rc: a", expected: "- at '/rc': value must be 2\n"),
+        Case(schema: keywords2020, values: "rt: a", expected: "- at '/rt': got string, want integer\n"),
+        Case(schema: keywords04, values: "c: a", expected: nil),  // no const in draft 4
     ]
 
     @Test(arguments: cases)
