@@ -6,6 +6,8 @@
 // the same run and its figure is printed beside ours.
 //
 //   tenantctl-bench [--corpus DIR] [-n N] [--go-reference PATH] [--chart NAME]...
+//   tenantctl-bench --parse [-n N] [--chart NAME]...   parse speed: every corpus chart's templates (subcharts
+//                              included) parsed N times; microseconds per parse, wall and CPU (all threads)
 //   tenantctl-bench --rsa N    CPU milliseconds per fresh 2048-bit RSA key over N keys: RSAKeys' generator
 //                              (vector Fermat tests where the processor has them, and scalar), swift-crypto's
 import Chart
@@ -23,6 +25,8 @@ struct BenchOptions {
     var only: [String] = []
     /// Keys to make for the RSA comparison (0: render the corpus instead).
     var rsaKeys = 0
+    /// Measure template parsing instead of rendering.
+    var parseOnly = false
 
     init(_ args: [String]) {
         var i = 0
@@ -35,6 +39,7 @@ struct BenchOptions {
             case "--go-reference": goReference = next; i += 1
             case "--chart": if let next { only.append(next) }; i += 1
             case "--rsa": rsaKeys = Int(next ?? "") ?? 0; i += 1
+            case "--parse": parseOnly = true
             default: break
             }
             i += 1
@@ -98,7 +103,52 @@ func benchKeys(_ count: Int, _ make: () throws -> _RSA.Signing.PrivateKey) -> St
     return String(format: "%.2f", Double(total) / 1e6 / Double(count)) + " (max " + String(format: "%.1f", Double(slowest) / 1e6) + ")"
 }
 
+/// CPU time of the whole process (every thread), in nanoseconds.
+func processCPU() -> UInt64 {
+    var usage = rusage()
+    getrusage(__rusage_who_t(RUSAGE_SELF.rawValue), &usage)
+    let user = UInt64(usage.ru_utime.tv_sec) * 1_000_000_000 + UInt64(usage.ru_utime.tv_usec) * 1000
+    let system = UInt64(usage.ru_stime.tv_sec) * 1_000_000_000 + UInt64(usage.ru_stime.tv_usec) * 1000
+    return user + system
+}
+
+/// Parses the chart's templates N times (as `tenantctl template` does, on every core); microseconds per parse,
+/// wall and CPU, and the template count.
+func benchParse(_ dir: String, times: Int) -> Result<(wall: Double, cpu: Double, files: Int), RenderError> {
+    do throws(RenderError) {
+        let chart: LoadedChart
+        do { chart = try ChartDirectory.load(directory: dir) } catch { throw RenderError(error) }
+        let options = ReleaseOptions(releaseName: "rel", namespace: "tenant-a", kubeVersion: "v1.31.0")
+        let plan = try makeRenderValues(chart: chart, values: .dict([:]), options: options)
+        _ = try ParsedTemplates.parse(plan)
+        let wall = now()
+        let cpu = processCPU()
+        for _ in 0..<times { _ = try ParsedTemplates.parse(plan) }
+        let n = Double(times)
+        return .success((Double(now() - wall) / 1000 / n, Double(processCPU() - cpu) / 1000 / n, plan.templates.count))
+    } catch {
+        return .failure(error)
+    }
+}
+
 let options = BenchOptions(Array(CommandLine.arguments.dropFirst()))
+if options.parseOnly {
+    let fm = FileManager.default
+    print("# tenantctl-bench: parses=\(options.renders) corpus=\(options.corpus)")
+    for name in ((try? fm.contentsOfDirectory(atPath: options.corpus)) ?? []).sorted() {
+        let dir = options.corpus + "/" + name + "/chart"
+        guard fm.fileExists(atPath: dir + "/Chart.yaml") else { continue }
+        if !options.only.isEmpty && !options.only.contains(name) { continue }
+        switch benchParse(dir, times: options.renders) {
+        case .success(let r):
+            print("chart=\(name) templates=\(r.files) parse_us=" + String(format: "%.1f", r.wall)
+                  + " parse_cpu_us=" + String(format: "%.1f", r.cpu))
+        case .failure(let e):
+            print("chart=\(name) error=" + GoStrconv.quote(String(e.message.prefix(160))))
+        }
+    }
+    exit(0)
+}
 if options.rsaKeys > 0 {
     let n = options.rsaKeys
     print("# tenantctl-bench: RSA-2048 keys=\(n), CPU ms per key, mean (max); vector Fermat tests available: \(RSAKeyGenerator.usesVectorUnit)")
