@@ -11,8 +11,10 @@ struct Token: Sendable {
     var line: Int
     var text: String
 
+    /// A plain enum (an error's message is the token's `text`), so tokens copy without reference counting
+    /// of the kind and compare with one integer test.
     enum Kind: Sendable, Equatable {
-        case error(String)
+        case error
         case bool, char, charConstant, complex, assign, declare, eof, field, identifier
         case leftDelim, leftParen, number, pipe, rawString, rightDelim, rightParen, space, string, text, variable
         // keywords
@@ -34,7 +36,7 @@ struct Token: Sendable {
     var description: String {
         switch kind {
         case .eof: return "EOF"
-        case .error(let m): return m
+        case .error: return text
         default:
             let s = string
             if kind.isKeyword { return "<\(s)>" }
@@ -94,10 +96,15 @@ struct Lexer {
         return Lexer.isSpace(input[i]) && input[i + 1] == UInt8(ascii: "-")
     }
 
+    /// Whether `}}` starts at `i`.
+    @inline(__always) private func atCloseBraces(_ i: Int) -> Bool {
+        i + 1 < input.count && input[i] == UInt8(ascii: "}") && input[i + 1] == UInt8(ascii: "}")
+    }
+
     /// (at a right delimiter, with a trim marker before it)
     private func atRightDelim() -> (Bool, Bool) {
-        if hasRightTrimMarker(at: pos) && hasPrefix(Lexer.rightDelim, at: pos + Lexer.trimMarkerLen) { return (true, true) }
-        if hasPrefix(Lexer.rightDelim, at: pos) { return (true, false) }
+        if hasRightTrimMarker(at: pos) && atCloseBraces(pos + Lexer.trimMarkerLen) { return (true, true) }
+        if atCloseBraces(pos) { return (true, false) }
         return (false, false)
     }
 
@@ -133,7 +140,7 @@ struct Lexer {
 
     private mutating func errorToken(_ msg: String) -> Token {
         done = true
-        return Token(kind: .error(msg), pos: start, line: startLine, text: "")
+        return Token(kind: .error, pos: start, line: startLine, text: msg)
     }
 
     // MARK: scanning
@@ -188,8 +195,13 @@ struct Lexer {
     }
 
     private func sub(_ a: Int, _ b: Int) -> String {
-        String(decoding: input[a..<b], as: UTF8.self)
+        // One ASCII byte (punctuation, a one-letter name, a single space) comes from a table: a token's text is
+        // made for every token, and most are short.
+        if b - a == 1, input[a] < 0x80 { return Lexer.asciiSingles[Int(input[a])] }
+        return String(decoding: input[a..<b], as: UTF8.self)
     }
+
+    private static let asciiSingles: [String] = (0..<128).map { String(Unicode.Scalar(UInt8($0))) }
 
     private mutating func lexLeftDelim() -> Token {
         pos += 2
@@ -200,7 +212,7 @@ struct Lexer {
             ignore()
             return lexComment()
         }
-        let t = Token(kind: .leftDelim, pos: start, line: startLine, text: sub(start, pos))
+        let t = Token(kind: .leftDelim, pos: start, line: startLine, text: "{{")
         insideAction = true
         pos += afterMarker
         ignore()
@@ -237,7 +249,7 @@ struct Lexer {
             ignore()
         }
         pos += 2
-        let t = Token(kind: .rightDelim, pos: start, line: startLine, text: sub(start, pos))
+        let t = Token(kind: .rightDelim, pos: start, line: startLine, text: "}}")
         start = pos
         startLine = line
         if trimSpace {
@@ -249,7 +261,12 @@ struct Lexer {
     }
 
     private mutating func emit(_ kind: Token.Kind) -> Token {
-        let t = Token(kind: kind, pos: start, line: startLine, text: sub(start, pos))
+        emit(kind, text: sub(start, pos))
+    }
+
+    /// A token whose text (the input from `start` to `pos`) is already made.
+    private mutating func emit(_ kind: Token.Kind, text: String) -> Token {
+        let t = Token(kind: kind, pos: start, line: startLine, text: text)
         line += countNewlines(start, pos)
         start = pos
         startLine = line
@@ -358,7 +375,7 @@ struct Lexer {
         case UInt8(ascii: "."), UInt8(ascii: ","), UInt8(ascii: "|"), UInt8(ascii: ":"), UInt8(ascii: ")"), UInt8(ascii: "("):
             return true
         default:
-            return hasPrefix(Lexer.rightDelim, at: pos)
+            return atCloseBraces(pos)
         }
     }
 
@@ -369,22 +386,24 @@ struct Lexer {
             pos += rune(at: pos)?.1 ?? 0
             return errorToken("bad character \(Lexer.formatRune(r))")
         }
-        let word = String(decoding: input[start..<pos], as: UTF8.self)
+        let word = sub(start, pos)
+        let kind: Token.Kind
         switch word {
-        case "block": return emit(.block)
-        case "break": return emit(breakOK ? .breakKw : .identifier)
-        case "continue": return emit(continueOK ? .continueKw : .identifier)
-        case "define": return emit(.define)
-        case "else": return emit(.elseKw)
-        case "end": return emit(.end)
-        case "if": return emit(.ifKw)
-        case "range": return emit(.range)
-        case "nil": return emit(.nilKw)
-        case "template": return emit(.template)
-        case "with": return emit(.with)
-        case "true", "false": return emit(.bool)
-        default: return emit(.identifier)
+        case "block": kind = .block
+        case "break": kind = breakOK ? .breakKw : .identifier
+        case "continue": kind = continueOK ? .continueKw : .identifier
+        case "define": kind = .define
+        case "else": kind = .elseKw
+        case "end": kind = .end
+        case "if": kind = .ifKw
+        case "range": kind = .range
+        case "nil": kind = .nilKw
+        case "template": kind = .template
+        case "with": kind = .with
+        case "true", "false": kind = .bool
+        default: kind = .identifier
         }
+        return emit(kind, text: word)
     }
 
     private mutating func lexVariable() -> Token {

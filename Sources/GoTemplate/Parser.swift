@@ -152,6 +152,27 @@ struct Parser {
         return t
     }
 
+    /// The kind of `peek()`, without copying the token's text.
+    private mutating func peekKind() -> Token.Kind {
+        if peekCount == 0 {
+            peekCount = 1
+            token[0] = lexer.next()
+        }
+        return token[peekCount - 1].kind
+    }
+
+    /// The kind of `peekNonSpace()`, without copying the token's text.
+    private mutating func peekNonSpaceKind() -> Token.Kind {
+        while true {
+            if peekCount == 0 { token[0] = lexer.next() } else { peekCount -= 1 }
+            let kind = token[peekCount].kind
+            if kind != .space {
+                peekCount += 1
+                return kind
+            }
+        }
+    }
+
     // MARK: errors
 
     private func errorf(_ message: String) -> ParseError {
@@ -159,7 +180,8 @@ struct Parser {
     }
 
     private func unexpected(_ t: Token, _ context: String) -> ParseError {
-        if case .error(let msg) = t.kind {
+        if t.kind == .error {
+            let msg = t.text
             var extra = ""
             if actionLine != 0 && actionLine != t.line {
                 extra = " in action started at \(source.name):\(actionLine)"
@@ -197,8 +219,8 @@ struct Parser {
     private mutating func parseTop() throws(ParseError) -> Node {
         let startPos = peek().pos
         var nodes: [Node] = []
-        while peek().kind != .eof {
-            if peek().kind == .leftDelim {
+        while peekKind() != .eof {
+            if peekKind() == .leftDelim {
                 let delim = next()
                 if nextNonSpace().kind == .define {
                     try parseDefinition()
@@ -240,7 +262,7 @@ struct Parser {
     private mutating func itemList() throws(ParseError) -> (Node, Node) {
         let startPos = peekNonSpace().pos
         var nodes: [Node] = []
-        while peekNonSpace().kind != .eof {
+        while peekNonSpaceKind() != .eof {
             let n = try textOrAction()
             switch n {
             case .end, .elseNode:
@@ -316,7 +338,7 @@ struct Parser {
                 decls.append(VariableDecl(pos: v.pos, name: v.text))
                 vars.append(v.text)
                 if context == "range" && decls.count < 2 {
-                    switch peekNonSpace().kind {
+                    switch peekNonSpaceKind() {
                     case .variable, .rightDelim, .rightParen:
                         continue decls
                     default:
@@ -376,10 +398,10 @@ struct Parser {
         if context == "range" { rangeDepth -= 1 }
         var elseList: Node?
         if case .elseNode(let epos, _) = next {
-            if context == "if" && peek().kind == .ifKw {
+            if context == "if" && peekKind() == .ifKw {
                 _ = self.next()
                 elseList = .list(pos: epos, [try control("if")])
-            } else if context == "with" && peek().kind == .with {
+            } else if context == "with" && peekKind() == .with {
                 _ = self.next()
                 elseList = .list(pos: epos, [try control("with")])
             } else {
@@ -480,10 +502,10 @@ struct Parser {
     /// operand: term .Field*
     private mutating func operand() throws(ParseError) -> Expr? {
         guard let node = try term() else { return nil }
-        guard peek().kind == .field else { return node }
+        guard peekKind() == .field else { return node }
         let chainPos = peek().pos
         var fields: [String] = []
-        while peek().kind == .field { fields.append(String(next().text.dropFirst())) }
+        while peekKind() == .field { fields.append(String(next().text.dropFirst())) }
         switch node {
         case .field(_, let idents):
             return .field(pos: chainPos, idents: idents + fields)
