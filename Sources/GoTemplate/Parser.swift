@@ -518,6 +518,17 @@ struct Parser {
         }
     }
 
+    /// A field or variable with the fields that follow it (`.Values.a.b`, `$x.a`), gathered into one list as
+    /// `operand` would join them, and the node's position: the first following field's, as Go's chain takes.
+    private mutating func chainedFields(first: String, at pos: Int) -> (Int, [String]) {
+        guard peekKind() == .field else { return (pos, [first]) }
+        var idents = [first]
+        idents.reserveCapacity(4)
+        let chainPos = peek().pos
+        while peekKind() == .field { idents.append(String(next().text.dropFirst())) }
+        return (chainPos, idents)
+    }
+
     /// term: literal | function | . | .Field | $var | '(' pipeline ')'
     private mutating func term() throws(ParseError) -> Expr? {
         let t = nextNonSpace()
@@ -535,9 +546,11 @@ struct Parser {
         case .variable:
             let name = t.text
             if !vars.contains(name) { throw errorf("undefined variable \(GoStrconv.quote(name))") }
-            return .variable(pos: t.pos, idents: [name])
+            let (pos, idents) = chainedFields(first: name, at: t.pos)
+            return .variable(pos: pos, idents: idents)
         case .field:
-            return .field(pos: t.pos, idents: [String(t.text.dropFirst())])
+            let (pos, idents) = chainedFields(first: String(t.text.dropFirst()), at: t.pos)
+            return .field(pos: pos, idents: idents)
         case .bool:
             return .bool(pos: t.pos, t.text == "true")
         case .charConstant, .complex, .number:
