@@ -1,4 +1,9 @@
 import GoRuntime
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
 
 /// The scanner of Go's text/template, as a set of states over the template's UTF-8 bytes.
 ///
@@ -109,10 +114,28 @@ struct Lexer {
     }
 
     private func countNewlines(_ from: Int, _ to: Int) -> Int {
-        var n = 0
-        var i = from
-        while i < to { if input[i] == 0x0A { n += 1 }; i += 1 }
-        return n
+        guard from < to else { return 0 }
+        return input.withUnsafeBufferPointer { buf in
+            var n = 0
+            for i in from..<to where buf[i] == 0x0A { n += 1 }
+            return n
+        }
+    }
+
+    /// Where the next `{{` starts at or after `i` (the input's length when there is none); `memchr` skips the
+    /// template text between actions, most of a chart's bytes.
+    private func leftDelimiter(from i: Int) -> Int {
+        input.withUnsafeBufferPointer { buf -> Int in
+            guard let base = buf.baseAddress else { return buf.count }
+            var x = i
+            while x < buf.count {
+                guard let hit = memchr(base + x, 0x7B, buf.count - x) else { return buf.count }
+                let j = x + (UnsafeRawPointer(hit) - UnsafeRawPointer(base + x))
+                if j + 1 < buf.count && buf[j + 1] == 0x7B { return j }
+                x = j + 1
+            }
+            return buf.count
+        }
     }
 
     /// Decodes the rune at `i`: (scalar value, width). Invalid UTF-8 gives U+FFFD with width 1, as Go does.
@@ -154,12 +177,8 @@ struct Lexer {
 
     private mutating func lexText() -> Token {
         // Find the next left delimiter.
-        var x = pos
+        let x = leftDelimiter(from: pos)
         let n = input.count
-        while x < n {
-            if input[x] == 0x7B, x + 1 < n, input[x + 1] == 0x7B { break }
-            x += 1
-        }
         if x < n {
             if x > pos {
                 pos = x
@@ -359,6 +378,21 @@ struct Lexer {
         return emit(.space)
     }
 
+    /// Moves past letters, digits and underscores (ASCII ones byte by byte, others as decoded runes).
+    @inline(__always) private mutating func skipAlphaNumeric() {
+        while pos < input.count {
+            let b = input[pos]
+            if b < 0x80 {
+                let lower = b | 0x20
+                guard (lower >= 0x61 && lower <= 0x7A) || (b >= 0x30 && b <= 0x39) || b == 0x5F else { return }
+                pos += 1
+                continue
+            }
+            guard let (r, w) = rune(at: pos), Lexer.isAlphaNumeric(r) else { return }
+            pos += w
+        }
+    }
+
     static func isAlphaNumeric(_ r: UInt32) -> Bool {
         if r == 0x5F { return true }
         if r < 0x80 {
@@ -380,7 +414,7 @@ struct Lexer {
     }
 
     private mutating func lexIdentifier() -> Token {
-        while let (r, w) = rune(at: pos), Lexer.isAlphaNumeric(r) { pos += w }
+        skipAlphaNumeric()
         if !atTerminator() {
             let r = rune(at: pos)?.0 ?? 0
             pos += rune(at: pos)?.1 ?? 0
@@ -415,7 +449,7 @@ struct Lexer {
         if atTerminator() {
             return emit(kind == .variable ? .variable : .dot)
         }
-        while let (r, w) = rune(at: pos), Lexer.isAlphaNumeric(r) { pos += w }
+        skipAlphaNumeric()
         if !atTerminator() {
             let r = rune(at: pos)?.0 ?? 0
             pos += rune(at: pos)?.1 ?? 0
