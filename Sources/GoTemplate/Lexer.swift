@@ -420,24 +420,37 @@ struct Lexer {
             pos += rune(at: pos)?.1 ?? 0
             return errorToken("bad character \(Lexer.formatRune(r))")
         }
-        let word = sub(start, pos)
-        let kind: Token.Kind
-        switch word {
-        case "block": kind = .block
-        case "break": kind = breakOK ? .breakKw : .identifier
-        case "continue": kind = continueOK ? .continueKw : .identifier
-        case "define": kind = .define
-        case "else": kind = .elseKw
-        case "end": kind = .end
-        case "if": kind = .ifKw
-        case "range": kind = .range
-        case "nil": kind = .nilKw
-        case "template": kind = .template
-        case "with": kind = .with
-        case "true", "false": kind = .bool
-        default: kind = .identifier
+        var kind = keyword(start, pos) ?? .identifier
+        if kind == .breakKw && !breakOK { kind = .identifier }
+        if kind == .continueKw && !continueOK { kind = .identifier }
+        return emit(kind)
+    }
+
+    /// The keywords, by their bytes.
+    private static let keywords: [(word: [UInt8], kind: Token.Kind)] = {
+        let table: [(String, Token.Kind)] = [
+            ("block", .block), ("break", .breakKw), ("continue", .continueKw), ("define", .define),
+            ("else", .elseKw), ("end", .end), ("if", .ifKw), ("range", .range), ("nil", .nilKw),
+            ("template", .template), ("with", .with), ("true", .bool), ("false", .bool),
+        ]
+        return table.map { (word: Array($0.0.utf8), kind: $0.1) }
+    }()
+
+    /// The keyword spelled by the input from `a` to `b`, if any (compared as bytes: most words are function
+    /// names, and a string comparison per keyword costs more than the whole scan).
+    private func keyword(_ a: Int, _ b: Int) -> Token.Kind? {
+        let n = b - a
+        guard n >= 2 && n <= 8 else { return nil }
+        let first = input[a]
+        for (word, kind) in Lexer.keywords where word.count == n && word[0] == first {
+            var same = true
+            for k in 1..<n where input[a + k] != word[k] {
+                same = false
+                break
+            }
+            if same { return kind }
         }
-        return emit(kind, text: word)
+        return nil
     }
 
     private mutating func lexVariable() -> Token {

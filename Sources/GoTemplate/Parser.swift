@@ -505,7 +505,7 @@ struct Parser {
         guard peekKind() == .field else { return node }
         let chainPos = peek().pos
         var fields: [String] = []
-        while peekKind() == .field { fields.append(String(next().text.dropFirst())) }
+        while peekKind() == .field { fields.append(Parser.fieldName(next().text)) }
         switch node {
         case .field(_, let idents):
             return .field(pos: chainPos, idents: idents + fields)
@@ -525,8 +525,13 @@ struct Parser {
         var idents = [first]
         idents.reserveCapacity(4)
         let chainPos = peek().pos
-        while peekKind() == .field { idents.append(String(next().text.dropFirst())) }
+        while peekKind() == .field { idents.append(Parser.fieldName(next().text)) }
         return (chainPos, idents)
+    }
+
+    /// A field token's name: its text after the dot (sliced as bytes; the dot is one byte).
+    @inline(__always) static func fieldName(_ text: String) -> String {
+        String(Substring(text.utf8.dropFirst()))
     }
 
     /// term: literal | function | . | .Field | $var | '(' pipeline ')'
@@ -549,7 +554,7 @@ struct Parser {
             let (pos, idents) = chainedFields(first: name, at: t.pos)
             return .variable(pos: pos, idents: idents)
         case .field:
-            let (pos, idents) = chainedFields(first: String(t.text.dropFirst()), at: t.pos)
+            let (pos, idents) = chainedFields(first: Parser.fieldName(t.text), at: t.pos)
             return .field(pos: pos, idents: idents)
         case .bool:
             return .bool(pos: t.pos, t.text == "true")
