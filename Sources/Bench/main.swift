@@ -49,13 +49,18 @@ struct BenchOptions {
 
 func now() -> UInt64 { DispatchTime.now().uptimeNanoseconds }
 
+/// The chart in `dir` loaded and coalesced with its default values, as the benchmarks render it.
+func renderPlan(_ dir: String) throws(RenderError) -> RenderPlan {
+    let chart: LoadedChart
+    do { chart = try ChartDirectory.load(directory: dir) } catch { throw RenderError(error) }
+    let options = ReleaseOptions(releaseName: "rel", namespace: "tenant-a", kubeVersion: "v1.31.0")
+    return try makeRenderValues(chart: chart, values: .dict([:]), options: options)
+}
+
 /// Renders the chart N times in-process; returns microseconds per render, or an error text.
 func benchChart(_ dir: String, renders: Int) -> Result<(Double, Int), RenderError> {
     do throws(RenderError) {
-        let chart: LoadedChart
-        do { chart = try ChartDirectory.load(directory: dir) } catch { throw RenderError(error) }
-        let options = ReleaseOptions(releaseName: "rel", namespace: "tenant-a", kubeVersion: "v1.31.0")
-        let plan = try makeRenderValues(chart: chart, values: .dict([:]), options: options)
+        let plan = try renderPlan(dir)
         let parsed = try ParsedTemplates.parse(plan)
         let first = try parsed.render()
         let start = now()
@@ -116,10 +121,7 @@ func processCPU() -> UInt64 {
 /// wall and CPU, and the template count.
 func benchParse(_ dir: String, times: Int) -> Result<(wall: Double, cpu: Double, files: Int), RenderError> {
     do throws(RenderError) {
-        let chart: LoadedChart
-        do { chart = try ChartDirectory.load(directory: dir) } catch { throw RenderError(error) }
-        let options = ReleaseOptions(releaseName: "rel", namespace: "tenant-a", kubeVersion: "v1.31.0")
-        let plan = try makeRenderValues(chart: chart, values: .dict([:]), options: options)
+        let plan = try renderPlan(dir)
         _ = try ParsedTemplates.parse(plan)
         let wall = now()
         let cpu = processCPU()

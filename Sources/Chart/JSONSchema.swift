@@ -523,7 +523,7 @@ public struct JSONSchemaValidator: Sendable {
             errors.append(err(loc, "maxProperties: got \(obj.count), want \(n)"))
         }
         if case .array(let req)? = s["required"] {
-            let missing = req.compactMap { if case .string(let k) = $0, obj[k] == nil { k } else { nil } }
+            let missing = Self.missing(req, in: obj)
             if missing.count == 1 {
                 errors.append(err(loc, "missing property \(schemaQuote(missing[0]))"))
             } else if !missing.isEmpty {
@@ -535,11 +535,7 @@ public struct JSONSchemaValidator: Sendable {
         if case .object(let deps)? = s["dependencies"] {
             for (p, dep) in deps where obj[p] != nil {
                 if case .array(let req) = dep {
-                    let missing = req.compactMap { if case .string(let k) = $0, obj[k] == nil { k } else { nil } }
-                    if !missing.isEmpty {
-                        errors.append(err(loc, "properties " + missing.map(schemaQuote).joined(separator: ", ")
-                                          + " required, if \(schemaQuote(p)) exists"))
-                    }
+                    if let e = requiredIf(p, req, obj, loc) { errors.append(e) }
                 } else if let e = checkSelf(dep, value, loc, depth, &unevaluated) {
                     errors.append(e)
                 }
@@ -592,13 +588,24 @@ public struct JSONSchemaValidator: Sendable {
         if case .object(let deps)? = s["dependentRequired"] {
             for (p, reqNode) in deps where obj[p] != nil {
                 guard case .array(let req) = reqNode else { continue }
-                let missing = req.compactMap { if case .string(let k) = $0, obj[k] == nil { k } else { nil } }
-                if !missing.isEmpty {
-                    errors.append(err(loc, "properties " + missing.map(schemaQuote).joined(separator: ", ")
-                                      + " required, if \(schemaQuote(p)) exists"))
-                }
+                if let e = requiredIf(p, req, obj, loc) { errors.append(e) }
             }
         }
+    }
+
+    /// The names in a `required`-style list that the object lacks, in the list's order.
+    private static func missing(_ required: [JSONNode], in obj: [String: Value]) -> [String] {
+        required.compactMap { if case .string(let k) = $0, obj[k] == nil { k } else { nil } }
+    }
+
+    /// `dependencies` (list form) and `dependentRequired`: the library's error when `property` is present
+    /// and some of `required` are not.
+    private func requiredIf(_ property: String, _ required: [JSONNode], _ obj: [String: Value],
+                            _ loc: [String]) -> SchemaError? {
+        let missing = Self.missing(required, in: obj)
+        if missing.isEmpty { return nil }
+        return err(loc, "properties " + missing.map(schemaQuote).joined(separator: ", ")
+                   + " required, if \(schemaQuote(property)) exists")
     }
 
     private mutating func checkArray(_ s: JSONNode, _ arr: [Value], _ loc: [String], _ depth: Int,

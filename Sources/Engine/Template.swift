@@ -102,6 +102,11 @@ private struct TemplateRun {
     }
 
     /// A path as the process would open it.
+    /// Leaves `object` allocated until the process exits, when the options ask for it (`keepUntilExit`).
+    func keepUntilExit(_ object: some Sendable) {
+        if options.keepUntilExit { ProcessLifetime.keep(object) }
+    }
+
     func resolve(_ path: String) -> String {
         if path.hasPrefix("/") { return path }
         guard let base = options.baseDirectory else { return path }
@@ -141,7 +146,7 @@ private struct TemplateRun {
         }
 
         let values = try mergeValues()
-        if options.keepUntilExit { ProcessLifetime.keep(values) }
+        keepUntilExit(values)
 
         let chart: LoadedChart
         do {
@@ -162,7 +167,7 @@ private struct TemplateRun {
             throw RenderError("release name check failed: " + message)
         }
 
-        if options.keepUntilExit { ProcessLifetime.keep(chart) }
+        keepUntilExit(chart)
         let plan: RenderPlan
         do {
             release.isUpgrade = options.isUpgrade
@@ -176,7 +181,7 @@ private struct TemplateRun {
             throw error
         }
 
-        if options.keepUntilExit { ProcessLifetime.keep(plan) }
+        keepUntilExit(plan)
 
         // From here on Helm has a release, and `helm template` adds a hint to the error.
         let out: String
@@ -212,7 +217,7 @@ private struct TemplateRun {
         }
 
         let parsed = try ParsedTemplates.parse(plan)
-        if options.keepUntilExit { ProcessLifetime.keep(parsed) }
+        keepUntilExit(parsed)
         var files: [String: String] = [:]
         for (name, text) in try parsed.render() {
             // NOTES.txt (of any chart, and any file whose name merely ends so) is not a manifest.
@@ -228,7 +233,7 @@ private struct TemplateRun {
             throw RenderError(error.message)
         }
         for types in sorted.skippedHookTypes { output.log.append(skippedHookLine(types)) }
-        if options.keepUntilExit { ProcessLifetime.keep((files, sorted)) }
+        keepUntilExit((files, sorted))
 
         var manifestDoc = ""
         var written: Set<String> = []

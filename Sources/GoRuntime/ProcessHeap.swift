@@ -52,7 +52,7 @@ public enum ProcessHeap {
         #if canImport(Glibc)
         guard prepared.load(ordering: .acquiring), let block = malloc(64) else { return }
         defer { free(block) }
-        let address = UInt(bitPattern: Int(bitPattern: block)) + UInt(malloc_usable_size(block) & 0)
+        let address = UInt(bitPattern: Int(bitPattern: block))
         // A block from the main heap (the arena of the process's first thread) is covered already.
         if let top = sbrk(0), address >= mainHeapStart.load(ordering: .relaxed),
            address < UInt(bitPattern: Int(bitPattern: top)) {

@@ -69,8 +69,6 @@ struct Lexer {
     let continueOK: Bool
     private var pending: [Token] = []
 
-    static let leftDelim: [UInt8] = Array("{{".utf8)
-    static let rightDelim: [UInt8] = Array("}}".utf8)
     static let trimMarkerLen = 2
 
     init(_ text: String, breakOK: Bool = true, continueOK: Bool = true) {
@@ -369,7 +367,7 @@ struct Lexer {
             pos += 1
             numSpaces += 1
         }
-        if hasRightTrimMarker(at: pos - 1) && hasPrefix(Lexer.rightDelim, at: pos - 1 + Lexer.trimMarkerLen) {
+        if hasRightTrimMarker(at: pos - 1) && atCloseBraces(pos - 1 + Lexer.trimMarkerLen) {
             pos -= 1
             if numSpaces == 1 {
                 return lexRightDelim()

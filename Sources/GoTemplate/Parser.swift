@@ -246,13 +246,22 @@ struct Parser {
         guard nameTok.kind == .string || nameTok.kind == .rawString else { throw unexpected(nameTok, context) }
         let name = try unquote(nameTok.text)
         _ = try expect(.rightDelim, context)
+        try definedTemplate(name, context)
+    }
+
+    /// The body of a template this file defines (`define`, `block`), up to its `{{end}}`, added to the file's
+    /// trees: it sees only `$`, no enclosing `range`, and the functions it calls are its own tree's.
+    private mutating func definedTemplate(_ name: String, _ context: String) throws(ParseError) {
         let savedVars = vars
+        let savedRange = rangeDepth
         let savedCalls = calls
         vars = ["$"]
+        rangeDepth = 0
         calls = []
         let (list, end) = try itemList()
-        vars = savedVars
         let own = calls
+        vars = savedVars
+        rangeDepth = savedRange
         calls = savedCalls
         guard case .end = end else { throw errorf("unexpected \(end) in \(context)") }
         try add(name: name, root: list, calls: own)
@@ -439,19 +448,7 @@ struct Parser {
         let t = nextNonSpace()
         let name = try templateName(t, context)
         let pipe = try pipeline(context, end: .rightDelim)
-        let savedVars = vars
-        let savedRange = rangeDepth
-        let savedCalls = calls
-        vars = ["$"]
-        rangeDepth = 0
-        calls = []
-        let (list, end) = try itemList()
-        vars = savedVars
-        rangeDepth = savedRange
-        let own = calls
-        calls = savedCalls
-        guard case .end = end else { throw errorf("unexpected \(end) in \(context)") }
-        try add(name: name, root: list, calls: own)
+        try definedTemplate(name, context)
         return .template(pos: t.pos, line: t.line, name: name, pipe: pipe)
     }
 

@@ -17,10 +17,8 @@ struct GoYAMLDecoder {
 
     /// Decodes the first document of `text`; nil when the stream has no document (empty or only comments).
     static func unmarshal(_ text: String) throws(YAMLError) -> GoValue? {
-        var bytes = Array(text.utf8)
-        if bytes.isEmpty { bytes = [10] }  // go-yaml's newParser: an empty input is read as "\n"
         var decoder = GoYAMLDecoder()
-        return try decoder.run(bytes)
+        return try decoder.run(text)
     }
 
     /// What `skim` found.
@@ -36,11 +34,9 @@ struct GoYAMLDecoder {
     /// other keys are parsed and their scalars resolved (every syntax and scalar error is met), but no value
     /// is built for them. Anything whose outcome could depend on those values asks for the full decode.
     static func skim(_ text: String, keepingTopLevel keep: @escaping (String) -> Bool) throws(YAMLError) -> Skimmed {
-        var bytes = Array(text.utf8)
-        if bytes.isEmpty { bytes = [10] }
         var decoder = GoYAMLDecoder()
         decoder.keep = keep
-        let value = try decoder.run(bytes)
+        let value = try decoder.run(text)
         return decoder.needsFull ? .needsFullDecode : .value(value)
     }
 
@@ -104,7 +100,9 @@ struct GoYAMLDecoder {
 
     // MARK: - Event loop
 
-    private mutating func run(_ bytes: [UInt8]) throws(YAMLError) -> GoValue? {
+    private mutating func run(_ text: String) throws(YAMLError) -> GoValue? {
+        var bytes = Array(text.utf8)
+        if bytes.isEmpty { bytes = [10] }  // go-yaml's newParser: an empty input is read as "\n"
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         defer { parser.deallocate() }
         guard yaml_parser_initialize(parser) == 1 else {
@@ -313,8 +311,7 @@ struct GoYAMLDecoder {
         }
         let isKey = stack[top].isMapping && stack[top].pendingKey == nil
         if tagPointer == nil && !implicit {
-            if isKey { stack[top].pendingKey = Item(value: .null, visits: 0, kind: .scalar) }
-            else if stack[top].isMapping { stack[top].pendingKey = nil }
+            skimDeliver(.scalar, in: top)
             return
         }
         let value = String(decoding: bytes, as: UTF8.self)
