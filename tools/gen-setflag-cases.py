@@ -6,6 +6,8 @@ Run: python3 tools/gen-setflag-cases.py /path/to/helm-v4.1.4
 """
 import ast, json, os, re, subprocess, sys, tempfile
 
+from swiftlit import swift_string  # tools/swiftlit.py, shared by the generators
+
 HELM = sys.argv[1]
 
 CHART = "apiVersion: v2\nname: vals\nversion: 0.1.0\n"
@@ -132,27 +134,6 @@ def run(flags, files, stdin, defaults):
         p = subprocess.run([HELM, "template", "rel", "./vals"] + flags, cwd=d, capture_output=True,
                            input=stdin.encode())
         return allfiles, p.stdout.decode(), p.stderr.decode(), p.returncode
-
-
-def swift_string(s):
-    out = []
-    for ch in s:
-        o = ord(ch)
-        if ch == "\\":
-            out.append("\\\\")
-        elif ch == '"':
-            out.append('\\"')
-        elif ch == "\n":
-            out.append("\\n")
-        elif ch == "\t":
-            out.append("\\t")
-        elif ch == "\r":
-            out.append("\\r")
-        elif o < 0x20 or o == 0x7F or 0x80 <= o < 0xA0:
-            out.append("\\u{%X}" % o)
-        else:
-            out.append(ch)
-    return '"' + "".join(out) + '"'
 
 
 def types_line(stdout):
