@@ -1,3 +1,4 @@
+# Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 # tenantctl — build, test, benchmark.
 SWIFT ?= swift
 SHARED ?= ../shared
@@ -28,7 +29,7 @@ test: deps
 bench: deps
 	$(SWIFT) build -c release --product tenantctl-bench
 	@if [ ! -x $(GO_REFERENCE) ]; then bash $(SHARED)/bench/go-reference/build.sh $(GO_REFERENCE) >/dev/null || true; fi
-	./.build/release/tenantctl-bench --corpus $(SHARED)/charts-corpus -n 200 $$( [ -x $(GO_REFERENCE) ] && echo --go-reference $(GO_REFERENCE) )
+	./.build/release/tenantctl-bench --corpus Tests/Corpus/charts-corpus -n 200 $$( [ -x $(GO_REFERENCE) ] && echo --go-reference $(GO_REFERENCE) )
 
 # The main job on the embedded default, in a scratch folder .demo/: the app chart and tenants/, then install
 # acme on premium, its status and its history.

@@ -1,4 +1,5 @@
 // swift-tools-version:6.0
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import PackageDescription
 
 /// Release binaries carry the Swift runtime and Foundation inside them: a process then starts in about a third
@@ -6,7 +7,13 @@ import PackageDescription
 /// wall time on a small chart. lld (shipped with the toolchain) links them without gold's glibc warnings.
 /// The executable is not position-independent, like the `helm` binary (Go's default on linux/amd64): a PIE
 /// spends about 2 ms at every start applying 90,000 relocations to the metadata pages it then copies.
-let releaseStatic: [LinkerSetting] = [.unsafeFlags(["-static-stdlib", "-use-ld=lld", "-Xclang-linker", "-no-pie", "-Xlinker", "--no-export-dynamic", "-Xlinker", "-l_FoundationICU", "-Xlinker", "-l_FoundationCollections", "-Xlinker", "-l_FoundationCShims", "-Xlinker", "-lCoreFoundation"], .when(configuration: .release))]
+let releaseStatic: [LinkerSetting] = [
+    .unsafeFlags(
+        [
+            "-static-stdlib", "-use-ld=lld", "-Xclang-linker", "-no-pie", "-Xlinker", "--no-export-dynamic", "-Xlinker", "-l_FoundationICU", "-Xlinker",
+            "-l_FoundationCollections", "-Xlinker", "-l_FoundationCShims", "-Xlinker", "-lCoreFoundation",
+        ], .when(configuration: .release))
+]
 
 let package = Package(
     name: "tenantctl",
@@ -39,21 +46,25 @@ let package = Package(
         // Fresh RSA keys: sieved prime search, key assembly, PKCS#1 DER. Depends on CBigNum only.
         .target(name: "RSAKeys", dependencies: ["CBigNum"]),
         // Sprig and Helm template functions, registered into GoTemplate's function table.
-        .target(name: "TemplateFuncs", dependencies: [
-            "GoRuntime", "GoTemplate", "YAMLKit", "RSAKeys",
-            .product(name: "Crypto", package: "swift-crypto"),
-            .product(name: "_CryptoExtras", package: "swift-crypto"),
-            .product(name: "X509", package: "swift-certificates"),
-            .product(name: "SwiftASN1", package: "swift-asn1"),
-        ]),
+        .target(
+            name: "TemplateFuncs",
+            dependencies: [
+                "GoRuntime", "GoTemplate", "YAMLKit", "RSAKeys",
+                .product(name: "Crypto", package: "swift-crypto"),
+                .product(name: "_CryptoExtras", package: "swift-crypto"),
+                .product(name: "X509", package: "swift-certificates"),
+                .product(name: "SwiftASN1", package: "swift-asn1"),
+            ]),
         // zlib (Debian: zlib1g-dev), for chart archives (gunzip and gzip); used only by Chart.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Helm charts on disk: Chart.yaml, values.yaml, templates/, files, subcharts, .tgz archives; packaging
         // (`NAME-VERSION.tgz`) and the chart repository's index.yaml (semver from TemplateFuncs, sha256 digests).
-        .target(name: "Chart", dependencies: [
-            "GoRuntime", "YAMLKit", "CZlib", "TemplateFuncs",
-            .product(name: "Crypto", package: "swift-crypto"),
-        ]),
+        .target(
+            name: "Chart",
+            dependencies: [
+                "GoRuntime", "YAMLKit", "CZlib", "TemplateFuncs",
+                .product(name: "Crypto", package: "swift-crypto"),
+            ]),
         // Helm's render pipeline: template set per chart tree, .Release/.Chart/.Capabilities/.Files, Helm's errors.
         .target(name: "Engine", dependencies: ["GoRuntime", "GoTemplate", "TemplateFuncs", "YAMLKit", "Chart"]),
         // The system SQLite (libsqlite3-dev), for ReleaseStore only: builds in seconds where GRDB takes 86 s.
@@ -66,18 +77,24 @@ let package = Package(
         // Tenants and tiers: tenants/tiers.yaml, tenants/<name>.yaml, name rules, the values layering.
         .target(name: "Tenancy", dependencies: ["Chart", "GoRuntime", "YAMLKit"]),
         // The verbs (install, upgrade, rollback …) as data plus `run`: lease → lifecycle → Engine → store → target.
-        .target(name: "Actions", dependencies: [
-            "Tenancy", "Engine", "Chart", "GoRuntime", "YAMLKit", "ReleaseStore", "Targets",
-            .product(name: "Crypto", package: "swift-crypto"),  // the chart digest recorded with each revision
-        ]),
-        .executableTarget(name: "tenantctl", dependencies: [
-            "Engine", "Chart", "Actions", "Tenancy", "ReleaseStore", "Targets", "GoRuntime",
-            .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ], linkerSettings: releaseStatic),
+        .target(
+            name: "Actions",
+            dependencies: [
+                "Tenancy", "Engine", "Chart", "GoRuntime", "YAMLKit", "ReleaseStore", "Targets",
+                .product(name: "Crypto", package: "swift-crypto"),  // the chart digest recorded with each revision
+            ]),
+        .executableTarget(
+            name: "tenantctl",
+            dependencies: [
+                "Engine", "Chart", "Actions", "Tenancy", "ReleaseStore", "Targets", "GoRuntime",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ], linkerSettings: releaseStatic),
         // `make bench`: in-process render speed over the chart corpus, beside Go's reference renderer.
-        .executableTarget(name: "Bench", dependencies: [
-            "Engine", "Chart", "GoRuntime", "RSAKeys", .product(name: "_CryptoExtras", package: "swift-crypto"),
-        ], linkerSettings: releaseStatic),
+        .executableTarget(
+            name: "Bench",
+            dependencies: [
+                "Engine", "Chart", "GoRuntime", "RSAKeys", .product(name: "_CryptoExtras", package: "swift-crypto"),
+            ], linkerSettings: releaseStatic),
         .testTarget(name: "GoRuntimeTests", dependencies: ["GoRuntime"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"]),
         .testTarget(name: "YAMLKitTests", dependencies: ["YAMLKit"]),
@@ -85,8 +102,9 @@ let package = Package(
         .testTarget(name: "ReleaseStoreTests", dependencies: ["ReleaseStore"]),
         .testTarget(name: "RSAKeysTests", dependencies: ["RSAKeys", .product(name: "_CryptoExtras", package: "swift-crypto")]),
         .testTarget(name: "TargetsTests", dependencies: ["Targets"]),
-        .testTarget(name: "ActionsTests", dependencies: ["Actions", "Tenancy", "ReleaseStore", "Targets", "GoRuntime", "Chart"],
-                    exclude: ["Fixtures"]),
+        .testTarget(
+            name: "ActionsTests", dependencies: ["Actions", "Tenancy", "ReleaseStore", "Targets", "GoRuntime", "Chart"],
+            exclude: ["Fixtures"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Chart", "YAMLKit"], exclude: ["known-failures.txt", "corpus-known-failures.txt"]),
     ],
     swiftLanguageModes: [.v6]

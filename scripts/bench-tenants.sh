@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 # Benchmark of the main job at scale: install N tenants, then upgrade all N to a new chart version, on the
 # embedded default (SQLite state, deploy/ directory), from a script — one tenantctl process per command, as
 # CI or an operator would run it. For comparison, `helm template` of the same chart per tenant, in the same run.

@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 # Developer script (not a test dependency): renders charts/tenant-app for every
 # tenant in tenants/ with the reference Helm and commits the output as golden
 # data for tenantctl's renderer, then validates it against Kubernetes schemas.

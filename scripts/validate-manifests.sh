@@ -1,4 +1,5 @@
 #!/usr/bin/env bash
+# Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 # Validates every Kubernetes object in every YAML file under DIR against the
 # Kubernetes 1.31 OpenAPI schemas with kubernetes-validate (PyPI) in strict mode
 # (unknown fields are errors). Installs kubernetes-validate if it is missing.

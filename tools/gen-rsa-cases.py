@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 """Writes the RSAKeys test tables as Swift data: Tests/RSAKeysTests/RSACases.swift.
 
 - modexp: (base, exponent, modulus, base^exponent mod modulus) with odd moduli of 64, 128, 512, 1024 and

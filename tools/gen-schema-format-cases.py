@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 """Records `helm template demo ./demo -f values.yaml` for values.schema.json `format` keywords: for each
 (draft, format, value) below, a chart `demo` (one ConfigMap template) whose schema gives property `v` that format,
 and a values file setting `v`; Helm's stderr and exit code go into Tests/EngineTests/SchemaFormatCases.swift.

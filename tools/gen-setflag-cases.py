@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 """Records `helm template rel ./vals FLAGS` for Helm's --set family (--set-json, --set, --set-string, --set-file,
 --set-literal, with -f and standard input) on a chart whose one template prints .Values as JSON and as a typed dump
 (`{a: [float64(1); ]; }`), and writes them as a Swift table: Tests/EngineTests/SetFlagsCases.swift.

@@ -1,4 +1,5 @@
 #!/usr/bin/env python3
+# Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 """Records `helm template` on small charts that exercise the manifest pipeline (splitting, heads, hooks,
 install order, --show-only, --skip-tests, --no-hooks, --include-crds, errors) and writes them as a Swift table:
 Tests/EngineTests/TemplatePipelineCases.swift. Run: python3 tools/gen-template-cases.py /path/to/helm-v4.1.4

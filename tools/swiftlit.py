@@ -1,3 +1,4 @@
+# Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 """Swift source literals for the case generators in this folder (tools/gen-*.py)."""
 
 

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 import ReleaseStore
 import Targets
@@ -33,9 +34,11 @@ public struct Context: Sendable {
 
     /// Creates a context; nil paths take the defaults (`state` also looks at `TENANTCTL_STATE`, `leaseWait` at
     /// `TENANTCTL_LEASE_WAIT`).
-    public init(statePath: String? = nil, deployRoot: String? = nil, chartPath: String? = nil,
-                tenantsDirectory: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
-                clock: @escaping @Sendable () -> Date = { Date() }, leaseWait: TimeInterval? = nil) {
+    public init(
+        statePath: String? = nil, deployRoot: String? = nil, chartPath: String? = nil,
+        tenantsDirectory: String? = nil, environment: [String: String] = ProcessInfo.processInfo.environment,
+        clock: @escaping @Sendable () -> Date = { Date() }, leaseWait: TimeInterval? = nil
+    ) {
         let envState = environment["TENANTCTL_STATE"].flatMap { $0.isEmpty ? nil : $0 }
         self.statePath = statePath ?? envState ?? Context.defaultState
         self.deployRoot = deployRoot ?? "deploy"
@@ -49,7 +52,8 @@ public struct Context: Sendable {
     /// A non-negative, finite number of seconds, or nil (unset, empty, unparsable).
     static func seconds(_ text: String?) -> TimeInterval? {
         guard let text, let value = TimeInterval(text.trimmingCharacters(in: .whitespaces)), value.isFinite,
-              value >= 0 else { return nil }
+            value >= 0
+        else { return nil }
         return value
     }
 

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 import ReleaseStore
 import Targets
@@ -59,14 +60,20 @@ public struct Diff: Sendable {
         for file in Set(now.keys).union(next.keys).sorted() {
             switch (now[file], next[file]) {
             case (nil, let new?):
-                out.append(ObjectChange(kind: .added, file: file, object: "\(new.kind) \(new.name)",
-                                        lines: lines(new.text).map { "+ " + $0 }))
+                out.append(
+                    ObjectChange(
+                        kind: .added, file: file, object: "\(new.kind) \(new.name)",
+                        lines: lines(new.text).map { "+ " + $0 }))
             case (let old?, nil):
-                out.append(ObjectChange(kind: .removed, file: file, object: "\(old.kind) \(old.name)",
-                                        lines: lines(old.text).map { "- " + $0 }))
+                out.append(
+                    ObjectChange(
+                        kind: .removed, file: file, object: "\(old.kind) \(old.name)",
+                        lines: lines(old.text).map { "- " + $0 }))
             case (let old?, let new?) where old.text != new.text:
-                out.append(ObjectChange(kind: .changed, file: file, object: "\(new.kind) \(new.name)",
-                                        lines: Diff.lineDiff(lines(old.text), lines(new.text))))
+                out.append(
+                    ObjectChange(
+                        kind: .changed, file: file, object: "\(new.kind) \(new.name)",
+                        lines: Diff.lineDiff(lines(old.text), lines(new.text))))
             default: break
             }
         }

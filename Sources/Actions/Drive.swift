@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 import ReleaseStore
 import Targets
@@ -13,11 +14,15 @@ struct LifecycleDriver {
 
     /// Feeds `request` to a lifecycle built from the tenant's history (recovering first when the last
     /// revision is pending) and performs what it asks; `render` answers render requests.
-    func run(tenant: String, request: ReleaseEvent,
-             render: (RenderRequest) -> ReleaseEvent) throws(ActionError) -> ReleaseOutcome {
-        var lifecycle = ReleaseLifecycle(tenant: tenant, history: try storeCall { () throws(StoreError) in
-            try storage.history(tenant)
-        })
+    func run(
+        tenant: String, request: ReleaseEvent,
+        render: (RenderRequest) -> ReleaseEvent
+    ) throws(ActionError) -> ReleaseOutcome {
+        var lifecycle = ReleaseLifecycle(
+            tenant: tenant,
+            history: try storeCall { () throws(StoreError) in
+                try storage.history(tenant)
+            })
         if lifecycle.interrupted != nil {
             if case .failed(_, let message) = try perform(&lifecycle, .recoverRequested, render: render) {
                 throw ActionError(.failed, "recovering the interrupted operation on \"\(tenant)\": \(message)")
@@ -31,9 +36,11 @@ struct LifecycleDriver {
     /// state file, and the render request it would make comes back so that the caller can try it first.
     /// Nil when an interrupted operation must be settled first (only the real run, under the lease, may).
     func probe(tenant: String, request: ReleaseEvent) throws(ActionError) -> RenderRequest? {
-        var lifecycle = ReleaseLifecycle(tenant: tenant, history: try storeCall { () throws(StoreError) in
-            try storage.history(tenant)
-        })
+        var lifecycle = ReleaseLifecycle(
+            tenant: tenant,
+            history: try storeCall { () throws(StoreError) in
+                try storage.history(tenant)
+            })
         guard lifecycle.interrupted == nil else { return nil }
         for action in try handle(&lifecycle, request) {
             if case .render(let r) = action { return r }
@@ -41,8 +48,10 @@ struct LifecycleDriver {
         return nil
     }
 
-    private func perform(_ lifecycle: inout ReleaseLifecycle, _ event: ReleaseEvent,
-                         render: (RenderRequest) -> ReleaseEvent) throws(ActionError) -> ReleaseOutcome {
+    private func perform(
+        _ lifecycle: inout ReleaseLifecycle, _ event: ReleaseEvent,
+        render: (RenderRequest) -> ReleaseEvent
+    ) throws(ActionError) -> ReleaseOutcome {
         var queue = try handle(&lifecycle, event)
         while !queue.isEmpty {
             let action = queue.removeFirst()
@@ -81,10 +90,11 @@ struct LifecycleDriver {
         do {
             return try lifecycle.handle(event, at: clock())
         } catch {
-            let code: ActionError.Code = switch error.code {
-            case .releaseNotFound, .revisionNotFound: .notFound
-            default: .refused
-            }
+            let code: ActionError.Code =
+                switch error.code {
+                case .releaseNotFound, .revisionNotFound: .notFound
+                default: .refused
+                }
             throw ActionError(code, error.message)
         }
     }

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Chart
 import Foundation
 import GoRuntime
@@ -48,8 +49,10 @@ public struct Install: Sendable {
     public var description: String?
 
     /// Creates the verb.
-    public init(tenant: String, tier: String? = nil, values: ValuesOptions = ValuesOptions(), dryRun: Bool = false,
-                description: String? = nil) {
+    public init(
+        tenant: String, tier: String? = nil, values: ValuesOptions = ValuesOptions(), dryRun: Bool = false,
+        description: String? = nil
+    ) {
         self.tenant = tenant
         self.tier = tier
         self.values = values
@@ -60,10 +63,12 @@ public struct Install: Sendable {
     /// Runs it.
     public func run(_ context: Context) throws(ActionError) -> ReleaseResult {
         let prepared = try Prepared(context, tenant: tenant, tier: tier, values: values, reuse: nil)
-        let request = InstallRequest(chart: prepared.chart.reference, userValues: "", description: description,
-                                     dryRun: dryRun, labels: ["tier": prepared.tierName])
-        return try prepared.execute(context, .installRequested(request), operation: "install", dryRun: dryRun,
-                                    register: !dryRun && prepared.isNew)
+        let request = InstallRequest(
+            chart: prepared.chart.reference, userValues: "", description: description,
+            dryRun: dryRun, labels: ["tier": prepared.tierName])
+        return try prepared.execute(
+            context, .installRequested(request), operation: "install", dryRun: dryRun,
+            register: !dryRun && prepared.isNew)
     }
 }
 
@@ -94,8 +99,10 @@ public struct Upgrade: Sendable {
     public var description: String?
 
     /// Creates the verb.
-    public init(tenant: String, values: ValuesOptions = ValuesOptions(), valuesMode: ValuesMode = .reset,
-                install: Bool = false, tier: String? = nil, dryRun: Bool = false, description: String? = nil) {
+    public init(
+        tenant: String, values: ValuesOptions = ValuesOptions(), valuesMode: ValuesMode = .reset,
+        install: Bool = false, tier: String? = nil, dryRun: Bool = false, description: String? = nil
+    ) {
         self.tenant = tenant
         self.values = values
         self.valuesMode = valuesMode
@@ -107,15 +114,18 @@ public struct Upgrade: Sendable {
 
     /// Runs it.
     public func run(_ context: Context) throws(ActionError) -> ReleaseResult {
-        let prepared = try Prepared(context, tenant: tenant, tier: tier, values: values,
-                                    reuse: valuesMode == .reuse ? true : nil)
+        let prepared = try Prepared(
+            context, tenant: tenant, tier: tier, values: values,
+            reuse: valuesMode == .reuse ? true : nil)
         if !install, !context.stateExists {
             throw ActionError(.notFound, "\"\(tenant)\" has no deployed releases (no state at \(context.statePath))")
         }
-        let request = UpgradeRequest(chart: prepared.chart.reference, userValues: "", description: description,
-                                     install: install, dryRun: dryRun, labels: ["tier": prepared.tierName])
-        return try prepared.execute(context, .upgradeRequested(request), operation: "upgrade", dryRun: dryRun,
-                                    register: !dryRun && prepared.isNew)
+        let request = UpgradeRequest(
+            chart: prepared.chart.reference, userValues: "", description: description,
+            install: install, dryRun: dryRun, labels: ["tier": prepared.tierName])
+        return try prepared.execute(
+            context, .upgradeRequested(request), operation: "upgrade", dryRun: dryRun,
+            register: !dryRun && prepared.isNew)
     }
 }
 
@@ -158,33 +168,39 @@ struct Prepared {
     }
 
     func render(_ request: RenderRequest) throws(ActionError) -> Rendering {
-        try TenantRenderer.render(chart: chart, tenant: request.tenant, userValues: try userValues(for: request),
-                                  revision: request.revision, isUpgrade: request.isUpgrade)
+        try TenantRenderer.render(
+            chart: chart, tenant: request.tenant, userValues: try userValues(for: request),
+            revision: request.revision, isUpgrade: request.isUpgrade)
     }
 
     /// Opens the store (after a first render when there is no state yet, so that bad input creates nothing),
     /// takes the lease, drives the lifecycle, registers a new tenant file on success.
-    func execute(_ context: Context, _ event: ReleaseEvent, operation: String, dryRun: Bool,
-                 register: Bool) throws(ActionError) -> ReleaseResult {
+    func execute(
+        _ context: Context, _ event: ReleaseEvent, operation: String, dryRun: Bool,
+        register: Bool
+    ) throws(ActionError) -> ReleaseResult {
         let tenant = tenantFile.name
         var preflight: (RenderRequest, Rendering)?
         if !context.stateExists {
             // Nothing recorded yet: this is revision 1, an install. Render it before creating the state file.
-            let request = RenderRequest(tenant: tenant, revision: 1, isUpgrade: false, chart: chart.reference,
-                                        userValues: "", current: nil)
+            let request = RenderRequest(
+                tenant: tenant, revision: 1, isUpgrade: false, chart: chart.reference,
+                userValues: "", current: nil)
             preflight = (request, try render(request))
             if dryRun, let (_, rendering) = preflight {
-                return ReleaseResult(release: Release(
-                    tenant: tenant, revision: 1, status: .pendingInstall, chart: chart.reference,
-                    userValues: rendering.userValues ?? "", computedValues: rendering.computedValues,
-                    manifest: rendering.manifest, notes: rendering.notes, firstDeployed: context.clock(),
-                    lastDeployed: context.clock(), description: "Dry run complete", labels: ["tier": tierName]),
+                return ReleaseResult(
+                    release: Release(
+                        tenant: tenant, revision: 1, status: .pendingInstall, chart: chart.reference,
+                        userValues: rendering.userValues ?? "", computedValues: rendering.computedValues,
+                        manifest: rendering.manifest, notes: rendering.notes, firstDeployed: context.clock(),
+                        lastDeployed: context.clock(), description: "Dry run complete", labels: ["tier": tierName]),
                     dryRun: true, registered: false)
             }
         }
         let storage = try context.storage(create: true)
-        let driver = LifecycleDriver(storage: storage, target: context.target, clock: context.clock,
-                                     holdSeconds: context.testHoldSeconds)
+        let driver = LifecycleDriver(
+            storage: storage, target: context.target, clock: context.clock,
+            holdSeconds: context.testHoldSeconds)
         if preflight == nil, let request = try driver.probe(tenant: tenant, request: event), !request.isUpgrade {
             // An install that does not render records nothing: find out before the lease is written.
             preflight = (request, try render(request))
@@ -216,8 +232,9 @@ struct Prepared {
         case .failed(let release, let message):
             if let renderError, release == nil { throw renderError }
             if let release {
-                throw ActionError(renderError?.code ?? .failed,
-                                  "\(message) (revision \(release.revision) recorded as \(release.status))")
+                throw ActionError(
+                    renderError?.code ?? .failed,
+                    "\(message) (revision \(release.revision) recorded as \(release.status))")
             }
             throw ActionError(.failed, message)
         }
@@ -244,10 +261,11 @@ public struct Rollback: Sendable {
     public func run(_ context: Context) throws(ActionError) -> ReleaseResult {
         do { try TenantName.validate(tenant) } catch { throw ActionError(error) }
         guard let storage = try context.existingStorage() else { throw ActionError(.notFound, "release: not found") }
-        return try runWithoutRendering(context, storage: storage, tenant: tenant, operation: "rollback",
-                                       noRender: "a rollback does not render",
-                                       event: .rollbackRequested(RollbackRequest(revision: revision, dryRun: dryRun)),
-                                       dryRun: dryRun)
+        return try runWithoutRendering(
+            context, storage: storage, tenant: tenant, operation: "rollback",
+            noRender: "a rollback does not render",
+            event: .rollbackRequested(RollbackRequest(revision: revision, dryRun: dryRun)),
+            dryRun: dryRun)
     }
 }
 
@@ -273,20 +291,26 @@ public struct Uninstall: Sendable {
         guard let storage = try context.existingStorage() else {
             throw ActionError(.notFound, "uninstall: Release not loaded: \(tenant): release: not found")
         }
-        return try runWithoutRendering(context, storage: storage, tenant: tenant, operation: "uninstall",
-                                       noRender: "an uninstall does not render",
-                                       event: .uninstallRequested(UninstallRequest(keepHistory: keepHistory,
-                                                                                   dryRun: dryRun)),
-                                       dryRun: dryRun)
+        return try runWithoutRendering(
+            context, storage: storage, tenant: tenant, operation: "uninstall",
+            noRender: "an uninstall does not render",
+            event: .uninstallRequested(
+                UninstallRequest(
+                    keepHistory: keepHistory,
+                    dryRun: dryRun)),
+            dryRun: dryRun)
     }
 }
 
 /// Rollback and uninstall: a lifecycle request that renders nothing, probed read-only, then run under the
 /// tenant's lease; the release it leaves, or its failure.
-private func runWithoutRendering(_ context: Context, storage: Storage, tenant: String, operation: String,
-                                 noRender: String, event: ReleaseEvent, dryRun: Bool) throws(ActionError) -> ReleaseResult {
-    let driver = LifecycleDriver(storage: storage, target: context.target, clock: context.clock,
-                                 holdSeconds: context.testHoldSeconds)
+private func runWithoutRendering(
+    _ context: Context, storage: Storage, tenant: String, operation: String,
+    noRender: String, event: ReleaseEvent, dryRun: Bool
+) throws(ActionError) -> ReleaseResult {
+    let driver = LifecycleDriver(
+        storage: storage, target: context.target, clock: context.clock,
+        holdSeconds: context.testHoldSeconds)
     _ = try driver.probe(tenant: tenant, request: event)
     let outcome = try storage.leased(tenant, operation) { () throws(ActionError) in
         try driver.run(tenant: tenant, request: event) { _ in .renderFailed(noRender) }

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 import ReleaseStore
 import Targets
@@ -149,8 +150,10 @@ public struct TemplateTenant: Sendable {
     /// The rendering of revision 1.
     public func run(_ context: Context) throws(ActionError) -> Rendering {
         let prepared = try Prepared(context, tenant: tenant, tier: tier, values: values, reuse: nil)
-        return try prepared.render(RenderRequest(tenant: tenant, revision: 1, isUpgrade: false,
-                                                 chart: prepared.chart.reference, userValues: "", current: nil))
+        return try prepared.render(
+            RenderRequest(
+                tenant: tenant, revision: 1, isUpgrade: false,
+                chart: prepared.chart.reference, userValues: "", current: nil))
     }
 }
 

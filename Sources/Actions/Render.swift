@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Chart
 import Crypto
 import Engine
@@ -40,9 +41,11 @@ public struct ReleaseChart: Sendable {
             hasher.update(data: [0])
         }
         let digest = hasher.finalize().map { String(format: "%02x", $0) }.joined()
-        return ReleaseChart(chart: chart, reference: ChartReference(
-            name: chart.metadata.name, version: chart.metadata.version, appVersion: chart.metadata.appVersion,
-            digest: "sha256:" + digest))
+        return ReleaseChart(
+            chart: chart,
+            reference: ChartReference(
+                name: chart.metadata.name, version: chart.metadata.version, appVersion: chart.metadata.appVersion,
+                digest: "sha256:" + digest))
     }
 }
 
@@ -68,10 +71,13 @@ public enum TenantRenderer {
     /// Renders `chart` for `tenant` with `userValues` (chart defaults are coalesced under them) as revision
     /// `revision`: the manifest in Helm's layout, NOTES.txt apart, and the computed values as YAML.
     /// - Throws: ``ActionError/Code/render`` with the engine's message.
-    public static func render(chart: ReleaseChart, tenant: String, userValues: [String: Value], revision: Int,
-                              isUpgrade: Bool) throws(ActionError) -> Rendering {
-        let options = ReleaseOptions(releaseName: tenant, namespace: TenantName.namespace(tenant), revision: revision,
-                                     isInstall: !isUpgrade, isUpgrade: isUpgrade)
+    public static func render(
+        chart: ReleaseChart, tenant: String, userValues: [String: Value], revision: Int,
+        isUpgrade: Bool
+    ) throws(ActionError) -> Rendering {
+        let options = ReleaseOptions(
+            releaseName: tenant, namespace: TenantName.namespace(tenant), revision: revision,
+            isInstall: !isUpgrade, isUpgrade: isUpgrade)
         let files: [(name: String, output: String)]
         let computed: Value
         do throws(RenderError) {
@@ -90,9 +96,10 @@ public enum TenantRenderer {
                 manifestFiles.append((name, output))
             }
         }
-        return Rendering(manifest: joinManifests(manifestFiles), notes: notes,
-                         computedValues: ValuesYAML.emit(computed),
-                         userValues: ValuesYAML.emit(.dict(userValues)))
+        return Rendering(
+            manifest: joinManifests(manifestFiles), notes: notes,
+            computedValues: ValuesYAML.emit(computed),
+            userValues: ValuesYAML.emit(.dict(userValues)))
     }
 
     /// Helm's manifest layout: every non-empty document as `---\n# Source: <file>\n<doc>`, sorted by kind in

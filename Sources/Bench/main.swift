@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 // tenantctl-bench: in-process render speed of the corpus charts, beside Go's text/template + Sprig.
 //
 // For each chart of ../shared/charts-corpus without subcharts: load, coalesce and parse once, then render the
@@ -149,8 +150,9 @@ if options.parseOnly {
         if !options.only.isEmpty && !options.only.contains(name) { continue }
         switch benchParse(dir, times: options.renders) {
         case .success(let r):
-            print("chart=\(name) templates=\(r.files) parse_us=" + String(format: "%.1f", r.wall)
-                  + " parse_cpu_us=" + String(format: "%.1f", r.cpu))
+            print(
+                "chart=\(name) templates=\(r.files) parse_us=" + String(format: "%.1f", r.wall)
+                    + " parse_cpu_us=" + String(format: "%.1f", r.cpu))
         case .failure(let e):
             print("chart=\(name) error=" + GoStrconv.quote(String(e.message.prefix(160))))
         }
@@ -161,7 +163,8 @@ if options.rsaKeys > 0 {
     let n = options.rsaKeys
     print("# tenantctl-bench: RSA-2048 keys=\(n), CPU ms per key, mean (max); vector Fermat tests available: \(RSAKeyGenerator.usesVectorUnit)")
     print("rsakeys_ms_per_key=" + benchKeys(n) { try _RSA.Signing.PrivateKey(derRepresentation: RSAKeyGenerator.pkcs1DER(bits: 2048)) })
-    print("rsakeys_scalar_ms_per_key=" + benchKeys(n) { try _RSA.Signing.PrivateKey(derRepresentation: RSAKeyGenerator.pkcs1DER(bits: 2048, vectorized: false)) })
+    print(
+        "rsakeys_scalar_ms_per_key=" + benchKeys(n) { try _RSA.Signing.PrivateKey(derRepresentation: RSAKeyGenerator.pkcs1DER(bits: 2048, vectorized: false)) })
     print("swift_crypto_ms_per_key=" + benchKeys(n) { try _RSA.Signing.PrivateKey(keySize: .bits2048) })
     exit(0)
 }

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 // The hot arithmetic of RSA key generation; see include/CBigNum.h. Written for this project.
 //
 // Constant time: no branch and no memory index depends on a value (only on sizes and on public positions);

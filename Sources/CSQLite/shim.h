@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 // The system SQLite (Debian/Ubuntu: libsqlite3-dev; macOS: the SDK), seen by Swift as the module CSQLite.
 // Only ReleaseStore imports it; no SQLite type crosses that target's boundary.
 #ifndef TENANTCTL_CSQLITE_SHIM_H

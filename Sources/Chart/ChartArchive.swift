@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import CZlib
 import Foundation
 import GoRuntime
@@ -112,8 +113,9 @@ public enum ChartArchive {
     static func gunzip(_ input: [UInt8]) throws(ChartError) -> [UInt8] {
         // Go checks the magic and the method itself, then reads the flagged fields; it ignores reserved flags.
         guard input.count >= 10 else {
-            throw ChartError(input.count >= 3 && !(input[0] == 0x1F && input[1] == 0x8B && input[2] == 0x08)
-                             ? gzipInvalidHeader : "unexpected EOF")
+            throw ChartError(
+                input.count >= 3 && !(input[0] == 0x1F && input[1] == 0x8B && input[2] == 0x08)
+                    ? gzipInvalidHeader : "unexpected EOF")
         }
         guard input[0] == 0x1F, input[1] == 0x8B, input[2] == 0x08 else { throw ChartError(gzipInvalidHeader) }
         var out: [UInt8] = []

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 import GoRuntime
 
@@ -46,7 +47,8 @@ public enum ChartDirectory {
                 continue
             }
             let rest = String(f.name.dropFirst("charts/".count))
-            let cname = rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
+            let cname =
+                rest.split(separator: "/", maxSplits: 1, omittingEmptySubsequences: false)
                 .first.map(String.init) ?? rest
             subchartFiles[cname, default: []].append(ChartFile(name: rest, data: f.data))
         }
@@ -87,8 +89,9 @@ public enum ChartDirectory {
             }
         }
 
-        return LoadedChart(metadata: md, valuesText: parts.valuesText, values: parts.values, schema: parts.schema,
-                           templates: parts.templates, files: parts.chartFiles, raw: files, dependencies: deps)
+        return LoadedChart(
+            metadata: md, valuesText: parts.valuesText, values: parts.values, schema: parts.schema,
+            templates: parts.templates, files: parts.chartFiles, raw: files, dependencies: deps)
     }
 
     /// What a chart's own files (everything but its subcharts) give.
@@ -164,8 +167,9 @@ public enum ChartDirectory {
 
         guard var md = metadata else { throw ChartError("Chart.yaml file is missing") }
         try md.validate()
-        return OwnParts(metadata: md, valuesText: valuesText, values: values, schema: schema,
-                        templates: templates, chartFiles: chartFiles)
+        return OwnParts(
+            metadata: md, valuesText: valuesText, values: values, schema: schema,
+            templates: templates, chartFiles: chartFiles)
     }
 
     /// One subchart: an archive (`charts/NAME.tgz`) or a directory's files (names under `charts/NAME/`).
@@ -235,8 +239,10 @@ public enum ChartDirectory {
 
     /// Helm's `sympath.Walk` over the chart directory: names in byte order, symlinks followed, ignored
     /// directories skipped whole.
-    static func walk(root: String, relative: String, rules: HelmIgnoreRules,
-                     into files: inout [ChartFile]) throws(ChartError) {
+    static func walk(
+        root: String, relative: String, rules: HelmIgnoreRules,
+        into files: inout [ChartFile]
+    ) throws(ChartError) {
         let dir = relative.isEmpty ? root : root + "/" + relative
         let names: [String]
         do {
@@ -350,7 +356,8 @@ public enum ValuesLoader {
         var out = a
         for (k, v) in b {
             if case .map(let vm, let vt) = v, vt == .anyMap,
-               case .map(let am, let at)? = out[k], at == .anyMap {
+                case .map(let am, let at)? = out[k], at == .anyMap
+            {
                 out[k] = .dict(mergeMaps(am.dictionary, vm.dictionary))
                 continue
             }

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 
 /// A chart maintainer (`Chart.yaml` `maintainers[]`).
@@ -90,23 +91,25 @@ public struct ChartMetadata: Sendable {
             "KubeVersion": .string(kubeVersion),
             "Type": .string(type),
         ]
-        m["Maintainers"] = .list((maintainers ?? []).map { mt -> Value in
-            guard let mt else { return .null }
-            return .dict(["Name": .string(mt.name), "Email": .string(mt.email), "URL": .string(mt.url)])
-        })
-        m["Dependencies"] = .list((dependencies ?? []).map { d -> Value in
-            guard let d else { return .null }
-            return .dict([
-                "Name": .string(d.name),
-                "Version": .string(d.version),
-                "Repository": .string(d.repository),
-                "Condition": .string(d.condition),
-                "Tags": list(d.tags),
-                "Enabled": .bool(d.enabled),
-                "ImportValues": .list(d.importValues ?? []),
-                "Alias": .string(d.alias),
-            ])
-        })
+        m["Maintainers"] = .list(
+            (maintainers ?? []).map { mt -> Value in
+                guard let mt else { return .null }
+                return .dict(["Name": .string(mt.name), "Email": .string(mt.email), "URL": .string(mt.url)])
+            })
+        m["Dependencies"] = .list(
+            (dependencies ?? []).map { d -> Value in
+                guard let d else { return .null }
+                return .dict([
+                    "Name": .string(d.name),
+                    "Version": .string(d.version),
+                    "Repository": .string(d.repository),
+                    "Condition": .string(d.condition),
+                    "Tags": list(d.tags),
+                    "Enabled": .bool(d.enabled),
+                    "ImportValues": .list(d.importValues ?? []),
+                    "Alias": .string(d.alias),
+                ])
+            })
         m["IsRoot"] = .bool(isRoot)
         return .dict(m)
     }
@@ -242,9 +245,11 @@ struct StructDecoder {
         }
     }
 
-    static let metadataFields = ["name", "home", "sources", "version", "description", "keywords", "maintainers",
-                                 "icon", "apiVersion", "condition", "tags", "appVersion", "deprecated",
-                                 "annotations", "kubeVersion", "dependencies", "type"]
+    static let metadataFields = [
+        "name", "home", "sources", "version", "description", "keywords", "maintainers",
+        "icon", "apiVersion", "condition", "tags", "appVersion", "deprecated",
+        "annotations", "kubeVersion", "dependencies", "type",
+    ]
 
     mutating func decodeMetadata(_ m: [String: Value], into md: inout ChartMetadata) {
         let s = "Metadata"
@@ -311,8 +316,10 @@ struct StructDecoder {
         }
     }
 
-    static let dependencyFields = ["name", "version", "repository", "condition", "tags", "enabled",
-                                   "import-values", "alias"]
+    static let dependencyFields = [
+        "name", "version", "repository", "condition", "tags", "enabled",
+        "import-values", "alias",
+    ]
 
     mutating func decodeDependency(_ m: [String: Value]) -> ChartDependency {
         var d = ChartDependency()
@@ -424,14 +431,14 @@ func isGoPrint(_ u: Unicode.Scalar) -> Bool { GoStrconv.isPrint(Int(u.value)) }
 
 /// `^[a-zA-Z0-9_-]+$`.
 func isValidAlias(_ s: String) -> Bool {
-    !s.isEmpty && s.utf8.allSatisfy { c in
-        (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F || c == 0x2D
-    }
+    !s.isEmpty
+        && s.utf8.allSatisfy { c in
+            (c >= 0x30 && c <= 0x39) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x5F || c == 0x2D
+        }
 }
 
 /// Go's `path.Base` (and `filepath.Base` on Unix).
 func goPathBase(_ p: String) -> String { GoPath.base(p) }
-
 
 /// Whether Masterminds/semver v3 `NewVersion` accepts the string (optional `v`, one to three numeric
 /// parts without leading zeros, optional pre-release and build metadata).

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import CZlib
 import Foundation
 import GoRuntime
@@ -89,14 +90,15 @@ public enum ChartPackage {
         put("description", md.description)
         put("keywords", md.keywords)
         if let ms = md.maintainers, !ms.isEmpty {
-            m["maintainers"] = .list(ms.map { mt -> Value in
-                guard let mt else { return .null }
-                var o: [String: Value] = [:]
-                if !mt.name.isEmpty { o["name"] = .string(mt.name) }
-                if !mt.email.isEmpty { o["email"] = .string(mt.email) }
-                if !mt.url.isEmpty { o["url"] = .string(mt.url) }
-                return .dict(o)
-            })
+            m["maintainers"] = .list(
+                ms.map { mt -> Value in
+                    guard let mt else { return .null }
+                    var o: [String: Value] = [:]
+                    if !mt.name.isEmpty { o["name"] = .string(mt.name) }
+                    if !mt.email.isEmpty { o["email"] = .string(mt.email) }
+                    if !mt.url.isEmpty { o["url"] = .string(mt.url) }
+                    return .dict(o)
+                })
         }
         put("icon", md.icon)
         put("apiVersion", md.apiVersion)
@@ -107,17 +109,18 @@ public enum ChartPackage {
         if let a = md.annotations, !a.isEmpty { m["annotations"] = .dict(a.mapValues { .string($0) }) }
         put("kubeVersion", md.kubeVersion)
         if let deps = md.dependencies, !deps.isEmpty, !(forArchive && md.apiVersion == "v1") {
-            m["dependencies"] = .list(deps.map { d -> Value in
-                guard let d else { return .null }
-                var o: [String: Value] = ["name": .string(d.name), "repository": .string(d.repository)]
-                if !d.version.isEmpty { o["version"] = .string(d.version) }
-                if !d.condition.isEmpty { o["condition"] = .string(d.condition) }
-                if let t = d.tags, !t.isEmpty { o["tags"] = .strings(t) }
-                if d.enabled { o["enabled"] = .bool(true) }
-                if let iv = d.importValues, !iv.isEmpty { o["import-values"] = .list(iv) }
-                if !d.alias.isEmpty { o["alias"] = .string(d.alias) }
-                return .dict(o)
-            })
+            m["dependencies"] = .list(
+                deps.map { d -> Value in
+                    guard let d else { return .null }
+                    var o: [String: Value] = ["name": .string(d.name), "repository": .string(d.repository)]
+                    if !d.version.isEmpty { o["version"] = .string(d.version) }
+                    if !d.condition.isEmpty { o["condition"] = .string(d.condition) }
+                    if let t = d.tags, !t.isEmpty { o["tags"] = .strings(t) }
+                    if d.enabled { o["enabled"] = .bool(true) }
+                    if let iv = d.importValues, !iv.isEmpty { o["import-values"] = .list(iv) }
+                    if !d.alias.isEmpty { o["alias"] = .string(d.alias) }
+                    return .dict(o)
+                })
         }
         put("type", md.type)
         return .dict(m)
@@ -134,8 +137,11 @@ public enum ChartPackage {
         out.append(0)
         var stream = z_stream()
         // -MAX_WBITS: raw deflate; the gzip framing is ours.
-        guard deflateInit2_(&stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY,
-                            ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+        guard
+            deflateInit2_(
+                &stream, Z_DEFAULT_COMPRESSION, Z_DEFLATED, -15, 8, Z_DEFAULT_STRATEGY,
+                ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK
+        else {
             throw ChartError("gzip: cannot initialise zlib")
         }
         defer { deflateEnd(&stream) }
@@ -186,8 +192,10 @@ struct TarWriter {
                 namePart = Array(n[(split + 1)...])
             } else {
                 let record = Self.paxRecord("path", name)
-                bytes.append(contentsOf: header(name: Array("PaxHeaders.0/\(goPathBase(name))".utf8.prefix(100)), prefix: [],
-                                                size: record.count, mode: mode, typeflag: UInt8(ascii: "x")))
+                bytes.append(
+                    contentsOf: header(
+                        name: Array("PaxHeaders.0/\(goPathBase(name))".utf8.prefix(100)), prefix: [],
+                        size: record.count, mode: mode, typeflag: UInt8(ascii: "x")))
                 append(record)
                 namePart = Array(n.prefix(100))
             }

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 
 /// Helm's values coalescing (`pkg/chart/common/util/coalesce.go`) and dependency processing
@@ -29,14 +30,18 @@ public enum ValuesCoalescer {
 
     static func concatPrefix(_ a: String, _ b: String) -> String { a.isEmpty ? b : a + "." + b }
 
-    static func coalesce(_ chart: LoadedChart, _ dest: inout [String: Value], prefix: String,
-                         merge: Bool) throws(ChartError) {
+    static func coalesce(
+        _ chart: LoadedChart, _ dest: inout [String: Value], prefix: String,
+        merge: Bool
+    ) throws(ChartError) {
         coalesceChartValues(chart, &dest, prefix: prefix, merge: merge)
         try coalesceDeps(chart, &dest, prefix: prefix, merge: merge)
     }
 
-    static func coalesceDeps(_ chart: LoadedChart, _ dest: inout [String: Value], prefix: String,
-                             merge: Bool) throws(ChartError) {
+    static func coalesceDeps(
+        _ chart: LoadedChart, _ dest: inout [String: Value], prefix: String,
+        merge: Bool
+    ) throws(ChartError) {
         for sub in chart.dependencies {
             let name = sub.metadata.name
             var dv: [String: Value]
@@ -167,7 +172,8 @@ enum ValuesPath {
         var cur = v
         for part in path.split(separator: ".", omittingEmptySubsequences: false) {
             guard let next = cur[String(part)], case .map(let m, let t) = next,
-                  t == .anyMap || t.name == "common.Values" else { return nil }
+                t == .anyMap || t.name == "common.Values"
+            else { return nil }
             cur = m.dictionary
         }
         return cur
@@ -206,8 +212,10 @@ extension LoadedChart {
         guard var reqs = metadata.dependencies else { return }
         var chartDependencies: [LoadedChart] = []
         outer: for existing in dependencies {
-            for case let req? in reqs where existing.name == req.name
-                && versionSatisfies(existing.metadata.version, constraint: req.version) {
+            for case let req? in reqs
+            where existing.name == req.name
+                && versionSatisfies(existing.metadata.version, constraint: req.version)
+            {
                 continue outer
             }
             chartDependencies.append(existing)
@@ -255,10 +263,11 @@ extension LoadedChart {
                 }
             }
         }
-        let removed = Set(reqs.compactMap { r -> String? in
-            guard let r, !r.enabled else { return nil }
-            return r.name
-        })
+        let removed = Set(
+            reqs.compactMap { r -> String? in
+                guard let r, !r.enabled else { return nil }
+                return r.name
+            })
         var kept = dependencies.filter { !removed.contains($0.name) }
         let keptMeta = reqs.filter { r in
             guard let r else { return true }

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 /// Helm's `.helmignore` rules (`pkg/ignore`): one shell glob per line, `!` negates, a trailing `/` matches
 /// directories only, a leading `/` anchors at the chart root, a pattern without `/` matches the base name.
 public struct HelmIgnoreRules: Sendable {
@@ -64,8 +65,10 @@ public struct HelmIgnoreRules: Sendable {
         } else {
             mode = .baseName
         }
-        patterns.append(Pattern(raw: raw, rule: rule, negate: negate, mustDir: mustDir, mode: mode,
-                                scalars: Array(rule.unicodeScalars), valid: GoPathMatch.isValid(rule)))
+        patterns.append(
+            Pattern(
+                raw: raw, rule: rule, negate: negate, mustDir: mustDir, mode: mode,
+                scalars: Array(rule.unicodeScalars), valid: GoPathMatch.isValid(rule)))
     }
 
     /// Whether the path (relative to the chart root, `/`-separated) is ignored. Rules are evaluated in order;
@@ -101,7 +104,6 @@ public struct HelmIgnoreRules: Sendable {
     }
 }
 
-
 /// Go's `path/filepath.Match` on Unix: `*` and `?` (never `/`), `[...]` classes with `^` negation and ranges
 /// (these can match `/`), `\` escapes.
 enum GoPathMatch {
@@ -126,7 +128,8 @@ enum GoPathMatch {
 
     /// Parses a class starting after `[`; returns whether `test` is in it and the index after `]`.
     private static func parseClass(_ p: [Unicode.Scalar], _ start: Int, test: Unicode.Scalar?)
-        -> (matched: Bool, next: Int)? {
+        -> (matched: Bool, next: Int)?
+    {
         var i = start
         var negated = false
         if i < p.count && p[i] == "^" {
@@ -194,7 +197,8 @@ enum GoPathMatch {
                 si += 1
             case "[":
                 guard si < s.count,
-                      let r = parseClass(p, pi + 1, test: s[si]), r.matched else { return false }
+                    let r = parseClass(p, pi + 1, test: s[si]), r.matched
+                else { return false }
                 pi = r.next
                 si += 1
             case "\\":

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 // JSON Schema validation of chart values as Helm v4 does it (pkg/chart/common/util/jsonschema.go, which uses
 // santhosh-tekuri/jsonschema v6.0.2): the keyword set charts use, that library's evaluation order and its error
 // text ("- at '/a/b': got string, want integer"), and Helm's per-chart header.
@@ -125,9 +126,10 @@ struct JSONParser {
                     else { throw Failure(message: "invalid escape") }
                     i += 4
                     if (0xD800..<0xDC00).contains(cp), i + 6 < b.count, b[i + 1] == UInt8(ascii: "\\"),
-                       b[i + 2] == UInt8(ascii: "u"),
-                       let lo = UInt32(String(decoding: b[i + 3...i + 6], as: UTF8.self), radix: 16),
-                       (0xDC00..<0xE000).contains(lo) {
+                        b[i + 2] == UInt8(ascii: "u"),
+                        let lo = UInt32(String(decoding: b[i + 3...i + 6], as: UTF8.self), radix: 16),
+                        (0xDC00..<0xE000).contains(lo)
+                    {
                         cp = 0x10000 + ((cp - 0xD800) << 10) + (lo - 0xDC00)
                         i += 6
                     }
@@ -161,8 +163,14 @@ struct SchemaError {
                 s += "\n" + String(repeating: "  ", count: indent - 1) + "- "
             }
             indent += 1
-            s += "at " + schemaQuote(location.map { "/" + $0.replacingOccurrences(of: "~", with: "~0")
-                .replacingOccurrences(of: "/", with: "~1") }.joined()) + ": " + message
+            s +=
+                "at "
+                + schemaQuote(
+                    location.map {
+                        "/"
+                            + $0.replacingOccurrences(of: "~", with: "~0")
+                            .replacingOccurrences(of: "/", with: "~1")
+                    }.joined()) + ": " + message
         }
         for c in causes { c.display(into: &s, indent: indent) }
     }
@@ -209,9 +217,17 @@ public struct JSONSchemaValidator: Sendable {
         if case .string(let s)? = root["$schema"] {
             // Byte search (Foundation's `contains` would bridge to NSString, which costs more than the check).
             func has(_ part: String) -> Bool { s.utf8.firstRange(of: part.utf8) != nil }
-            if has("draft-04") { draft = 4 } else if has("draft-06") { draft = 6 }
-            else if has("draft-07") { draft = 7 } else if has("2019-09") { draft = 2019 }
-            else { draft = 2020 }
+            if has("draft-04") {
+                draft = 4
+            } else if has("draft-06") {
+                draft = 6
+            } else if has("draft-07") {
+                draft = 7
+            } else if has("2019-09") {
+                draft = 2019
+            } else {
+                draft = 2020
+            }
         } else {
             draft = 2020
         }
@@ -357,8 +373,10 @@ public struct JSONSchemaValidator: Sendable {
 
     /// Validates the same value against a subschema (`allOf`, `$ref`, `then` …: the library's
     /// `validateSelf`); when it passes, what it evaluated counts as evaluated here too.
-    private mutating func checkSelf(_ s: JSONNode, _ v: Value, _ loc: [String], _ depth: Int,
-                                    _ unevaluated: inout Unevaluated) -> SchemaError? {
+    private mutating func checkSelf(
+        _ s: JSONNode, _ v: Value, _ loc: [String], _ depth: Int,
+        _ unevaluated: inout Unevaluated
+    ) -> SchemaError? {
         var sub = Unevaluated()
         let e = validate(s, v, loc, depth: depth + 1, callerNeeds: !unevaluated.isEmpty, &sub)
         if e == nil { unevaluated.keepOnly(sub) }
@@ -418,8 +436,10 @@ public struct JSONSchemaValidator: Sendable {
 
     /// Validates `v` at `loc` against `s`; the library's `validator.validate`. `unevaluated` starts as the
     /// library's `unevalFrom` and ends as what this schema left unevaluated.
-    private mutating func validate(_ s: JSONNode, _ v: Value, _ loc: [String], depth: Int, callerNeeds: Bool,
-                                   _ unevaluated: inout Unevaluated) -> SchemaError? {
+    private mutating func validate(
+        _ s: JSONNode, _ v: Value, _ loc: [String], depth: Int, callerNeeds: Bool,
+        _ unevaluated: inout Unevaluated
+    ) -> SchemaError? {
         unevaluated = unevaluatedFrom(v, s, callerNeeds: callerNeeds)
         if case .bool(let b) = s { return b ? nil : err(loc, "false schema") }
         guard case .object = s, depth < 200 else { return nil }
@@ -451,7 +471,8 @@ public struct JSONSchemaValidator: Sendable {
         }
         // format: asserted for drafts 4, 6 and 7 (an annotation from 2019-09 on); before 2019-09 a `$ref` hides it.
         if JSONSchemaFormats.asserted(draft: draft), s["$ref"] == nil, case .string(let f)? = s["format"],
-           let message = JSONSchemaFormats.check(format: f, value: v) {
+            let message = JSONSchemaFormats.check(format: f, value: v)
+        {
             return err(loc, message)
         }
 
@@ -514,8 +535,10 @@ public struct JSONSchemaValidator: Sendable {
         return nil
     }
 
-    private mutating func checkObject(_ s: JSONNode, _ obj: [String: Value], _ value: Value, _ loc: [String],
-                                      _ depth: Int, _ unevaluated: inout Unevaluated, _ errors: inout [SchemaError]) {
+    private mutating func checkObject(
+        _ s: JSONNode, _ obj: [String: Value], _ value: Value, _ loc: [String],
+        _ depth: Int, _ unevaluated: inout Unevaluated, _ errors: inout [SchemaError]
+    ) {
         if let n = int(s, "minProperties"), obj.count < n {
             errors.append(err(loc, "minProperties: got \(obj.count), want \(n)"))
         }
@@ -567,8 +590,11 @@ public struct JSONSchemaValidator: Sendable {
             if evaluated { unevaluated.props.remove(key) }
         }
         if !additional.isEmpty {
-            errors.append(err(loc, "additional properties " + additional.map(schemaQuote).joined(separator: ", ")
-                              + " not allowed"))
+            errors.append(
+                err(
+                    loc,
+                    "additional properties " + additional.map(schemaQuote).joined(separator: ", ")
+                        + " not allowed"))
         }
         if draft == 4 { return }
         // propertyNames: each name validated as a string on its own (the library reports it at '').
@@ -600,16 +626,22 @@ public struct JSONSchemaValidator: Sendable {
 
     /// `dependencies` (list form) and `dependentRequired`: the library's error when `property` is present
     /// and some of `required` are not.
-    private func requiredIf(_ property: String, _ required: [JSONNode], _ obj: [String: Value],
-                            _ loc: [String]) -> SchemaError? {
+    private func requiredIf(
+        _ property: String, _ required: [JSONNode], _ obj: [String: Value],
+        _ loc: [String]
+    ) -> SchemaError? {
         let missing = Self.missing(required, in: obj)
         if missing.isEmpty { return nil }
-        return err(loc, "properties " + missing.map(schemaQuote).joined(separator: ", ")
-                   + " required, if \(schemaQuote(property)) exists")
+        return err(
+            loc,
+            "properties " + missing.map(schemaQuote).joined(separator: ", ")
+                + " required, if \(schemaQuote(property)) exists")
     }
 
-    private mutating func checkArray(_ s: JSONNode, _ arr: [Value], _ loc: [String], _ depth: Int,
-                                     _ unevaluated: inout Unevaluated, _ errors: inout [SchemaError]) {
+    private mutating func checkArray(
+        _ s: JSONNode, _ arr: [Value], _ loc: [String], _ depth: Int,
+        _ unevaluated: inout Unevaluated, _ errors: inout [SchemaError]
+    ) {
         if let n = int(s, "minItems"), arr.count < n {
             errors.append(err(loc, "minItems: got \(arr.count), want \(n)"))
         }
@@ -686,8 +718,11 @@ public struct JSONSchemaValidator: Sendable {
                 errors.append(err(loc, "no items match contains schema", failures))
             }
             if draft >= 2019, let most = int(s, "maxContains"), matched.count > most {
-                errors.append(err(loc, "max \(most) items required to match contains schema, but matched "
-                                  + "\(matched.count) items at \(at)"))
+                errors.append(
+                    err(
+                        loc,
+                        "max \(most) items required to match contains schema, but matched "
+                            + "\(matched.count) items at \(at)"))
             }
         }
     }
@@ -729,8 +764,10 @@ public struct JSONSchemaValidator: Sendable {
         }
     }
 
-    private mutating func checkConditionals(_ s: JSONNode, _ v: Value, _ loc: [String], _ depth: Int,
-                                            _ unevaluated: inout Unevaluated, _ errors: inout [SchemaError]) {
+    private mutating func checkConditionals(
+        _ s: JSONNode, _ v: Value, _ loc: [String], _ depth: Int,
+        _ unevaluated: inout Unevaluated, _ errors: inout [SchemaError]
+    ) {
         if let n = s["not"], checkSelf(n, v, loc, depth, &unevaluated) == nil {
             errors.append(err(loc, "'not' failed"))
         }

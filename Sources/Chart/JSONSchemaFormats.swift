@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 // The `format` keyword as santhosh-tekuri/jsonschema v6 (Helm's schema validator) asserts it: for drafts 4, 6 and 7
 // only (2019-09 and 2020-12 treat `format` as an annotation unless the metaschema requires the format vocabulary,
 // which the standard ones do not, and Helm does not call `AssertFormat`), for its known formats only, and for string
@@ -105,8 +106,12 @@ enum JSONSchemaFormats {
 
     /// Go's `strconv.Atoi`: the value, or its error text (`strconv.Atoi: parsing "x": invalid syntax`).
     static func atoi(_ s: [UInt8]) -> Result<Int, AtoiError> {
-        let fail: (String) -> Result<Int, AtoiError> = { .failure(AtoiError(message:
-            "strconv.Atoi: parsing \(GoStrconv.quote(bytes: s)): \($0)")) }
+        let fail: (String) -> Result<Int, AtoiError> = {
+            .failure(
+                AtoiError(
+                    message:
+                        "strconv.Atoi: parsing \(GoStrconv.quote(bytes: s)): \($0)"))
+        }
         var digits = s[...]
         var neg = false
         if let f = digits.first, f == b("+") || f == b("-") {

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 
 /// An error while loading a chart, carrying Helm's exact message (without the `Error: ` prefix the CLI adds).
@@ -55,9 +56,11 @@ public struct LoadedChart: Sendable {
     public var fullPath: String
 
     /// Creates a chart; `fullPath` and `isRoot` start as a root chart's and are fixed by `adoptingChildren`.
-    public init(metadata: ChartMetadata, valuesText: String? = nil, values: [String: Value] = [:],
-                schema: [UInt8]? = nil, templates: [ChartFile] = [], files: [ChartFile] = [],
-                raw: [ChartFile] = [], dependencies: [LoadedChart] = []) {
+    public init(
+        metadata: ChartMetadata, valuesText: String? = nil, values: [String: Value] = [:],
+        schema: [UInt8]? = nil, templates: [ChartFile] = [], files: [ChartFile] = [],
+        raw: [ChartFile] = [], dependencies: [LoadedChart] = []
+    ) {
         self.metadata = metadata
         self.valuesText = valuesText
         self.values = values

@@ -1,10 +1,12 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 import GoRuntime
 import YAMLKit
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Helm's `--set-json`, `--set`, `--set-string`, `--set-file` and `--set-literal` arguments
@@ -22,8 +24,10 @@ public struct SetValues: Sendable, Hashable {
     public var literal: [String]
 
     /// Creates the arguments, each list in command-line order.
-    public init(json: [String] = [], set: [String] = [], string: [String] = [], file: [String] = [],
-                literal: [String] = []) {
+    public init(
+        json: [String] = [], set: [String] = [], string: [String] = [], file: [String] = [],
+        literal: [String] = []
+    ) {
         self.json = json
         self.set = set
         self.string = string
@@ -40,8 +44,10 @@ public struct SetValues: Sendable, Hashable {
     /// `loader.MergeMaps` merges a values file; every other argument sets the keys it names.
     /// - Parameter readFile: reads a `--set-file` path; its error is reported as Helm reports it.
     /// - Throws: the first failure, with Helm's message (``SetValuesError/message``).
-    public func apply(to base: inout [String: Value],
-                      readFile: @escaping (String) throws(StrVals.ParseError) -> String) throws(SetValuesError) {
+    public func apply(
+        to base: inout [String: Value],
+        readFile: @escaping (String) throws(StrVals.ParseError) -> String
+    ) throws(SetValuesError) {
         for argument in json {
             let trimmed = argument.goTrimSpace()
             if trimmed.utf8.first == UInt8(ascii: "{") {
@@ -80,8 +86,10 @@ public struct SetValues: Sendable, Hashable {
 
     /// ``apply(to:readFile:)`` with `--set-file` paths read as Helm reads them (``ValuesSource/read``),
     /// relative paths from `directory` (nil: the current directory).
-    public func apply(to base: inout [String: Value], relativeTo directory: String? = nil,
-                      standardInput: StandardInput) throws(SetValuesError) {
+    public func apply(
+        to base: inout [String: Value], relativeTo directory: String? = nil,
+        standardInput: StandardInput
+    ) throws(SetValuesError) {
         try apply(to: &base) { path throws(StrVals.ParseError) in
             do throws(ChartError) {
                 let bytes = try ValuesSource.read(path, relativeTo: directory, standardInput: standardInput)
@@ -164,8 +172,10 @@ public enum ValuesSource {
     /// (`open PATH: no such file or directory`, `read PATH: is a directory`).
     /// - Parameter directory: where a relative path is resolved (nil: the current directory); errors show
     ///   `path` as given.
-    public static func read(_ path: String, relativeTo directory: String? = nil,
-                            standardInput: StandardInput) throws(ChartError) -> [UInt8] {
+    public static func read(
+        _ path: String, relativeTo directory: String? = nil,
+        standardInput: StandardInput
+    ) throws(ChartError) -> [UInt8] {
         if path.goTrimSpace() == "-" { return standardInput.readAll() }
         let scheme: String
         do {

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 import YAMLKit
 
@@ -69,8 +70,10 @@ public struct StrVals {
     /// `--set-file` (Helm's ParseIntoFile): `--set` syntax, but each value (a `{a,b}` list's items too) is a
     /// path handed to `reader`, whose result is the value; `key=` alone sets `""` without reading anything.
     /// The reader's error is passed on unchanged.
-    public static func parseFile(_ line: String, into dest: inout [String: Value],
-                                 reader: @escaping (String) throws(ParseError) -> String) throws(ParseError) {
+    public static func parseFile(
+        _ line: String, into dest: inout [String: Value],
+        reader: @escaping (String) throws(ParseError) -> String
+    ) throws(ParseError) {
         var p = StrVals(line, reader: .file { path throws(ParseError) in .string(try reader(path)) })
         try p.run(&dest)
     }
@@ -231,7 +234,7 @@ public struct StrVals {
         case ",":
             if !k.isEmpty { data[k] = .string("") }
             return .fail("key \(GoStrconv.quote(k)) has no value (cannot end with ,)")
-        default: // "."
+        default:  // "."
             let next = level + 1
             if next > StrVals.maxNestedNameLevel {
                 return .fail("value name nested level is greater than maximum supported nested level of \(StrVals.maxNestedNameLevel)")
@@ -324,7 +327,7 @@ public struct StrVals {
                 return r
             }
             return setIndex(&list, i, .list(crt))
-        default: // "."
+        default:  // "."
             // Go recurses into the map in place (a new empty map replaces anything else in range), so what
             // the rest of the line sets stays even when it then ends early; a new map is kept only on success.
             var inner: [String: Value] = [:]

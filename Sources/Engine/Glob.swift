@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 /// gobwas/glob as Helm's `.Files.Glob` compiles it (`glob.Compile(pattern, '/')`): `*` matches within a path
 /// segment, `**` across segments, `?` one non-`/` character, `[abc]`, `[!abc]`, `[a-z]`, `[!a-z]` one
 /// character, `{a,b}` alternatives (nestable), `\` escapes. A pattern that does not compile is `nil`

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Chart
 import GoRuntime
 
@@ -79,8 +80,9 @@ public struct HelmMethodResolver: Sendable {
                 guard let last = data.last else { throw GoError("runtime error: index out of range [-1]") }
                 let body = last == UInt8(ascii: "\n") ? Array(data.dropLast()) : data
                 // Split bytes on LF only ("x\r\ny" keeps its CR, as strings.Split does).
-                return .strings(body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-                    .map { String(decoding: $0, as: UTF8.self) })
+                return .strings(
+                    body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+                        .map { String(decoding: $0, as: UTF8.self) })
             }
         case "AsConfig", "AsSecrets":
             let secrets = name == "AsSecrets"
@@ -223,14 +225,17 @@ public struct KubeVersionObject: GoObject {
             nums.append(n)
         }
         let git = input.hasPrefix("v") ? input : "v" + input
-        return KubeVersionObject(version: git, normalizedVersion: "v" + nums.map(String.init).joined(separator: "."),
-                                 major: String(nums[0]), minor: String(nums[1]))
+        return KubeVersionObject(
+            version: git, normalizedVersion: "v" + nums.map(String.init).joined(separator: "."),
+            major: String(nums[0]), minor: String(nums[1]))
     }
 
     public var goTypeName: String { "common.KubeVersion" }
     public var fields: [(name: String, value: Value)] {
-        [("Version", .string(version)), ("normalizedVersion", .string(normalizedVersion)),
-         ("Major", .string(major)), ("Minor", .string(minor))]
+        [
+            ("Version", .string(version)), ("normalizedVersion", .string(normalizedVersion)),
+            ("Major", .string(major)), ("Minor", .string(minor)),
+        ]
     }
     public func field(_ name: String) -> Value? {
         switch name {
@@ -265,8 +270,10 @@ public struct HelmBuildInfo: GoObject {
 
     public var goTypeName: String { "version.BuildInfo" }
     public var fields: [(name: String, value: Value)] {
-        [("Version", .string(version)), ("GitCommit", .string(gitCommit)), ("GitTreeState", .string(gitTreeState)),
-         ("GoVersion", .string(goVersion)), ("KubeClientVersion", .string(kubeClientVersion))]
+        [
+            ("Version", .string(version)), ("GitCommit", .string(gitCommit)), ("GitTreeState", .string(gitTreeState)),
+            ("GoVersion", .string(goVersion)), ("KubeClientVersion", .string(kubeClientVersion)),
+        ]
     }
 }
 
@@ -291,9 +298,11 @@ public struct CapabilitiesObject: GoObject {
     public var goTypeName: String { "*common.Capabilities" }
     public var kind: ObjectKind { .pointer }
     public var fields: [(name: String, value: Value)] {
-        [("KubeVersion", .object(kubeVersion)),
-         ("APIVersions", .slice(apiVersions.map { .string($0) }, HelmGoTypes.versionSet)),
-         ("HelmVersion", .object(helmVersion))]
+        [
+            ("KubeVersion", .object(kubeVersion)),
+            ("APIVersions", .slice(apiVersions.map { .string($0) }, HelmGoTypes.versionSet)),
+            ("HelmVersion", .object(helmVersion)),
+        ]
     }
 
     /// `scheme.Scheme.PrioritizedVersionsAllGroups()` of client-go v0.35 plus apiextensions v1beta1 and v1,
@@ -361,4 +370,3 @@ func base64Encode(_ data: [UInt8]) -> String {
     }
     return String(decoding: out, as: UTF8.self)
 }
-

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 import YAMLKit
 
@@ -241,7 +242,8 @@ public enum Manifests {
                 throw e
             }
             guard let annotations = head.metadata?.annotations, !annotations.isEmpty,
-                  let hookTypes = annotations[hookAnnotation] else {
+                let hookTypes = annotations[hookAnnotation]
+            else {
                 generic.append(Manifest(name: path, content: doc, head: head))
                 continue
             }
@@ -263,13 +265,16 @@ public enum Manifests {
                 guard let v = annotations[key] else { return [] }
                 return v.splitAll(",").map { $0.goTrimSpace().lowercased() }
             }
-            hooks.append(Hook(name: head.metadata?.name ?? "", kind: head.kind, path: path, manifest: doc,
-                              events: events, weight: goAtoi(annotations[hookWeightAnnotation] ?? "") ?? 0,
-                              deletePolicies: policies(hookDeleteAnnotation),
-                              outputLogPolicies: policies(hookOutputLogAnnotation)))
+            hooks.append(
+                Hook(
+                    name: head.metadata?.name ?? "", kind: head.kind, path: path, manifest: doc,
+                    events: events, weight: goAtoi(annotations[hookWeightAnnotation] ?? "") ?? 0,
+                    deletePolicies: policies(hookDeleteAnnotation),
+                    outputLogPolicies: policies(hookOutputLogAnnotation)))
         }
-        return SortedManifests(hooks: sortByKind(hooks, kind: \.kind), manifests: sortByKind(generic, kind: \.head.kind),
-                               skippedHookTypes: skipped)
+        return SortedManifests(
+            hooks: sortByKind(hooks, kind: \.kind), manifests: sortByKind(generic, kind: \.head.kind),
+            skippedHookTypes: skipped)
     }
 
     /// Helm's `lessByKind` under `sort.SliceStable`: known kinds by install rank, unknown kinds after them in
@@ -280,7 +285,7 @@ public enum Manifests {
             let ra = installRank[a.kind]
             let rb = installRank[b.kind]
             switch (ra, rb) {
-            case let (x?, y?):
+            case (let x?, let y?):
                 if x != y { return x < y }
             case (nil, nil):
                 if a.kind != b.kind { return a.kind.utf8.lexicographicallyPrecedes(b.kind.utf8) }
@@ -426,9 +431,11 @@ private struct HeadDecoder {
             }
             head.metadata = md
         default:
-            fail(v, field: "SimpleHead.metadata", type: """
-                struct { Name string "json:\\"name\\""; Annotations map[string]string "json:\\"annotations\\"" }
-                """)
+            fail(
+                v, field: "SimpleHead.metadata",
+                type: """
+                    struct { Name string "json:\\"name\\""; Annotations map[string]string "json:\\"annotations\\"" }
+                    """)
         }
     }
 }

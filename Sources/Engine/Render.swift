@@ -1,9 +1,10 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
+import Chart
 import Foundation
 import GoRuntime
 import GoTemplate
 import TemplateFuncs
 import YAMLKit
-import Chart
 
 /// A chart tree's templates parsed once into one template set, ready to render any number of times.
 ///
@@ -20,8 +21,10 @@ public struct ParsedTemplates: Sendable {
 
     /// The functions that change a map in place (Go maps are references), and `tpl`, which can run any of them
     /// from text that only exists at render time.
-    static let mutatingFunctions: Set<String> = ["set", "unset", "merge", "mustMerge", "mergeOverwrite",
-                                                  "mustMergeOverwrite", "tpl"]
+    static let mutatingFunctions: Set<String> = [
+        "set", "unset", "merge", "mustMerge", "mergeOverwrite",
+        "mustMergeOverwrite", "tpl",
+    ]
 
     /// Parses every template of the plan, failing with Helm's `parse error at (file:line): message`.
     public static func parse(_ plan: RenderPlan, functions: FunctionTable = FunctionLibrary.helm) throws(RenderError) -> ParsedTemplates {
@@ -40,8 +43,9 @@ public struct ParsedTemplates: Sendable {
             throw cleanupParseError(entries[error.index].name, error.error.description)
         }
         RSAKeyPool.shared.expect(for: set)
-        return ParsedTemplates(set: set, entries: entries, index: index,
-                               mayMutateData: set.calls(anyOf: mutatingFunctions))
+        return ParsedTemplates(
+            set: set, entries: entries, index: index,
+            mayMutateData: set.calls(anyOf: mutatingFunctions))
     }
 
     private init(set: TemplateSet, entries: [TemplateEntry], index: [String: Int], mayMutateData: Bool) {
@@ -158,9 +162,11 @@ public enum HelmRenderer {
     /// - Parameter directory: where relative paths are resolved (nil: the current directory).
     /// - Throws: Helm's error: `open x.yaml: no such file or directory`, `failed to parse x.yaml: …`,
     ///   `failed parsing --set data: …`.
-    public static func mergeValues(valueFiles: [String], setValues: SetValues = SetValues(),
-                                   relativeTo directory: String? = nil,
-                                   standardInput: StandardInput = StandardInput()) throws(RenderError) -> [String: Value] {
+    public static func mergeValues(
+        valueFiles: [String], setValues: SetValues = SetValues(),
+        relativeTo directory: String? = nil,
+        standardInput: StandardInput = StandardInput()
+    ) throws(RenderError) -> [String: Value] {
         var base: [String: Value] = [:]
         for path in valueFiles {
             let data: [UInt8]
@@ -186,8 +192,10 @@ public enum HelmRenderer {
     /// Renders the whole chart as `helm install --dry-run`/`helm template` do (every file, in Helm's order,
     /// failing at the first error), and returns the output of one file, named as Helm names it
     /// (`conf/templates/NOTES.txt`).
-    public static func renderFile(chart: LoadedChart, valueFiles: [String], file: String,
-                                  options: ReleaseOptions) throws(RenderError) -> String {
+    public static func renderFile(
+        chart: LoadedChart, valueFiles: [String], file: String,
+        options: ReleaseOptions
+    ) throws(RenderError) -> String {
         let values = try mergeValues(valueFiles: valueFiles)
         let plan = try makeRenderValues(chart: chart, values: .dict(values), options: options)
         let parsed = try ParsedTemplates.parse(plan)
@@ -201,8 +209,10 @@ public enum HelmRenderer {
 
     /// `tenantctl eval`: renders only the one file (given relative to the chart, like `templates/NOTES.txt`).
     /// The values are `mergeValues(valueFiles:setValues:)`, as `helm template` merges them.
-    public static func evalFile(chartDirectory: String, template: String, valueFiles: [String],
-                                setValues: SetValues = SetValues(), options: ReleaseOptions) throws(RenderError) -> String {
+    public static func evalFile(
+        chartDirectory: String, template: String, valueFiles: [String],
+        setValues: SetValues = SetValues(), options: ReleaseOptions
+    ) throws(RenderError) -> String {
         let chart: LoadedChart
         do {
             chart = try ChartDirectory.load(directory: chartDirectory)
@@ -291,7 +301,8 @@ func reformatExecError(_ filename: String, _ err: GoError) -> RenderError {
     }
     let location = tokens[1]
     if let start = tokens[2].firstRange(of: HelmFunctions.warnStart),
-       let end = tokens[2].lastRange(of: HelmFunctions.warnEnd), start.upperBound <= end.lowerBound {
+        let end = tokens[2].lastRange(of: HelmFunctions.warnEnd), start.upperBound <= end.lowerBound
+    {
         return RenderError("execution error at (\(location)): \(tokens[2][start.upperBound..<end.lowerBound])")
     }
     var trace: [TraceableError] = []

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Chart
 import GoRuntime
 
@@ -21,9 +22,11 @@ public struct ReleaseOptions: Sendable {
     public var skipSchemaValidation: Bool
 
     /// Creates options; the defaults are `helm template`'s.
-    public init(releaseName: String = "release-name", namespace: String = "default", revision: Int = 1,
-                isInstall: Bool = true, isUpgrade: Bool = false, kubeVersion: String = "v1.35.0",
-                apiVersions: [String] = [], skipSchemaValidation: Bool = false) {
+    public init(
+        releaseName: String = "release-name", namespace: String = "default", revision: Int = 1,
+        isInstall: Bool = true, isUpgrade: Bool = false, kubeVersion: String = "v1.35.0",
+        apiVersions: [String] = [], skipSchemaValidation: Bool = false
+    ) {
         self.releaseName = releaseName
         self.namespace = namespace
         self.revision = revision
@@ -91,8 +94,10 @@ public struct RenderPlan: Sendable {
 ///
 /// - Parameters:
 ///   - values: the user-supplied values (`-f`/`--set` merged); `.null` or a map.
-public func makeRenderValues(chart: LoadedChart, values: Value,
-                             options: ReleaseOptions) throws(RenderError) -> RenderPlan {
+public func makeRenderValues(
+    chart: LoadedChart, values: Value,
+    options: ReleaseOptions
+) throws(RenderError) -> RenderPlan {
     let userValues: [String: Value]
     switch values {
     case .map(let m, _): userValues = m.dictionary
@@ -107,9 +112,10 @@ public func makeRenderValues(chart: LoadedChart, values: Value,
         let present = Set(chart.dependencies.map(\.name))
         let missing = reqs.compactMap { $0?.name }.filter { !present.contains($0) }
         if !missing.isEmpty {
-            throw RenderError("an error occurred while checking for chart dependencies. You may need to run "
-                              + "`helm dependency build` to fetch missing dependencies: found in Chart.yaml, but "
-                              + "missing in charts/ directory: " + missing.joined(separator: ", "))
+            throw RenderError(
+                "an error occurred while checking for chart dependencies. You may need to run "
+                    + "`helm dependency build` to fetch missing dependencies: found in Chart.yaml, but "
+                    + "missing in charts/ directory: " + missing.joined(separator: ", "))
         }
     }
 
@@ -129,8 +135,9 @@ public func makeRenderValues(chart: LoadedChart, values: Value,
     }
     // ToRenderValuesWithSchemaValidation: after coalescing, before rendering.
     if !options.skipSchemaValidation, let problems = validateAgainstSchema(chart: processed, values: coalesced) {
-        throw RenderError("values don't meet the specifications of the schema(s) in the following chart(s):\n"
-                          + problems)
+        throw RenderError(
+            "values don't meet the specifications of the schema(s) in the following chart(s):\n"
+                + problems)
     }
     let top: [String: Value] = [
         "Chart": processed.metadata.templateMap(isRoot: processed.isRoot),
@@ -155,8 +162,9 @@ public func makeCapabilities(_ options: ReleaseOptions) throws(RenderError) -> C
     var caps = CapabilitiesObject.default
     if options.kubeVersion != caps.kubeVersion.version {
         guard let kv = KubeVersionObject.parse(options.kubeVersion) else {
-            throw RenderError("invalid argument \(GoStrconv.quote(options.kubeVersion)) for \"--kube-version\" flag: "
-                              + "could not parse \(GoStrconv.quote(options.kubeVersion)) as version")
+            throw RenderError(
+                "invalid argument \(GoStrconv.quote(options.kubeVersion)) for \"--kube-version\" flag: "
+                    + "could not parse \(GoStrconv.quote(options.kubeVersion)) as version")
         }
         caps.kubeVersion = kv
     }
@@ -166,8 +174,10 @@ public func makeCapabilities(_ options: ReleaseOptions) throws(RenderError) -> C
 
 /// Helm's `recAllTpls`: the chart's dot (subcharts first, so `.Subcharts` is filled), then its templates.
 @discardableResult
-func collectTemplates(_ chart: LoadedChart, parentData: [String: Value],
-                      into templates: inout [TemplateEntry]) -> [String: Value] {
+func collectTemplates(
+    _ chart: LoadedChart, parentData: [String: Value],
+    into templates: inout [TemplateEntry]
+) -> [String: Value] {
     var next: [String: Value] = [
         "Chart": chart.metadata.templateMap(isRoot: chart.isRoot),
         "Files": filesObject(chart.files),
@@ -178,8 +188,9 @@ func collectTemplates(_ chart: LoadedChart, parentData: [String: Value],
     if chart.isRoot {
         next["Values"] = parentData["Values"] ?? .map([:], HelmGoTypes.values)
     } else if case .map(let parentValues, _)? = parentData["Values"],
-              case .map(let mine, let t)? = parentValues[chart.name],
-              t == .anyMap || t == HelmGoTypes.values {
+        case .map(let mine, let t)? = parentValues[chart.name],
+        t == .anyMap || t == HelmGoTypes.values
+    {
         next["Values"] = .map(mine, HelmGoTypes.values)
     }
 
@@ -192,8 +203,10 @@ func collectTemplates(_ chart: LoadedChart, parentData: [String: Value],
     let basePath = chart.fullPath + "/templates"
     for t in chart.templates {
         if chart.isLibrary && !goPathBase(t.name).hasPrefix("_") { continue }
-        templates.append(TemplateEntry(name: chart.fullPath + "/" + t.name, text: t.text, basePath: basePath,
-                                       chartData: next))
+        templates.append(
+            TemplateEntry(
+                name: chart.fullPath + "/" + t.name, text: t.text, basePath: basePath,
+                chartData: next))
     }
     return next
 }

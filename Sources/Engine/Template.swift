@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Chart
 import Foundation
 import GoRuntime
@@ -129,8 +130,9 @@ private struct TemplateRun {
         let args = options.arguments
         guard !args.isEmpty else { throw RenderError("\"tenantctl template\" requires at least 1 argument") }
         if args.count > 2 {
-            throw RenderError("expected at most two arguments, unexpected arguments: "
-                              + args[2...].joined(separator: ", "))
+            throw RenderError(
+                "expected at most two arguments, unexpected arguments: "
+                    + args[2...].joined(separator: ", "))
         }
         release.releaseName = args.count == 2 ? args[0] : "release-name"
         let chartPath = args.count == 2 ? args[1] : args[0]
@@ -175,8 +177,10 @@ private struct TemplateRun {
             plan = try makeRenderValues(chart: chart, values: .dict(values), options: release)
         } catch {
             if error.message.hasPrefix("chart dependencies processing failed: ") {
-                output.log.append(slogLine("chart dependencies processing failed",
-                                           error: String(error.message.dropFirst("chart dependencies processing failed: ".count))))
+                output.log.append(
+                    slogLine(
+                        "chart dependencies processing failed",
+                        error: String(error.message.dropFirst("chart dependencies processing failed: ".count))))
             }
             throw error
         }
@@ -195,15 +199,17 @@ private struct TemplateRun {
 
     /// The `--set…` arguments.
     var setValues: SetValues {
-        SetValues(json: options.setJSONValues, set: options.setValues, string: options.setStringValues,
-                  file: options.setFileValues, literal: options.setLiteralValues)
+        SetValues(
+            json: options.setJSONValues, set: options.setValues, string: options.setStringValues,
+            file: options.setFileValues, literal: options.setLiteralValues)
     }
 
     /// values.Options.MergeValues: the `-f` files, then the `--set…` arguments in Helm's order.
     func mergeValues() throws(RenderError) -> [String: Value] {
-        try HelmRenderer.mergeValues(valueFiles: options.valueFiles, setValues: setValues,
-                                     relativeTo: options.baseDirectory,
-                                     standardInput: StandardInput(options.standardInput))
+        try HelmRenderer.mergeValues(
+            valueFiles: options.valueFiles, setValues: setValues,
+            relativeTo: options.baseDirectory,
+            standardInput: StandardInput(options.standardInput))
     }
 
     /// Action.renderResources, then the hooks as pkg/cmd/template.go adds them: the text `helm template`
@@ -212,8 +218,9 @@ private struct TemplateRun {
         let caps = try makeCapabilities(release)
         let constraint = plan.chart.metadata.kubeVersion
         if !constraint.isEmpty, isCompatibleRange(constraint, caps.kubeVersion.normalizedVersion) == false {
-            throw RenderError("chart requires kubeVersion: \(constraint) which is incompatible with Kubernetes "
-                              + caps.kubeVersion.version)
+            throw RenderError(
+                "chart requires kubeVersion: \(constraint) which is incompatible with Kubernetes "
+                    + caps.kubeVersion.version)
         }
 
         let parsed = try ParsedTemplates.parse(plan)
@@ -241,8 +248,9 @@ private struct TemplateRun {
             for crd in plan.chart.crdObjects {
                 let text = String(decoding: crd.file.data, as: UTF8.self)
                 if let dir = options.outputDir {
-                    try writeToFile(resolveOutput(dir), display: dir, crd.filename, text,
-                                    append: written.contains(crd.filename))
+                    try writeToFile(
+                        resolveOutput(dir), display: dir, crd.filename, text,
+                        append: written.contains(crd.filename))
                     written.insert(crd.filename)
                 } else {
                     manifestDoc += "---\n# Source: \(crd.filename)\n\(text)\n"
@@ -311,8 +319,10 @@ private struct TemplateRun {
 
     /// Helm's writeToFile: `DIR/NAME`, parent directories created, the document appended or the file
     /// replaced, then `wrote DIR/NAME` on standard output.
-    mutating func writeToFile(_ dir: String, display: String, _ name: String, _ data: String,
-                              append: Bool) throws(RenderError) {
+    mutating func writeToFile(
+        _ dir: String, display: String, _ name: String, _ data: String,
+        append: Bool
+    ) throws(RenderError) {
         let path = dir + "/" + name
         let shown = display + "/" + name
         let text = "---\n# Source: \(name)\n\(data)\n"
@@ -483,9 +493,11 @@ func skippedHookLine(_ hookTypes: String) -> String {
 
 /// slog's TextHandler quoting: values with spaces, `=`, `"` or non-printing characters are Go-quoted.
 func slogQuote(_ s: String) -> String {
-    let needs = s.isEmpty || s.unicodeScalars.contains { c in
-        c == " " || c == "=" || c == "\"" || c.value < 0x20 || c.value == 0x7F || !GoStrconv.isPrint(Int(c.value))
-    }
+    let needs =
+        s.isEmpty
+        || s.unicodeScalars.contains { c in
+            c == " " || c == "=" || c == "\"" || c.value < 0x20 || c.value == 0x7F || !GoStrconv.isPrint(Int(c.value))
+        }
     return needs ? GoStrconv.quote(s) : s
 }
 

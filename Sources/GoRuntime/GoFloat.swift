@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 // Go's strconv float formatting (FormatFloat / AppendFloat), reproduced byte for byte.
 //
 // Digits come from two sources:
@@ -230,10 +231,10 @@ enum GoFloatFormatter {
         }
         let text = bitSize == 32 ? Float(a).description : a.description
         var mant: UInt64 = 0
-        var nd = 0            // significant digits accumulated
+        var nd = 0  // significant digits accumulated
         var pendingZeros = 0  // zeros after the last nonzero significant digit
-        var digitsSeen = 0    // all digits before the exponent
-        var beforeDot = -1    // digits before '.', once seen
+        var digitsSeen = 0  // all digits before the exponent
+        var beforeDot = -1  // digits before '.', once seen
         var firstNonzero = -1
         var exp = 0
         var expNeg = false
@@ -276,8 +277,10 @@ enum GoFloatFormatter {
     }
 
     /// Go's formatDigits: %e, %f or %g layout of decimal digits.
-    static func formatDigits<D: DecimalDigitSequence>(shortest: Bool, neg: Bool, digs: D, prec precIn: Int,
-                                                      fmt: UInt8, to out: inout [UInt8]) {
+    static func formatDigits<D: DecimalDigitSequence>(
+        shortest: Bool, neg: Bool, digs: D, prec precIn: Int,
+        fmt: UInt8, to out: inout [UInt8]
+    ) {
         var prec = precIn
         switch fmt {
         case UInt8(ascii: "e"), UInt8(ascii: "E"):
@@ -293,8 +296,9 @@ enum GoFloatFormatter {
             let exp = digs.dp - 1
             if exp < -4 || exp >= eprec {
                 if prec > digs.nd { prec = digs.nd }
-                appendE(neg: neg, digs: digs, prec: prec - 1, fmt: fmt &+ (UInt8(ascii: "e") &- UInt8(ascii: "g")),
-                        to: &out)
+                appendE(
+                    neg: neg, digs: digs, prec: prec - 1, fmt: fmt &+ (UInt8(ascii: "e") &- UInt8(ascii: "g")),
+                    to: &out)
                 return
             }
             if prec > digs.dp { prec = digs.nd }
@@ -302,8 +306,10 @@ enum GoFloatFormatter {
         }
     }
 
-    static func appendE<D: DecimalDigitSequence>(neg: Bool, digs: D, prec: Int, fmt: UInt8,
-                                                 to out: inout [UInt8]) {
+    static func appendE<D: DecimalDigitSequence>(
+        neg: Bool, digs: D, prec: Int, fmt: UInt8,
+        to out: inout [UInt8]
+    ) {
         if neg { out.append(UInt8(ascii: "-")) }
         out.append(digs.nd == 0 ? UInt8(ascii: "0") : digs.digit(0))
         if prec > 0 {
@@ -375,8 +381,10 @@ enum GoFloatFormatter {
     }
 
     /// %x / %X: hexadecimal mantissa 1.xxx (or 0x0p+00), binary exponent.
-    static func appendX(prec: Int, fmt: UInt8, neg: Bool, mant mantIn: UInt64, exp expIn: Int, mantbits: Int,
-                        to out: inout [UInt8]) {
+    static func appendX(
+        prec: Int, fmt: UInt8, neg: Bool, mant mantIn: UInt64, exp expIn: Int, mantbits: Int,
+        to out: inout [UInt8]
+    ) {
         var mant = mantIn
         var exp = expIn
         if mant == 0 { exp = 0 }
@@ -466,8 +474,9 @@ enum GoFloatFormatter {
         var out: [UInt8] = []
         out.reserveCapacity(24)
         let digs = shortestDigits(abs(v), bitSize: 64)
-        formatDigits(shortest: true, neg: v.sign == .minus, digs: digs, prec: digs.nd, fmt: UInt8(ascii: "g"),
-                     to: &out)
+        formatDigits(
+            shortest: true, neg: v.sign == .minus, digs: digs, prec: digs.nd, fmt: UInt8(ascii: "g"),
+            to: &out)
         return String(decoding: out, as: UTF8.self)
     }
 }

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 // Go's fmt printing (Sprintf, Sprint, Sprintln) over `Value`, reproducing Go 1.25's output byte for byte:
 // verbs, flags, width, precision, argument indexes, and the `%!verb(TYPE=VALUE)` error forms.
 
@@ -907,7 +908,8 @@ struct GoPrinter {
     }
 
     mutating func argNumber(_ argNum: Int, _ s: UnsafeBufferPointer<UInt8>, _ i: Int, _ numArgs: Int)
-        -> (newArgNum: Int, newi: Int, found: Bool) {
+        -> (newArgNum: Int, newi: Int, found: Bool)
+    {
         if s.count <= i || s[i] != UInt8(ascii: "[") { return (argNum, i, false) }
         reordered = true
         let (index, wid, ok) = GoPrinter.parseArgNumber(s, i)

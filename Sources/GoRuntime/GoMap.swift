@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 /// A Go map with string keys: a **reference**, as in Go.
 ///
 /// Templates rely on it: `{{ $_ := set $d "k" 1 }}` changes `$d` and every other place that holds the same

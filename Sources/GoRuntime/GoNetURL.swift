@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 // Go's net/url and net/netip parsers, as far as this project needs them: the scheme, host and raw path
 // `url.Parse` finds, `netip.ParseAddr`'s verdict, and both packages' error texts (Go 1.25's words). Used to tell a
 // `-f`/`--set-file` URL from a file path (`GoURL`) and by the values schema's `uri`/`ipv4`/`ipv6` formats.
@@ -86,12 +87,16 @@ public enum NetIP {
             }
             if off < s.count && s[s.startIndex + off] == UInt8(ascii: ".") {
                 if ellipsis < 0 && i != 12 {
-                    return .failure(fail(input, "embedded IPv4 address must replace the final 2 fields of the address",
-                                         at: s))
+                    return .failure(
+                        fail(
+                            input, "embedded IPv4 address must replace the final 2 fields of the address",
+                            at: s))
                 }
                 if i + 4 > 16 {
-                    return .failure(fail(input, "too many hex fields to fit an embedded IPv4 at the end of the address",
-                                         at: s))
+                    return .failure(
+                        fail(
+                            input, "too many hex fields to fit an embedded IPv4 at the end of the address",
+                            at: s))
                 }
                 if let e = parseIPv4Fields(input, s) { return .failure(e) }
                 s = s[s.endIndex...]
@@ -192,7 +197,8 @@ public struct GoURLParts: Sendable {
         }
         if !has(rest, prefix: "/") {
             if !u.scheme.isEmpty { return .success(u) }  // opaque
-            let segment = rest.split(separator: UInt8(ascii: "/"), maxSplits: 1, omittingEmptySubsequences: false)
+            let segment =
+                rest.split(separator: UInt8(ascii: "/"), maxSplits: 1, omittingEmptySubsequences: false)
                 .first ?? []
             if segment.contains(UInt8(ascii: ":")) {
                 return .failure(GoURLError(message: "first path segment in URL cannot contain colon"))
@@ -263,8 +269,10 @@ public struct GoURLParts: Sendable {
             }
             let colonPort = host[(close + 1)...]
             if !validOptionalPort(colonPort) {
-                return .failure(GoURLError(message:
-                    "invalid port \(GoStrconv.quote(bytes: Array(colonPort))) after host"))
+                return .failure(
+                    GoURLError(
+                        message:
+                            "invalid port \(GoStrconv.quote(bytes: Array(colonPort))) after host"))
             }
             let port: [UInt8]
             switch unescape(Array(colonPort), mode: .host) {
@@ -299,8 +307,10 @@ public struct GoURLParts: Sendable {
         if let colon = host.lastIndex(of: UInt8(ascii: ":")) {
             let colonPort = host[colon...]
             if !validOptionalPort(colonPort) {
-                return .failure(GoURLError(message:
-                    "invalid port \(GoStrconv.quote(bytes: Array(colonPort))) after host"))
+                return .failure(
+                    GoURLError(
+                        message:
+                            "invalid port \(GoStrconv.quote(bytes: Array(colonPort))) after host"))
             }
         }
         return unescape(host, mode: .host)
@@ -337,7 +347,7 @@ public struct GoURLParts: Sendable {
         case UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
             return false
         case UInt8(ascii: "$"), UInt8(ascii: "&"), UInt8(ascii: "+"), UInt8(ascii: ","), UInt8(ascii: "/"),
-             UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "="), UInt8(ascii: "?"), UInt8(ascii: "@"):
+            UInt8(ascii: ":"), UInt8(ascii: ";"), UInt8(ascii: "="), UInt8(ascii: "?"), UInt8(ascii: "@"):
             switch mode {
             case .path: return c == UInt8(ascii: "?")
             case .pathSegment: return [UInt8(ascii: "/"), UInt8(ascii: ";"), UInt8(ascii: ","), UInt8(ascii: "?")].contains(c)
@@ -377,8 +387,10 @@ public struct GoURLParts: Sendable {
                 continue
             }
             if (mode == .host || mode == .zone) && c < 0x80 && shouldEscape(c, mode: mode) {
-                return .failure(GoURLError(message:
-                    "invalid character \(GoStrconv.quote(bytes: [c])) in host name"))
+                return .failure(
+                    GoURLError(
+                        message:
+                            "invalid character \(GoStrconv.quote(bytes: [c])) in host name"))
             }
             i += 1
         }

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 /// Go's `path` package on slash-separated paths.
 public enum GoPath {
     /// `path.Clean`: the shortest equivalent path (lexical processing of `.`, `..` and repeated slashes).

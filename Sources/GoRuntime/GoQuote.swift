@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 // Go's strconv quoting (Quote, QuoteToASCII, QuoteRune, CanBackquote, IsPrint) and the UTF-8 decoding rules
 // Go applies to byte strings.
 
@@ -86,11 +87,11 @@ enum GoQuoting {
         let p = s.properties
         switch p.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter,
-             .nonspacingMark, .spacingMark, .enclosingMark,
-             .decimalNumber, .letterNumber, .otherNumber,
-             .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-             .initialPunctuation, .finalPunctuation, .otherPunctuation,
-             .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
+            .nonspacingMark, .spacingMark, .enclosingMark,
+            .decimalNumber, .letterNumber, .otherNumber,
+            .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+            .initialPunctuation, .finalPunctuation, .otherPunctuation,
+            .mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol:
             guard let age = p.age else { return false }
             return age.major < 15 || (age.major == 15 && age.minor == 0)
         default:
@@ -147,8 +148,10 @@ enum GoQuoting {
     }
 
     /// Appends `b` (a Go string's bytes, possibly invalid UTF-8) quoted with `quote`.
-    static func appendQuoted(_ b: UnsafeBufferPointer<UInt8>, quote: UInt8, asciiOnly: Bool,
-                             to out: inout [UInt8]) {
+    static func appendQuoted(
+        _ b: UnsafeBufferPointer<UInt8>, quote: UInt8, asciiOnly: Bool,
+        to out: inout [UInt8]
+    ) {
         out.reserveCapacity(out.count + b.count + 2)
         out.append(quote)
         var i = 0

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 extension String {
     /// Go's `strings.TrimSpace`: trims Unicode white space (`unicode.IsSpace`, the White_Space property)
     /// at both ends.

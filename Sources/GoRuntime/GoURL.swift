@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 /// Go's `net/url.Parse`, as far as a caller needs it to tell a URL from a file path: the scheme it finds, or
 /// the error it reports (`parse "a%zz": invalid URL escape "%zz"`), in Go 1.25's words — `GoURLParts` does
 /// the parsing.

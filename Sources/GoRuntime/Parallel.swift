@@ -1,9 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Independent work spread over the machine's cores, on threads with large stacks.
 ///
@@ -18,9 +20,9 @@ public enum Parallel {
     /// The number of online processors (at least 1).
     public static let processorCount: Int = {
         #if canImport(Glibc) || canImport(Darwin)
-        return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
+            return max(1, Int(sysconf(Int32(_SC_NPROCESSORS_ONLN))))
         #else
-        return 1
+            return 1
         #endif
     }()
 
@@ -28,8 +30,10 @@ public enum Parallel {
     ///
     /// Items are handed out one at a time from a shared counter, so a few large items do not leave a thread
     /// idle. With one worker, or fewer than two items, everything runs on one large-stack thread.
-    public static func map<T: Sendable>(_ count: Int, workers: Int = Parallel.processorCount,
-                                        _ body: @escaping @Sendable (Int) -> T) -> [T] {
+    public static func map<T: Sendable>(
+        _ count: Int, workers: Int = Parallel.processorCount,
+        _ body: @escaping @Sendable (Int) -> T
+    ) -> [T] {
         guard count > 0 else { return [] }
         let job = MapJob<T>(count: count, body: body)
         let threads = max(1, min(workers, count))
@@ -63,26 +67,28 @@ public enum Parallel {
 
     private static func spawn(_ body: @escaping @Sendable () -> Void) -> pthread_t? {
         #if canImport(Glibc)
-        let box = Unmanaged.passRetained(ThreadBody(body))
-        var attr = pthread_attr_t()
-        pthread_attr_init(&attr)
-        pthread_attr_setstacksize(&attr, stackSize)
-        var thread = pthread_t()
-        let rc = pthread_create(&thread, &attr, { raw in
-            let box = Unmanaged<ThreadBody>.fromOpaque(raw!)
-            ProcessHeap.adviseThreadArena()
-            box.takeUnretainedValue().body()
-            box.release()
-            return nil
-        }, box.toOpaque())
-        pthread_attr_destroy(&attr)
-        if rc != 0 {
-            box.release()
-            return nil
-        }
-        return thread
+            let box = Unmanaged.passRetained(ThreadBody(body))
+            var attr = pthread_attr_t()
+            pthread_attr_init(&attr)
+            pthread_attr_setstacksize(&attr, stackSize)
+            var thread = pthread_t()
+            let rc = pthread_create(
+                &thread, &attr,
+                { raw in
+                    let box = Unmanaged<ThreadBody>.fromOpaque(raw!)
+                    ProcessHeap.adviseThreadArena()
+                    box.takeUnretainedValue().body()
+                    box.release()
+                    return nil
+                }, box.toOpaque())
+            pthread_attr_destroy(&attr)
+            if rc != 0 {
+                box.release()
+                return nil
+            }
+            return thread
         #else
-        return nil
+            return nil
         #endif
     }
 }

@@ -1,8 +1,10 @@
-#if canImport(Glibc)
-import CMalloc
-import Glibc
-#endif
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Synchronization
+
+#if canImport(Glibc)
+    import CMalloc
+    import Glibc
+#endif
 
 /// The C heap set up for a short run that allocates tens of megabytes and then exits.
 ///
@@ -22,26 +24,26 @@ public enum ProcessHeap {
     /// Tunes the heap; call once, first thing in `main`, before any thread starts.
     public static func prepareForShortRun() {
         #if canImport(Glibc)
-        let pad: Int32 = 64 << 20
-        _ = mallopt(M_MMAP_THRESHOLD, 32 << 20)
-        _ = mallopt(M_TRIM_THRESHOLD, Int32.max)
-        _ = mallopt(M_TOP_PAD, pad)
-        // Grow the heap once now, so the whole padded region exists to be advised.
-        guard let before = sbrk(0) else { return }
-        // (The pointer goes to an opaque call, so that the compiler cannot drop the malloc/free pair.)
-        if let block = malloc(16 << 20) {
-            _ = malloc_usable_size(block)
-            free(block)
-        }
-        guard let after = sbrk(0) else { return }
-        let low = UInt(bitPattern: Int(bitPattern: before))
-        let start = (low + hugePage - 1) & ~(hugePage - 1)
-        let end = UInt(bitPattern: Int(bitPattern: after)) & ~(hugePage - 1)
-        if end > start, let base = UnsafeMutableRawPointer(bitPattern: start) {
-            _ = madvise(base, Int(end - start), MADV_HUGEPAGE)
-        }
-        mainHeapStart.store(low, ordering: .relaxed)
-        prepared.store(true, ordering: .releasing)
+            let pad: Int32 = 64 << 20
+            _ = mallopt(M_MMAP_THRESHOLD, 32 << 20)
+            _ = mallopt(M_TRIM_THRESHOLD, Int32.max)
+            _ = mallopt(M_TOP_PAD, pad)
+            // Grow the heap once now, so the whole padded region exists to be advised.
+            guard let before = sbrk(0) else { return }
+            // (The pointer goes to an opaque call, so that the compiler cannot drop the malloc/free pair.)
+            if let block = malloc(16 << 20) {
+                _ = malloc_usable_size(block)
+                free(block)
+            }
+            guard let after = sbrk(0) else { return }
+            let low = UInt(bitPattern: Int(bitPattern: before))
+            let start = (low + hugePage - 1) & ~(hugePage - 1)
+            let end = UInt(bitPattern: Int(bitPattern: after)) & ~(hugePage - 1)
+            if end > start, let base = UnsafeMutableRawPointer(bitPattern: start) {
+                _ = madvise(base, Int(end - start), MADV_HUGEPAGE)
+            }
+            mainHeapStart.store(low, ordering: .relaxed)
+            prepared.store(true, ordering: .releasing)
         #endif
     }
 
@@ -50,18 +52,19 @@ public enum ProcessHeap {
     /// `prepareForShortRun` ran.
     static func adviseThreadArena() {
         #if canImport(Glibc)
-        guard prepared.load(ordering: .acquiring), let block = malloc(64) else { return }
-        defer { free(block) }
-        let address = UInt(bitPattern: Int(bitPattern: block))
-        // A block from the main heap (the arena of the process's first thread) is covered already.
-        if let top = sbrk(0), address >= mainHeapStart.load(ordering: .relaxed),
-           address < UInt(bitPattern: Int(bitPattern: top)) {
-            return
-        }
-        let arenaSize: UInt = 64 << 20
-        if let base = UnsafeMutableRawPointer(bitPattern: address & ~(arenaSize - 1)) {
-            _ = madvise(base, Int(arenaSize), MADV_HUGEPAGE)
-        }
+            guard prepared.load(ordering: .acquiring), let block = malloc(64) else { return }
+            defer { free(block) }
+            let address = UInt(bitPattern: Int(bitPattern: block))
+            // A block from the main heap (the arena of the process's first thread) is covered already.
+            if let top = sbrk(0), address >= mainHeapStart.load(ordering: .relaxed),
+                address < UInt(bitPattern: Int(bitPattern: top))
+            {
+                return
+            }
+            let arenaSize: UInt = 64 << 20
+            if let base = UnsafeMutableRawPointer(bitPattern: address & ~(arenaSize - 1)) {
+                _ = madvise(base, Int(arenaSize), MADV_HUGEPAGE)
+            }
         #endif
     }
 

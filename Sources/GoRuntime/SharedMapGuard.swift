@@ -1,9 +1,11 @@
-#if canImport(Glibc)
-import Glibc
-#elseif canImport(Darwin)
-import Darwin
-#endif
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Synchronization
+
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
 
 /// Lets work that must not change shared maps run on many threads, and tells afterwards whether it tried.
 ///
@@ -37,10 +39,10 @@ public enum SharedMapGuard {
     /// Runs `body` on this thread under `guard`.
     public static func run<T>(under guard: Guard, _ body: () throws -> T) rethrows -> T {
         #if canImport(Glibc) || canImport(Darwin)
-        let key = threadKey
-        let previous = pthread_getspecific(key)
-        pthread_setspecific(key, Unmanaged.passUnretained(`guard`).toOpaque())
-        defer { pthread_setspecific(key, previous) }
+            let key = threadKey
+            let previous = pthread_getspecific(key)
+            pthread_setspecific(key, Unmanaged.passUnretained(`guard`).toOpaque())
+            defer { pthread_setspecific(key, previous) }
         #endif
         return try body()
     }
@@ -48,21 +50,21 @@ public enum SharedMapGuard {
     /// Whether this thread may change the map: always, unless it runs under a guard and the map is shared.
     static func allowsWrite(to storage: GoMap.Storage) -> Bool {
         #if canImport(Glibc) || canImport(Darwin)
-        guard let raw = pthread_getspecific(threadKey) else { return true }
-        let g = Unmanaged<Guard>.fromOpaque(raw).takeUnretainedValue()
-        if storage.generation < g.sharedBelow {
-            g.noteBlocked()
-            return false
-        }
+            guard let raw = pthread_getspecific(threadKey) else { return true }
+            let g = Unmanaged<Guard>.fromOpaque(raw).takeUnretainedValue()
+            if storage.generation < g.sharedBelow {
+                g.noteBlocked()
+                return false
+            }
         #endif
         return true
     }
 
     #if canImport(Glibc) || canImport(Darwin)
-    private static let threadKey: pthread_key_t = {
-        var key = pthread_key_t()
-        pthread_key_create(&key, nil)
-        return key
-    }()
+        private static let threadKey: pthread_key_t = {
+            var key = pthread_key_t()
+            pthread_key_create(&key, nil)
+            return key
+        }()
     #endif
 }

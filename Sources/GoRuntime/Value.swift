@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 /// A value as Go templates see it: the dynamic value behind an `interface{}`.
 ///
 /// Helm hands templates `map[string]interface{}` trees built from YAML→JSON, so almost every value is one of
@@ -233,8 +234,10 @@ public struct GoMethod: Sendable {
     public var returnsError: Bool
     public var call: @Sendable ([Value]) throws(GoError) -> Value
 
-    public init(params: [GoParam], variadic: GoParam? = nil, returnsError: Bool = false,
-                call: @escaping @Sendable ([Value]) throws(GoError) -> Value) {
+    public init(
+        params: [GoParam], variadic: GoParam? = nil, returnsError: Bool = false,
+        call: @escaping @Sendable ([Value]) throws(GoError) -> Value
+    ) {
         self.params = params
         self.variadic = variadic
         self.returnsError = returnsError

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 
 /// Go's text/template builtin functions, with Go's type rules and error texts.
@@ -8,15 +9,19 @@ enum Builtins {
         t.register("call", GoFunction(params: [.any], variadic: .any, body: .call))
         t.register("not", GoFunction([.any]) { a in .bool(!a[0].isTruthy) })
         t.register("len", GoFunction([.any]) { a throws(GoError) in try length(a[0]) })
-        t.register("index", GoFunction([.any], variadic: .any, returnsInterface: true) { a throws(GoError) in
-            try index(a[0], Array(a.dropFirst()))
-        })
+        t.register(
+            "index",
+            GoFunction([.any], variadic: .any, returnsInterface: true) { a throws(GoError) in
+                try index(a[0], Array(a.dropFirst()))
+            })
         t.register("slice", GoFunction([.any], variadic: .any) { a throws(GoError) in try slice(a[0], Array(a.dropFirst())) })
         t.register("print", GoFunction([], variadic: .any) { a in .string(GoFmt.sprint(a)) })
         t.register("println", GoFunction([], variadic: .any) { a in .string(GoFmt.sprintln(a)) })
-        t.register("printf", GoFunction([.string], variadic: .any) { a in
-            .string(GoFmt.sprintf(a[0].stringValue ?? "", Array(a.dropFirst())))
-        })
+        t.register(
+            "printf",
+            GoFunction([.string], variadic: .any) { a in
+                .string(GoFmt.sprintf(a[0].stringValue ?? "", Array(a.dropFirst())))
+            })
         t.register("eq", GoFunction([.any], variadic: .any) { a throws(GoError) in .bool(try eq(a[0], Array(a.dropFirst()))) })
         t.register("ne", GoFunction([.any, .any]) { a throws(GoError) in .bool(!(try eq(a[0], [a[1]]))) })
         t.register("lt", GoFunction([.any, .any]) { a throws(GoError) in .bool(try lt(a[0], a[1])) })
@@ -275,7 +280,7 @@ enum Builtins {
         for b in s.utf8 {
             switch b {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
-                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
+                UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):
                 out.unicodeScalars.append(Unicode.Scalar(b))
             case UInt8(ascii: " "):
                 out += "+"

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 
 /// Named limits of execution.
@@ -350,7 +351,9 @@ public final class Execution {
     private func idealConstant(_ e: Expr, _ n: NumberLiteral) throws(Signal) -> Value {
         at = .expr(e)
         let t = n.text
-        let isHexInt = t.utf8.count > 2 && t.hasPrefix("0") && (t.dropFirst().hasPrefix("x") || t.dropFirst().hasPrefix("X")) && !t.contains(where: { $0 == "p" || $0 == "P" })
+        let isHexInt =
+            t.utf8.count > 2 && t.hasPrefix("0") && (t.dropFirst().hasPrefix("x") || t.dropFirst().hasPrefix("X"))
+            && !t.contains(where: { $0 == "p" || $0 == "P" })
         let isRuneInt = t.hasPrefix("'")
         if n.isFloat && !isHexInt && !isRuneInt && t.contains(where: { ".eEpP".contains($0) }) {
             return .float(n.float64)

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 
 /// A function callable from templates, with the Go signature the executor needs to convert its arguments
@@ -30,8 +31,10 @@ public struct GoFunction: Sendable {
     }
 
     /// A plain function.
-    public init(_ params: [GoParam], variadic: GoParam? = nil, returnsInterface: Bool = false,
-                _ fn: @escaping @Sendable ([Value]) throws(GoError) -> Value) {
+    public init(
+        _ params: [GoParam], variadic: GoParam? = nil, returnsInterface: Bool = false,
+        _ fn: @escaping @Sendable ([Value]) throws(GoError) -> Value
+    ) {
         self.init(params: params, variadic: variadic, returnsInterface: returnsInterface, body: .plain(fn))
     }
 }

@@ -1,8 +1,10 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
+
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The scanner of Go's text/template, as a set of states over the template's UTF-8 bytes.
@@ -143,7 +145,15 @@ struct Lexer {
         if b0 < 0x80 { return (UInt32(b0), 1) }
         var need = 0
         var v: UInt32 = 0
-        if b0 & 0xE0 == 0xC0 { need = 1; v = UInt32(b0 & 0x1F) } else if b0 & 0xF0 == 0xE0 { need = 2; v = UInt32(b0 & 0x0F) } else if b0 & 0xF8 == 0xF0 { need = 3; v = UInt32(b0 & 0x07) } else { return (0xFFFD, 1) }
+        if b0 & 0xE0 == 0xC0 {
+            need = 1; v = UInt32(b0 & 0x1F)
+        } else if b0 & 0xF0 == 0xE0 {
+            need = 2; v = UInt32(b0 & 0x0F)
+        } else if b0 & 0xF8 == 0xF0 {
+            need = 3; v = UInt32(b0 & 0x07)
+        } else {
+            return (0xFFFD, 1)
+        }
         guard i + need < input.count else { return (0xFFFD, 1) }
         for k in 1...need {
             let b = input[i + k]

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 
 /// Go's `strconv.Unquote` / `UnquoteChar` for template string and character literals.
@@ -210,7 +211,15 @@ enum NumberParser {
         var base: UInt64 = 10
         var start = 0
         if b[0] == UInt8(ascii: "0") {
-            if b.count >= 3, (b[1] | 0x20) == UInt8(ascii: "x") { base = 16; start = 2 } else if b.count >= 3, (b[1] | 0x20) == UInt8(ascii: "o") { base = 8; start = 2 } else if b.count >= 3, (b[1] | 0x20) == UInt8(ascii: "b") { base = 2; start = 2 } else if b.count > 1 { base = 8; start = 1 }
+            if b.count >= 3, (b[1] | 0x20) == UInt8(ascii: "x") {
+                base = 16; start = 2
+            } else if b.count >= 3, (b[1] | 0x20) == UInt8(ascii: "o") {
+                base = 8; start = 2
+            } else if b.count >= 3, (b[1] | 0x20) == UInt8(ascii: "b") {
+                base = 2; start = 2
+            } else if b.count > 1 {
+                base = 8; start = 1
+            }
         }
         if b.contains(UInt8(ascii: "_")) {
             guard underscoreOK(b) else { return nil }
@@ -259,7 +268,8 @@ enum NumberParser {
             guard body.contains(where: { ($0 | 0x20) == UInt8(ascii: "p") }) else { return nil }
         } else {
             // Only digits, one '.', and an exponent.
-            for c in body where !((c >= 0x30 && c <= 0x39) || c == UInt8(ascii: ".") || (c | 0x20) == UInt8(ascii: "e") || c == UInt8(ascii: "+") || c == UInt8(ascii: "-")) {
+            for c in body
+            where !((c >= 0x30 && c <= 0x39) || c == UInt8(ascii: ".") || (c | 0x20) == UInt8(ascii: "e") || c == UInt8(ascii: "+") || c == UInt8(ascii: "-")) {
                 return nil
             }
             if !body.contains(where: { $0 >= 0x30 && $0 <= 0x39 }) { return nil }
@@ -267,4 +277,3 @@ enum NumberParser {
         return Double(String(decoding: b, as: UTF8.self))
     }
 }
-

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 
 /// The parse tree of a template, as Go's text/template/parse builds it.
@@ -23,7 +24,7 @@ public indirect enum Node: Sendable {
     public var pos: Int {
         switch self {
         case .text(let p, _), .action(let p, _, _), .template(let p, _, _, _), .breakNode(let p, _),
-             .continueNode(let p, _), .list(let p, _), .end(let p), .elseNode(let p, _):
+            .continueNode(let p, _), .list(let p, _), .end(let p), .elseNode(let p, _):
             return p
         case .ifNode(let b), .rangeNode(let b), .withNode(let b):
             return b.pos
@@ -107,7 +108,7 @@ public indirect enum Expr: Sendable {
     public var pos: Int {
         switch self {
         case .field(let p, _), .variable(let p, _), .chain(let p, _, _), .identifier(let p, _), .dot(let p),
-             .nilLiteral(let p), .bool(let p, _), .number(let p, _), .string(let p, _, _):
+            .nilLiteral(let p), .bool(let p, _), .number(let p, _), .string(let p, _, _):
             return p
         case .pipe(let pl):
             return pl.pos

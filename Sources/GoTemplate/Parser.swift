@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 
 /// A template parse error, in Go's words: `template: NAME:LINE: MESSAGE`.
@@ -373,7 +374,7 @@ struct Parser {
             }
             switch t.kind {
             case .bool, .charConstant, .complex, .dot, .field, .identifier, .number, .nilKw, .rawString, .string,
-                 .variable, .leftParen:
+                .variable, .leftParen:
                 backup()
                 cmds.append(try command())
             default:

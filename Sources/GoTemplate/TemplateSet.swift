@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 
 /// A set of named templates sharing one function table: Go's `*template.Template` with its associates.
@@ -14,8 +15,10 @@ public struct TemplateSet: Sendable {
     public let methodResolver: (@Sendable (Value, String) -> GoMethod?)?
     private(set) var trees: [String: Tree] = [:]
 
-    public init(name: String = "", functions: FunctionTable = .builtins,
-                methodResolver: (@Sendable (Value, String) -> GoMethod?)? = nil) {
+    public init(
+        name: String = "", functions: FunctionTable = .builtins,
+        methodResolver: (@Sendable (Value, String) -> GoMethod?)? = nil
+    ) {
         self.name = name
         self.functions = functions
         self.methodResolver = methodResolver

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import CBigNum
 
 /// Unsigned big numbers as little-endian arrays of 64-bit limbs: the few operations key assembly needs, on

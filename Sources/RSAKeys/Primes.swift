@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import CBigNum
 
 /// Random probable primes for RSA: a random odd start with its top two bits set, a sieve over the window of

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// The mechanism of release storage: keyed records, nothing more (Helm's `driver.Driver`).
@@ -115,8 +116,10 @@ public struct Lease: Sendable, Hashable, Codable {
     public var expiresAt: Date
 
     /// Creates a lease.
-    public init(tenant: String, holderID: String, operation: String, hostname: String, pid: Int32,
-                startedAt: Date, expiresAt: Date) {
+    public init(
+        tenant: String, holderID: String, operation: String, hostname: String, pid: Int32,
+        startedAt: Date, expiresAt: Date
+    ) {
         self.tenant = tenant
         self.holderID = holderID
         self.operation = operation

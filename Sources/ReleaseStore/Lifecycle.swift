@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// The release lifecycle of one tenant as a pure state machine: events in, actions out, no I/O.
@@ -121,16 +122,19 @@ public struct ReleaseLifecycle: Sendable {
             uninstalling.description = request.description ?? "Uninstallation complete"
             if request.keepHistory {
                 // Helm (#12556): supersede every other revision still marked deployed.
-                return finish(.succeeded(uninstalling), recording: supersedingDeployed(except: uninstalling.revision)
-                              + [.update(uninstalling)])
+                return finish(
+                    .succeeded(uninstalling),
+                    recording: supersedingDeployed(except: uninstalling.revision)
+                        + [.update(uninstalling)])
             }
             return finish(.succeeded(uninstalling), recording: history.map { .delete($0.key) })
         case (.removing(let original, let uninstalling, _), .applyFailed(let message)):
             // Helm leaves the record `uninstalling`; our targets remove all or nothing, so the objects are all
             // still there and the record goes back to what it was.
             let restore = original.status.isPending ? uninstalling : original
-            return finish(.failed(restore, message: "failed to delete release: \(tenant): \(message)"),
-                          recording: restore == uninstalling ? [] : [.update(restore)])
+            return finish(
+                .failed(restore, message: "failed to delete release: \(tenant): \(message)"),
+                recording: restore == uninstalling ? [] : [.update(restore)])
         case (.restoring(let failed), .applied):
             state = .idle
             return [.finish(.succeeded(failed))]
@@ -138,8 +142,8 @@ public struct ReleaseLifecycle: Sendable {
             state = .idle
             return [.finish(.failed(failed, message: "restoring the objects of \(goQuote(tenant)) failed: \(message)"))]
         default:
-            throw LifecycleError(.unexpectedEvent, "release lifecycle of \(goQuote(tenant)): unexpected event " +
-                                 "\(event.name) while \(stateName)", tenant: tenant)
+            throw LifecycleError(
+                .unexpectedEvent, "release lifecycle of \(goQuote(tenant)): unexpected event " + "\(event.name) while \(stateName)", tenant: tenant)
         }
     }
 
@@ -158,8 +162,9 @@ public struct ReleaseLifecycle: Sendable {
     private func refuseIfInterrupted() throws(LifecycleError) {
         if interrupted != nil {
             // Helm's errPending wording.
-            throw LifecycleError(.operationInProgress, "another operation (install/upgrade/rollback) is in progress",
-                                 tenant: tenant)
+            throw LifecycleError(
+                .operationInProgress, "another operation (install/upgrade/rollback) is in progress",
+                tenant: tenant)
         }
     }
 
@@ -174,8 +179,12 @@ public struct ReleaseLifecycle: Sendable {
         request.replace = replace
         let revision = (last?.revision ?? 0) + 1
         state = .rendering(.install(request, replacing: last), revision: revision)
-        return [.render(RenderRequest(tenant: tenant, revision: revision, isUpgrade: false, chart: request.chart,
-                                      userValues: request.userValues, current: nil))]
+        return [
+            .render(
+                RenderRequest(
+                    tenant: tenant, revision: revision, isUpgrade: false, chart: request.chart,
+                    userValues: request.userValues, current: nil))
+        ]
     }
 
     private mutating func requestUpgrade(_ request: UpgradeRequest) throws(LifecycleError) -> [ReleaseAction] {
@@ -191,8 +200,12 @@ public struct ReleaseLifecycle: Sendable {
         guard let current else { throw LifecycleError.noDeployedReleases(tenant) }
         let revision = last.revision + 1
         state = .rendering(.upgrade(request, from: current), revision: revision)
-        return [.render(RenderRequest(tenant: tenant, revision: revision, isUpgrade: true, chart: request.chart,
-                                      userValues: request.userValues, current: current))]
+        return [
+            .render(
+                RenderRequest(
+                    tenant: tenant, revision: revision, isUpgrade: true, chart: request.chart,
+                    userValues: request.userValues, current: current))
+        ]
     }
 
     private mutating func requestRollback(_ request: RollbackRequest, now: Date) throws(LifecycleError) -> [ReleaseAction] {
@@ -221,15 +234,17 @@ public struct ReleaseLifecycle: Sendable {
 
     private mutating func requestUninstall(_ request: UninstallRequest, now: Date) throws(LifecycleError) -> [ReleaseAction] {
         guard let last = history.last else {
-            throw LifecycleError(.releaseNotFound, "uninstall: Release not loaded: \(tenant): release: not found",
-                                 tenant: tenant)
+            throw LifecycleError(
+                .releaseNotFound, "uninstall: Release not loaded: \(tenant): release: not found",
+                tenant: tenant)
         }
         try refuseIfInterrupted()
         if request.dryRun { return [.finish(.succeeded(last))] }
         if last.status == .uninstalled {
             guard !request.keepHistory else {
-                throw LifecycleError(.alreadyDeleted, "the release named \(goQuote(tenant)) is already deleted",
-                                     tenant: tenant)
+                throw LifecycleError(
+                    .alreadyDeleted, "the release named \(goQuote(tenant)) is already deleted",
+                    tenant: tenant)
             }
             // Helm purges the kept history of an uninstalled release; its objects are gone already.
             return finish(.succeeded(last), recording: history.map { .delete($0.key) })
@@ -249,17 +264,19 @@ public struct ReleaseLifecycle: Sendable {
     private mutating func recover(now: Date) -> [ReleaseAction] {
         guard let pending = interrupted else { return [.finish(.succeeded(history.last))] }
         if pending.status == .uninstalling {
-            state = .removing(original: pending, uninstalling: pending,
-                              request: UninstallRequest(keepHistory: true))
+            state = .removing(
+                original: pending, uninstalling: pending,
+                request: UninstallRequest(keepHistory: true))
             return [.remove(tenant: tenant)]
         }
         var failed = pending
         failed.status = .failed
-        let verb = switch pending.status {
-        case .pendingInstall: "Install"
-        case .pendingRollback: "Rollback"
-        default: "Upgrade"
-        }
+        let verb =
+            switch pending.status {
+            case .pendingInstall: "Install"
+            case .pendingRollback: "Rollback"
+            default: "Upgrade"
+            }
         failed.description = "\(verb) \(goQuote(tenant)) interrupted: the process running it stopped before it finished"
         replace(failed)
         state = .restoring(failed: failed)
@@ -275,11 +292,12 @@ public struct ReleaseLifecycle: Sendable {
         switch operation {
         case .install(let request, let replacing):
             // Helm's createRelease: first and last deployed are both now.
-            record = Release(tenant: tenant, revision: revision, status: .pendingInstall, chart: request.chart,
-                             userValues: rendering.userValues ?? request.userValues,
-                             computedValues: rendering.computedValues, manifest: rendering.manifest,
-                             notes: rendering.notes, firstDeployed: now, lastDeployed: now,
-                             description: "Initial install underway", labels: request.labels)
+            record = Release(
+                tenant: tenant, revision: revision, status: .pendingInstall, chart: request.chart,
+                userValues: rendering.userValues ?? request.userValues,
+                computedValues: rendering.computedValues, manifest: rendering.manifest,
+                notes: rendering.notes, firstDeployed: now, lastDeployed: now,
+                description: "Initial install underway", labels: request.labels)
             if request.dryRun {
                 record.description = request.description ?? "Dry run complete"
                 return finish(.succeeded(record), recording: [])
@@ -293,11 +311,12 @@ public struct ReleaseLifecycle: Sendable {
             }
         case .upgrade(let request, let from):
             let labels = (history.last?.labels ?? [:]).merging(request.labels) { _, new in new }
-            record = Release(tenant: tenant, revision: revision, status: .pendingUpgrade, chart: request.chart,
-                             userValues: rendering.userValues ?? request.userValues,
-                             computedValues: rendering.computedValues, manifest: rendering.manifest,
-                             notes: rendering.notes, firstDeployed: from.firstDeployed, lastDeployed: now,
-                             description: "Preparing upgrade", labels: labels)
+            record = Release(
+                tenant: tenant, revision: revision, status: .pendingUpgrade, chart: request.chart,
+                userValues: rendering.userValues ?? request.userValues,
+                computedValues: rendering.computedValues, manifest: rendering.manifest,
+                notes: rendering.notes, firstDeployed: from.firstDeployed, lastDeployed: now,
+                description: "Preparing upgrade", labels: labels)
             if request.dryRun {
                 record.description = request.description ?? "Dry run complete"
                 return finish(.succeeded(record), recording: [])
@@ -317,10 +336,11 @@ public struct ReleaseLifecycle: Sendable {
         case .upgrade(let request, let from) where !request.dryRun:
             // Unlike Helm (which records nothing when an upgrade fails to render), a failed upgrade leaves a
             // `failed` revision, so history shows the attempt and its error; the deployed one stays deployed.
-            let record = Release(tenant: tenant, revision: revision, status: .failed, chart: request.chart,
-                                 userValues: request.userValues, firstDeployed: from.firstDeployed, lastDeployed: now,
-                                 description: "Upgrade \(goQuote(tenant)) failed: \(message)",
-                                 labels: (history.last?.labels ?? [:]).merging(request.labels) { _, new in new })
+            let record = Release(
+                tenant: tenant, revision: revision, status: .failed, chart: request.chart,
+                userValues: request.userValues, firstDeployed: from.firstDeployed, lastDeployed: now,
+                description: "Upgrade \(goQuote(tenant)) failed: \(message)",
+                labels: (history.last?.labels ?? [:]).merging(request.labels) { _, new in new })
             return finish(.failed(record, message: message), recording: [.create(record)])
         default:
             // An install that does not render records nothing (Helm): bad input leaves the store as it was.
@@ -449,8 +469,10 @@ public struct RenderRequest: Sendable, Hashable {
     public var current: Release?
 
     /// Creates a render request.
-    public init(tenant: String, revision: Int, isUpgrade: Bool, chart: ChartReference, userValues: String,
-                current: Release?) {
+    public init(
+        tenant: String, revision: Int, isUpgrade: Bool, chart: ChartReference, userValues: String,
+        current: Release?
+    ) {
         self.tenant = tenant
         self.revision = revision
         self.isUpgrade = isUpgrade
@@ -497,8 +519,10 @@ public struct InstallRequest: Sendable, Hashable {
     public var labels: [String: String]
 
     /// Creates an install request.
-    public init(chart: ChartReference, userValues: String = "", description: String? = nil, replace: Bool = false,
-                dryRun: Bool = false, labels: [String: String] = [:]) {
+    public init(
+        chart: ChartReference, userValues: String = "", description: String? = nil, replace: Bool = false,
+        dryRun: Bool = false, labels: [String: String] = [:]
+    ) {
         self.chart = chart
         self.userValues = userValues
         self.description = description
@@ -524,8 +548,10 @@ public struct UpgradeRequest: Sendable, Hashable {
     public var labels: [String: String]
 
     /// Creates an upgrade request.
-    public init(chart: ChartReference, userValues: String = "", description: String? = nil, install: Bool = false,
-                dryRun: Bool = false, labels: [String: String] = [:]) {
+    public init(
+        chart: ChartReference, userValues: String = "", description: String? = nil, install: Bool = false,
+        dryRun: Bool = false, labels: [String: String] = [:]
+    ) {
         self.chart = chart
         self.userValues = userValues
         self.description = description

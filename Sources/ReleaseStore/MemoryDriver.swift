@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// A driver keeping records in this process's memory: for tests, and for `--dry-run`-style throwaway state.
@@ -105,7 +106,8 @@ func validate(_ release: Release) throws(StoreError) {
         throw StoreError(.invalidArgument, "release: tenant name is empty", revision: release.revision)
     }
     guard release.revision >= 1 else {
-        throw StoreError(.invalidArgument, "release: revision \(release.revision) of \(goQuote(release.tenant)) is not positive",
-                         tenant: release.tenant, revision: release.revision)
+        throw StoreError(
+            .invalidArgument, "release: revision \(release.revision) of \(goQuote(release.tenant)) is not positive",
+            tenant: release.tenant, revision: release.revision)
     }
 }

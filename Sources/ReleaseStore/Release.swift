@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// One revision of one tenant's release: everything needed to show, diff or roll back to it without the chart.

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// The embedded default driver: one SQLite file (`.tenantctl/state.db`), safe to share between processes.
@@ -57,8 +58,10 @@ public final class SQLiteDriver: ReleaseDriver, LeaseDriver, @unchecked Sendable
             try connection.execute("CREATE TABLE IF NOT EXISTS schema_version (version INTEGER NOT NULL)")
             let current = Int(try connection.scalar("SELECT MAX(version) FROM schema_version") ?? "0") ?? 0
             if current > Self.schemaVersion {
-                throw StoreError(.incompatible, "state database \(connection.path) has schema version \(current), " +
-                                 "newer than this tenantctl understands (\(Self.schemaVersion)); upgrade tenantctl")
+                throw StoreError(
+                    .incompatible,
+                    "state database \(connection.path) has schema version \(current), "
+                        + "newer than this tenantctl understands (\(Self.schemaVersion)); upgrade tenantctl")
             }
             guard current < Self.schemaVersion else { return }
             for version in (current + 1)...Self.schemaVersion {
@@ -104,7 +107,7 @@ public final class SQLiteDriver: ReleaseDriver, LeaseDriver, @unchecked Sendable
                 expires_at TEXT NOT NULL
             )
             """,
-        ],
+        ]
     ]
 
     private static let columns = """
@@ -173,9 +176,9 @@ public final class SQLiteDriver: ReleaseDriver, LeaseDriver, @unchecked Sendable
                     case .create(let r):
                         try validate(r)
                         do throws(StoreError) {
-                            try connection.run("INSERT INTO releases (\(Self.columns)) VALUES (" +
-                                               Array(repeating: "?", count: 16).joined(separator: ", ") + ")",
-                                               Self.encode(r))
+                            try connection.run(
+                                "INSERT INTO releases (\(Self.columns)) VALUES (" + Array(repeating: "?", count: 16).joined(separator: ", ") + ")",
+                                Self.encode(r))
                         } catch {
                             throw error.code == .alreadyExists ? .alreadyExists(r.key) : error
                         }
@@ -190,8 +193,9 @@ public final class SQLiteDriver: ReleaseDriver, LeaseDriver, @unchecked Sendable
                         let changed = try connection.run(sql, Array(values[2...]) + Array(values[0..<2]))
                         if changed == 0 { throw .notFound(r.key) }
                     case .delete(let k):
-                        let changed = try connection.run("DELETE FROM releases WHERE tenant = ? AND revision = ?",
-                                                          Self.keyParameters(k))
+                        let changed = try connection.run(
+                            "DELETE FROM releases WHERE tenant = ? AND revision = ?",
+                            Self.keyParameters(k))
                         if changed == 0 { throw .notFound(k) }
                     }
                 }
@@ -225,8 +229,9 @@ public final class SQLiteDriver: ReleaseDriver, LeaseDriver, @unchecked Sendable
         let tenant = s.text(0) ?? ""
         let revision = Int(s.int(1))
         func bad(_ what: String) -> StoreError {
-            StoreError(.incompatible, "state database: record \(tenant).v\(revision) has an unreadable \(what)",
-                       tenant: tenant, revision: revision)
+            StoreError(
+                .incompatible, "state database: record \(tenant).v\(revision) has an unreadable \(what)",
+                tenant: tenant, revision: revision)
         }
         guard let status = ReleaseStatus(rawValue: s.text(2) ?? "") else { throw bad("status \(goQuote(s.text(2) ?? ""))") }
         guard let first = Timestamp.parse(s.text(11) ?? "") else { throw bad("first_deployed") }
@@ -239,8 +244,9 @@ public final class SQLiteDriver: ReleaseDriver, LeaseDriver, @unchecked Sendable
         guard let labels = decodeLabels(s.text(15) ?? "{}") else { throw bad("labels") }
         return Release(
             tenant: tenant, revision: revision, status: status,
-            chart: ChartReference(name: s.text(3) ?? "", version: s.text(4) ?? "", appVersion: s.text(5) ?? "",
-                                  digest: s.text(6) ?? ""),
+            chart: ChartReference(
+                name: s.text(3) ?? "", version: s.text(4) ?? "", appVersion: s.text(5) ?? "",
+                digest: s.text(6) ?? ""),
             userValues: s.text(7) ?? "", computedValues: s.text(8) ?? "", manifest: s.text(9) ?? "",
             notes: s.text(10) ?? "", firstDeployed: first, lastDeployed: last, deleted: deleted,
             description: s.text(14) ?? "", labels: labels)
@@ -264,15 +270,19 @@ public final class SQLiteDriver: ReleaseDriver, LeaseDriver, @unchecked Sendable
         try locked { () throws(StoreError) -> Lease? in
             try connection.transaction { () throws(StoreError) -> Lease? in
                 if let current = try fetchLease(lease.tenant), !canTakeOver(current) { return current }
-                try connection.run("""
+                try connection.run(
+                    """
                     INSERT INTO leases (tenant, holder_id, operation, hostname, pid, started_at, expires_at)
                     VALUES (?, ?, ?, ?, ?, ?, ?)
                     ON CONFLICT (tenant) DO UPDATE SET holder_id = excluded.holder_id, operation = excluded.operation,
                     hostname = excluded.hostname, pid = excluded.pid, started_at = excluded.started_at,
                     expires_at = excluded.expires_at
-                    """, [.text(lease.tenant), .text(lease.holderID), .text(lease.operation), .text(lease.hostname),
-                          .int(Int64(lease.pid)), .text(Timestamp.format(lease.startedAt)),
-                          .text(Timestamp.format(lease.expiresAt))])
+                    """,
+                    [
+                        .text(lease.tenant), .text(lease.holderID), .text(lease.operation), .text(lease.hostname),
+                        .int(Int64(lease.pid)), .text(Timestamp.format(lease.startedAt)),
+                        .text(Timestamp.format(lease.expiresAt)),
+                    ])
                 return nil
             }
         }
@@ -286,23 +296,27 @@ public final class SQLiteDriver: ReleaseDriver, LeaseDriver, @unchecked Sendable
     public func releaseLease(tenant: String, holderID: String) throws(StoreError) -> Bool {
         try locked { () throws(StoreError) -> Bool in
             try connection.transaction { () throws(StoreError) -> Bool in
-                try connection.run("DELETE FROM leases WHERE tenant = ? AND holder_id = ?",
-                                   [.text(tenant), .text(holderID)]) > 0
+                try connection.run(
+                    "DELETE FROM leases WHERE tenant = ? AND holder_id = ?",
+                    [.text(tenant), .text(holderID)]) > 0
             }
         }
     }
 
     private func fetchLease(_ tenant: String) throws(StoreError) -> Lease? {
-        let s = try connection.prepare("""
+        let s = try connection.prepare(
+            """
             SELECT tenant, holder_id, operation, hostname, pid, started_at, expires_at FROM leases WHERE tenant = ?
             """, [.text(tenant)])
         guard try s.step() else { return nil }
         guard let started = Timestamp.parse(s.text(5) ?? ""), let expires = Timestamp.parse(s.text(6) ?? "") else {
-            throw StoreError(.incompatible, "state database: the lease of \(goQuote(tenant)) has an unreadable time",
-                             tenant: tenant)
+            throw StoreError(
+                .incompatible, "state database: the lease of \(goQuote(tenant)) has an unreadable time",
+                tenant: tenant)
         }
-        return Lease(tenant: s.text(0) ?? tenant, holderID: s.text(1) ?? "", operation: s.text(2) ?? "",
-                     hostname: s.text(3) ?? "", pid: Int32(truncatingIfNeeded: s.int(4)),
-                     startedAt: started, expiresAt: expires)
+        return Lease(
+            tenant: s.text(0) ?? tenant, holderID: s.text(1) ?? "", operation: s.text(2) ?? "",
+            hostname: s.text(3) ?? "", pid: Int32(truncatingIfNeeded: s.int(4)),
+            startedAt: started, expiresAt: expires)
     }
 }

@@ -1,9 +1,10 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The policy over a driver (Helm's `storage.Storage`): history, "last", "last deployed", `--history-max`
@@ -23,8 +24,10 @@ public struct Storage: Sendable {
     public var clock: @Sendable () -> Date
 
     /// Wraps `driver`.
-    public init(driver: any ReleaseDriver & LeaseDriver, historyMax: Int = 10, leasePolicy: LeasePolicy = LeasePolicy(),
-                clock: @escaping @Sendable () -> Date = { Date() }) {
+    public init(
+        driver: any ReleaseDriver & LeaseDriver, historyMax: Int = 10, leasePolicy: LeasePolicy = LeasePolicy(),
+        clock: @escaping @Sendable () -> Date = { Date() }
+    ) {
         self.driver = driver
         self.historyMax = historyMax
         self.leasePolicy = leasePolicy
@@ -135,9 +138,10 @@ public struct Storage: Sendable {
         let deadline = started.addingTimeInterval(policy.wait)
         while true {
             let now = clock()
-            let lease = Lease(tenant: tenant, holderID: UUID().uuidString, operation: operation,
-                              hostname: policy.identity.hostname, pid: policy.identity.pid,
-                              startedAt: now, expiresAt: now.addingTimeInterval(policy.ttl))
+            let lease = Lease(
+                tenant: tenant, holderID: UUID().uuidString, operation: operation,
+                hostname: policy.identity.hostname, pid: policy.identity.pid,
+                startedAt: now, expiresAt: now.addingTimeInterval(policy.ttl))
             let holder = try driver.acquireLease(lease) { current in
                 current.expiresAt <= now || !policy.isAlive(current)
             }
@@ -146,9 +150,9 @@ public struct Storage: Sendable {
                 let waited = policy.wait == policy.wait.rounded() ? "\(Int(policy.wait))s" : "\(policy.wait)s"
                 throw StoreError(
                     .leaseHeld,
-                    "another operation on tenant \(goQuote(tenant)) is in progress: \(holder.holderDescription) " +
-                    "holds its lease (gave up after waiting \(waited); the lease expires at " +
-                    "\(Timestamp.format(holder.expiresAt, fractional: false)) unless renewed)",
+                    "another operation on tenant \(goQuote(tenant)) is in progress: \(holder.holderDescription) "
+                        + "holds its lease (gave up after waiting \(waited); the lease expires at "
+                        + "\(Timestamp.format(holder.expiresAt, fractional: false)) unless renewed)",
                     tenant: tenant, holder: holder)
             }
             policy.sleep(policy.pollInterval)
@@ -162,8 +166,8 @@ public struct Storage: Sendable {
         lease.expiresAt = clock().addingTimeInterval(leasePolicy.ttl)
         let holderID = lease.holderID
         if let holder = try driver.acquireLease(lease, canTakeOver: { $0.holderID == holderID }) {
-            throw StoreError(.leaseLost, "lost the lease on tenant \(goQuote(lease.tenant)) to " +
-                             holder.holderDescription, tenant: lease.tenant, holder: holder)
+            throw StoreError(
+                .leaseLost, "lost the lease on tenant \(goQuote(lease.tenant)) to " + holder.holderDescription, tenant: lease.tenant, holder: holder)
         }
         return LeaseToken(lease: lease)
     }
@@ -225,10 +229,12 @@ public struct LeasePolicy: Sendable {
     public var sleep: @Sendable (TimeInterval) -> Void
 
     /// Creates a policy; the defaults suit the CLI (a two-minute lease, five seconds of patience).
-    public init(ttl: TimeInterval = 120, wait: TimeInterval = 5, pollInterval: TimeInterval = 0.1,
-                identity: LeaseIdentity = .current,
-                isAlive: (@Sendable (Lease) -> Bool)? = nil,
-                sleep: @escaping @Sendable (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }) {
+    public init(
+        ttl: TimeInterval = 120, wait: TimeInterval = 5, pollInterval: TimeInterval = 0.1,
+        identity: LeaseIdentity = .current,
+        isAlive: (@Sendable (Lease) -> Bool)? = nil,
+        sleep: @escaping @Sendable (TimeInterval) -> Void = { Thread.sleep(forTimeInterval: $0) }
+    ) {
         self.ttl = ttl
         self.wait = wait
         self.pollInterval = pollInterval

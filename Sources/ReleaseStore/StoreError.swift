@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 /// A failure of the release store: a code callers can match on, plus the context that makes the message useful.

@@ -1,9 +1,10 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// RFC 3339 timestamps in UTC with microseconds (`2026-03-01T10:00:00.250000Z`): how the SQL drivers keep
@@ -18,9 +19,10 @@ public enum Timestamp {
         var parts = tm()
         var t = time_t(seconds)
         gmtime_r(&t, &parts)
-        let head = String(format: "%04d-%02d-%02dT%02d:%02d:%02d",
-                          Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
-                          Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
+        let head = String(
+            format: "%04d-%02d-%02dT%02d:%02d:%02d",
+            Int(parts.tm_year) + 1900, Int(parts.tm_mon) + 1, Int(parts.tm_mday),
+            Int(parts.tm_hour), Int(parts.tm_min), Int(parts.tm_sec))
         return fractional ? head + String(format: ".%06dZ", fraction) : head + "Z"
     }
 
@@ -37,9 +39,9 @@ public enum Timestamp {
             return n
         }
         guard bytes.count >= 20, bytes[4] == 45, bytes[7] == 45, bytes[10] == 84, bytes[13] == 58, bytes[16] == 58,
-              bytes.last == 90,
-              let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
-              let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2)
+            bytes.last == 90,
+            let year = number(0, 4), let month = number(5, 2), let day = number(8, 2),
+            let hour = number(11, 2), let minute = number(14, 2), let second = number(17, 2)
         else { return nil }
         var fraction = 0.0
         if bytes.count > 20 {

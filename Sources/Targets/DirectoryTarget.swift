@@ -1,9 +1,10 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// The default target: rendered manifests as files, the layout GitOps controllers sync from.
@@ -86,8 +87,10 @@ public struct DirectoryTarget: Target {
         for (file, text) in try readObjectFiles(dir).sorted(by: { $0.key < $1.key }) {
             // Files we wrote parse back; anything else is reported with its file name only.
             if let object = try? Manifest.objects(text).first {
-                out.append(ManifestObject(kind: object.kind, name: object.name, namespace: object.namespace,
-                                          fileName: file, text: text))
+                out.append(
+                    ManifestObject(
+                        kind: object.kind, name: object.name, namespace: object.namespace,
+                        fileName: file, text: text))
             } else {
                 out.append(ManifestObject(kind: "", name: "", fileName: file, text: text))
             }
@@ -161,8 +164,7 @@ public struct DirectoryTarget: Target {
             discardTemporaries()
             let failures = restore(dir, files: touched, from: before)
             if failures.isEmpty { throw error }
-            throw TargetError(.io, "\(error.message); restoring the previous files also failed: " +
-                              failures.joined(separator: "; "))
+            throw TargetError(.io, "\(error.message); restoring the previous files also failed: " + failures.joined(separator: "; "))
         }
 
         // 3. Make the renames and removals durable.

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 import YAMLKit
 
@@ -51,7 +52,7 @@ public enum Manifest {
                 throw TargetError(.invalidManifest, "\(place) has no kind")
             }
             guard case .map(let metadata, _)? = object["metadata"], let name = metadata["name"]?.stringValue,
-                  !name.isEmpty
+                !name.isEmpty
             else {
                 throw TargetError(.invalidManifest, "\(place) (\(kind)) has no metadata.name")
             }
@@ -60,9 +61,11 @@ public enum Manifest {
                 throw TargetError(.duplicateObject, "\(place): \(kind) \(name) is already in the manifest as \(first)")
             }
             seen[file] = "\(kind) \(name)"
-            out.append(ManifestObject(kind: kind, name: name,
-                                      namespace: (metadata["namespace"]?.stringValue) ?? "",
-                                      fileName: file, text: document))
+            out.append(
+                ManifestObject(
+                    kind: kind, name: name,
+                    namespace: (metadata["namespace"]?.stringValue) ?? "",
+                    fileName: file, text: document))
         }
         return out
     }

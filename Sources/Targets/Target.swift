@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 /// Where a tenant's rendered objects go: a directory (the default, a GitOps layout), later the Kubernetes API.
 ///
 /// A target applies a whole manifest at once, all or nothing: when ``apply(tenant:manifest:)`` or
@@ -77,9 +78,11 @@ public func validateTenantName(_ tenant: String) throws(TargetError) {
     let bytes = Array(tenant.utf8)
     func ok(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 48 && b <= 57) }
     guard !bytes.isEmpty, bytes.count <= 63, ok(bytes[0]), ok(bytes[bytes.count - 1]),
-          bytes.allSatisfy({ ok($0) || $0 == 45 })
+        bytes.allSatisfy({ ok($0) || $0 == 45 })
     else {
-        throw TargetError(.invalidTenant, "invalid tenant name \"\(tenant)\": a tenant name must be a DNS-1123 label " +
-                          "(at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit)")
+        throw TargetError(
+            .invalidTenant,
+            "invalid tenant name \"\(tenant)\": a tenant name must be a DNS-1123 label "
+                + "(at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit)")
     }
 }

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 /// bcrypt as golang.org/x/crypto/bcrypt computes it (`$2a$`, EksBlowfish over "OrpheanBeholderScryDoubt").
 enum Bcrypt {
     static let alphabet = Array("./ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789".utf8)

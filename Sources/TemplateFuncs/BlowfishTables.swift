@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 // Generated from the hexadecimal digits of pi's fractional part (Blowfish's initial state):
 // the first 18 words are the P-array, the next 1024 the four S-boxes.
 

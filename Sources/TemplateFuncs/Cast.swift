@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 
 /// Conversions Sprig makes through spf13/cast and its own `strval`, with their lenient Go rules.
@@ -42,13 +43,22 @@ public enum Cast {
         var t = Substring(s)
         // trimZeroDecimal: "12.000" → "12"
         if let dot = t.firstIndex(of: "."), t.index(after: dot) < t.endIndex,
-           t[t.index(after: dot)...].allSatisfy({ $0 == "0" }) {
+            t[t.index(after: dot)...].allSatisfy({ $0 == "0" })
+        {
             t = t[..<dot]
         }
         var neg = false
         if t.hasPrefix("-") { neg = true; t = t.dropFirst() } else if t.hasPrefix("+") { t = t.dropFirst() }
         var base = 10
-        if t.hasPrefix("0x") || t.hasPrefix("0X") { base = 16; t = t.dropFirst(2) } else if t.hasPrefix("0b") || t.hasPrefix("0B") { base = 2; t = t.dropFirst(2) } else if t.hasPrefix("0o") || t.hasPrefix("0O") { base = 8; t = t.dropFirst(2) } else if t.count > 1 && t.hasPrefix("0") { base = 8; t = t.dropFirst() }
+        if t.hasPrefix("0x") || t.hasPrefix("0X") {
+            base = 16; t = t.dropFirst(2)
+        } else if t.hasPrefix("0b") || t.hasPrefix("0B") {
+            base = 2; t = t.dropFirst(2)
+        } else if t.hasPrefix("0o") || t.hasPrefix("0O") {
+            base = 8; t = t.dropFirst(2)
+        } else if t.count > 1 && t.hasPrefix("0") {
+            base = 8; t = t.dropFirst()
+        }
         let digits = t.filter { $0 != "_" }
         guard !digits.isEmpty, let v = UInt64(digits, radix: base) else { return nil }
         if neg { return v <= UInt64(Int.max) ? -Int(v) : (v == UInt64(Int.max) + 1 ? Int.min : nil) }

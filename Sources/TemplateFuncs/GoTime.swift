@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 import GoRuntime
 
@@ -19,8 +20,9 @@ struct GoLocation: Sendable {
 
     /// `time.FixedZone(name, offset)`.
     static func fixed(_ name: String, _ offset: Int) -> GoLocation {
-        GoLocation(name: name, zones: [Zone(name: name, offset: offset, isDST: false)],
-                   transitions: [Transition(when: alpha, index: 0)], extend: "")
+        GoLocation(
+            name: name, zones: [Zone(name: name, offset: offset, isDST: false)],
+            transitions: [Transition(when: alpha, index: 0)], extend: "")
     }
 
     var isUTC: Bool { zones.isEmpty }
@@ -158,7 +160,8 @@ struct GoLocation: Sendable {
         let z = zones[transitions[lo].index]
         let start = transitions[lo].when
         if lo == transitions.count - 1 && !extend.isEmpty,
-           let r = GoTZRule.lookup(extend, lastTxSec: start, sec: sec) {
+            let r = GoTZRule.lookup(extend, lastTxSec: start, sec: sec)
+        {
             return r
         }
         return (z.name, z.offset, start, end, z.isDST)
@@ -259,7 +262,8 @@ enum GoTZRule {
         if b.first == "+" { b = b.dropFirst() } else if b.first == "-" { neg = true; b = b.dropFirst() }
         guard let h = num(&b) else { return nil }
         var s = h * 3600
-        if b.first == ":" { b = b.dropFirst(); guard let m = num(&b) else { return nil }; s += m * 60
+        if b.first == ":" {
+            b = b.dropFirst(); guard let m = num(&b) else { return nil }; s += m * 60
             if b.first == ":" { b = b.dropFirst(); guard let x = num(&b) else { return nil }; s += x }
         }
         return neg ? -s : s

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 
 /// Go's layout-based time formatting and parsing (`time.Format`, `time.ParseInLocation`), with its
@@ -20,8 +21,10 @@ enum GoTimeLayout {
 
     static let longDays = ["Sunday", "Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday"]
     static let shortDays = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"]
-    static let longMonths = ["January", "February", "March", "April", "May", "June", "July", "August",
-                             "September", "October", "November", "December"]
+    static let longMonths = [
+        "January", "February", "March", "April", "May", "June", "July", "August",
+        "September", "October", "November", "December",
+    ]
     static let shortMonths = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"]
 
     private static func has(_ l: ArraySlice<UInt8>, _ i: Int, _ s: String) -> Bool {
@@ -151,7 +154,7 @@ enum GoTimeLayout {
             case .pm: add(f.hour >= 12 ? "PM" : "AM")
             case .lowerPM: add(f.hour >= 12 ? "pm" : "am")
             case .iso8601TZ, .iso8601ColonTZ, .iso8601SecondsTZ, .iso8601ShortTZ, .iso8601ColonSecondsTZ,
-                 .numTZ, .numColonTZ, .numSecondsTZ, .numShortTZ, .numColonSecondsTZ:
+                .numTZ, .numColonTZ, .numSecondsTZ, .numShortTZ, .numColonSecondsTZ:
                 let iso = [Std.iso8601TZ, .iso8601ColonTZ, .iso8601SecondsTZ, .iso8601ShortTZ, .iso8601ColonSecondsTZ].contains(std)
                 if offset == 0 && iso { add("Z"); break }
                 var zone = offset / 60
@@ -196,16 +199,20 @@ enum GoTimeLayout {
     // MARK: Parse
 
     /// `time.ParseInLocation(layout, value, loc)`, with `local` standing for time.Local.
-    static func parse(_ layoutString: String, _ valueString: String, in defaultLoc: GoLocation,
-                      local: GoLocation = .local) -> Result<GoTime, GoError> {
+    static func parse(
+        _ layoutString: String, _ valueString: String, in defaultLoc: GoLocation,
+        local: GoLocation = .local
+    ) -> Result<GoTime, GoError> {
         let alayout = layoutString, avalue = valueString
         var layout = Array(layoutString.utf8)[...]
         var value = Array(valueString.utf8)[...]
         func str(_ s: ArraySlice<UInt8>) -> String { String(decoding: s, as: UTF8.self) }
         func perr(_ layoutElem: ArraySlice<UInt8>, _ valueElem: ArraySlice<UInt8>, _ msg: String) -> Result<GoTime, GoError> {
             if msg.isEmpty {
-                return .failure(GoError("parsing time " + GoTime.goQuote(avalue) + " as " + GoTime.goQuote(alayout)
-                    + ": cannot parse " + GoTime.goQuote(str(valueElem)) + " as " + GoTime.goQuote(str(layoutElem))))
+                return .failure(
+                    GoError(
+                        "parsing time " + GoTime.goQuote(avalue) + " as " + GoTime.goQuote(alayout)
+                            + ": cannot parse " + GoTime.goQuote(str(valueElem)) + " as " + GoTime.goQuote(str(layoutElem))))
             }
             return .failure(GoError("parsing time " + GoTime.goQuote(avalue) + msg))
         }
@@ -291,7 +298,7 @@ enum GoTimeLayout {
                 value = value.dropFirst(2)
                 if p == (std == .pm ? "PM" : "pm") { pmSet = true } else if p == (std == .pm ? "AM" : "am") { amSet = true } else { bad = true }
             case .iso8601TZ, .iso8601ShortTZ, .iso8601ColonTZ, .iso8601SecondsTZ, .iso8601ColonSecondsTZ,
-                 .numTZ, .numShortTZ, .numColonTZ, .numSecondsTZ, .numColonSecondsTZ:
+                .numTZ, .numShortTZ, .numColonTZ, .numSecondsTZ, .numColonSecondsTZ:
                 let iso = [Std.iso8601TZ, .iso8601ShortTZ, .iso8601ColonTZ, .iso8601SecondsTZ, .iso8601ColonSecondsTZ].contains(std)
                 if iso, value.first == UInt8(ascii: "Z") {
                     value = value.dropFirst()
@@ -321,7 +328,8 @@ enum GoTimeLayout {
                 if bad { break }
                 value = value.dropFirst(consumed)
                 guard let (hr, _) = getnum(hh[...], fixed: true), let (mi, _) = getnum(mm[...], fixed: true),
-                      let (se, _) = getnum(ss[...], fixed: true) else { bad = true; break }
+                    let (se, _) = getnum(ss[...], fixed: true)
+                else { bad = true; break }
                 if hr > 24 { rangeErr = "time zone offset hour" }
                 if mi > 60 { rangeErr = "time zone offset minute" }
                 if se > 60 { rangeErr = "time zone offset second" }
@@ -484,7 +492,11 @@ enum GoTimeLayout {
 
     private static func lowerASCII(_ c: UInt8) -> UInt8 { c >= 65 && c <= 90 ? c + 32 : c }
 
-    enum NanoResult { case ok(Int), range, bad }
+    enum NanoResult {
+        case ok(Int)
+        case range
+        case bad
+    }
 
     private static func parseNanoseconds(_ value: ArraySlice<UInt8>, _ nbytes: Int) -> NanoResult {
         guard isCommaOrPeriod(value.first) else { return .bad }

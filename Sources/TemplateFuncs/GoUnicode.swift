@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 /// Go's `unicode` predicates and simple case mappings, as Sprig's string functions and their libraries
 /// (goutils, xstrings, `strings`) use them. Go works on single runes with Unicode's *simple* case mappings,
 /// so a rune never maps to more than one rune (`ToUpper('ß')` is `ß`).
@@ -41,7 +42,8 @@ enum GoUnicode {
     static func isPunct(_ r: Unicode.Scalar) -> Bool {
         switch r.properties.generalCategory {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-             .initialPunctuation, .finalPunctuation, .otherPunctuation: return true
+            .initialPunctuation, .finalPunctuation, .otherPunctuation:
+            return true
         default: return false
         }
     }

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 import GoTemplate
 import YAMLKit
@@ -9,71 +10,103 @@ public enum HelmData {
     /// Registers the functions; call after Sprig so that Helm's versions replace Sprig's.
     public static func register(into t: inout FunctionTable) {
         // Sprig (defaults.go).
-        t.register("toJson", GoFunction([.any]) { a in
-            .string((try? GoJSON.marshal(a[0])) ?? "")
-        })
-        t.register("mustToJson", GoFunction([.any]) { a throws(GoError) in
-            .string(try GoJSON.marshal(a[0]))
-        })
-        t.register("toPrettyJson", GoFunction([.any]) { a in
-            .string((try? GoJSON.marshal(a[0], indent: "  ")) ?? "")
-        })
-        t.register("mustToPrettyJson", GoFunction([.any]) { a throws(GoError) in
-            .string(try GoJSON.marshal(a[0], indent: "  "))
-        })
+        t.register(
+            "toJson",
+            GoFunction([.any]) { a in
+                .string((try? GoJSON.marshal(a[0])) ?? "")
+            })
+        t.register(
+            "mustToJson",
+            GoFunction([.any]) { a throws(GoError) in
+                .string(try GoJSON.marshal(a[0]))
+            })
+        t.register(
+            "toPrettyJson",
+            GoFunction([.any]) { a in
+                .string((try? GoJSON.marshal(a[0], indent: "  ")) ?? "")
+            })
+        t.register(
+            "mustToPrettyJson",
+            GoFunction([.any]) { a throws(GoError) in
+                .string(try GoJSON.marshal(a[0], indent: "  "))
+            })
         // toRawJson panics on error; text/template reports the panic as the call's error.
-        t.register("toRawJson", GoFunction([.any]) { a throws(GoError) in
-            .string(try GoJSON.marshal(a[0], escapeHTML: false))
-        })
-        t.register("mustToRawJson", GoFunction([.any]) { a throws(GoError) in
-            .string(try GoJSON.marshal(a[0], escapeHTML: false))
-        })
-        t.register("mustFromJson", GoFunction([.string], returnsInterface: true) { a throws(GoError) in
-            try GoJSON.unmarshal(a[0].stringValue ?? "")
-        })
+        t.register(
+            "toRawJson",
+            GoFunction([.any]) { a throws(GoError) in
+                .string(try GoJSON.marshal(a[0], escapeHTML: false))
+            })
+        t.register(
+            "mustToRawJson",
+            GoFunction([.any]) { a throws(GoError) in
+                .string(try GoJSON.marshal(a[0], escapeHTML: false))
+            })
+        t.register(
+            "mustFromJson",
+            GoFunction([.string], returnsInterface: true) { a throws(GoError) in
+                try GoJSON.unmarshal(a[0].stringValue ?? "")
+            })
 
         // Helm (funcs.go), replacing Sprig's toJson, mustToJson and fromJson.
-        t.register("toYaml", GoFunction([.any]) { a in
-            .string(toYAML(a[0]) ?? "")
-        })
-        t.register("mustToYaml", GoFunction([.any]) { a throws(GoError) in
-            .string(trimNewline(try GoYAML.marshal(a[0])))
-        })
-        t.register("toYamlPretty", GoFunction([.any]) { a in
-            .string(trimNewline(GoYAML.marshalV3(a[0], indent: 2)))
-        })
-        t.register("fromYaml", GoFunction([.string]) { a in
-            fromYAML(a[0].stringValue ?? "")
-        })
-        t.register("fromYamlArray", GoFunction([.string]) { a in
-            fromYAMLArray(a[0].stringValue ?? "")
-        })
+        t.register(
+            "toYaml",
+            GoFunction([.any]) { a in
+                .string(toYAML(a[0]) ?? "")
+            })
+        t.register(
+            "mustToYaml",
+            GoFunction([.any]) { a throws(GoError) in
+                .string(trimNewline(try GoYAML.marshal(a[0])))
+            })
+        t.register(
+            "toYamlPretty",
+            GoFunction([.any]) { a in
+                .string(trimNewline(GoYAML.marshalV3(a[0], indent: 2)))
+            })
+        t.register(
+            "fromYaml",
+            GoFunction([.string]) { a in
+                fromYAML(a[0].stringValue ?? "")
+            })
+        t.register(
+            "fromYamlArray",
+            GoFunction([.string]) { a in
+                fromYAMLArray(a[0].stringValue ?? "")
+            })
         // toToml returns the encoder's error text in place of the document.
-        t.register("toToml", GoFunction([.any]) { a in
-            do throws(GoError) {
-                return .string(try GoTOML.encode(a[0]))
-            } catch {
-                return .string(error.message)
-            }
-        })
-        t.register("fromToml", GoFunction([.string]) { a in
-            do throws(GoError) {
-                return .dict(try GoTOML.decode(a[0].stringValue ?? ""))
-            } catch {
-                return .dict(["Error": .string(error.message)])
-            }
-        })
-        t.register("fromJson", GoFunction([.string]) { a in
-            let (m, error) = GoJSON.unmarshalMap(a[0].stringValue ?? "")
-            var out = m
-            if let error { out["Error"] = .string(error.message) }
-            return .dict(out)
-        })
-        t.register("fromJsonArray", GoFunction([.string]) { a in
-            let (items, error) = GoJSON.unmarshalArray(a[0].stringValue ?? "")
-            if let error { return .list([.string(error.message)]) }
-            return .list(items)
-        })
+        t.register(
+            "toToml",
+            GoFunction([.any]) { a in
+                do throws(GoError) {
+                    return .string(try GoTOML.encode(a[0]))
+                } catch {
+                    return .string(error.message)
+                }
+            })
+        t.register(
+            "fromToml",
+            GoFunction([.string]) { a in
+                do throws(GoError) {
+                    return .dict(try GoTOML.decode(a[0].stringValue ?? ""))
+                } catch {
+                    return .dict(["Error": .string(error.message)])
+                }
+            })
+        t.register(
+            "fromJson",
+            GoFunction([.string]) { a in
+                let (m, error) = GoJSON.unmarshalMap(a[0].stringValue ?? "")
+                var out = m
+                if let error { out["Error"] = .string(error.message) }
+                return .dict(out)
+            })
+        t.register(
+            "fromJsonArray",
+            GoFunction([.string]) { a in
+                let (items, error) = GoJSON.unmarshalArray(a[0].stringValue ?? "")
+                if let error { return .list([.string(error.message)]) }
+                return .list(items)
+            })
     }
 
     /// Helm's `toYAML`: sigs.k8s.io/yaml's text without its final newline, or nil on error.

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 import GoTemplate
 import Synchronization
@@ -35,23 +36,35 @@ public enum HelmFunctions {
     static func warnWrap(_ s: String) -> String { warnStart + s + warnEnd }
 
     static func register(into t: inout FunctionTable) {
-        t.register("include", GoFunction(params: [.string, .any], body: .contextual { exec, a throws(GoError) in
-            try include(exec, name: a[0].stringValue ?? "", data: a[1])
-        }))
-        t.register("tpl", GoFunction(params: [.string, .any], body: .contextual { exec, a throws(GoError) in
-            try tpl(exec, text: a[0].stringValue ?? "", data: a[1])
-        }))
-        t.register("required", GoFunction([.string, .any], returnsInterface: true) { a throws(GoError) in
-            let warn = a[0].stringValue ?? ""
-            switch a[1] {
-            case .null: throw GoError(warnWrap(warn))
-            case .string(let s) where s.isEmpty: throw GoError(warnWrap(warn))
-            default: return a[1]
-            }
-        })
-        t.register("fail", GoFunction([.string]) { a throws(GoError) in
-            throw GoError(warnWrap(a[0].stringValue ?? ""))
-        })
+        t.register(
+            "include",
+            GoFunction(
+                params: [.string, .any],
+                body: .contextual { exec, a throws(GoError) in
+                    try include(exec, name: a[0].stringValue ?? "", data: a[1])
+                }))
+        t.register(
+            "tpl",
+            GoFunction(
+                params: [.string, .any],
+                body: .contextual { exec, a throws(GoError) in
+                    try tpl(exec, text: a[0].stringValue ?? "", data: a[1])
+                }))
+        t.register(
+            "required",
+            GoFunction([.string, .any], returnsInterface: true) { a throws(GoError) in
+                let warn = a[0].stringValue ?? ""
+                switch a[1] {
+                case .null: throw GoError(warnWrap(warn))
+                case .string(let s) where s.isEmpty: throw GoError(warnWrap(warn))
+                default: return a[1]
+                }
+            })
+        t.register(
+            "fail",
+            GoFunction([.string]) { a throws(GoError) in
+                throw GoError(warnWrap(a[0].stringValue ?? ""))
+            })
         // Without a cluster (helm template, --dry-run=client), lookup finds nothing.
         t.register("lookup", GoFunction([.string, .string, .string, .string]) { _ in .dict([:]) })
         // Without --enable-dns, Helm answers every name with "".
@@ -62,8 +75,9 @@ public enum HelmFunctions {
         let state = exec.context as? RenderState
         if let state {
             guard state.enter(name) else {
-                throw GoError("rendering template has a nested reference name: \(name): unable to execute template",
-                              wrapping: GoError("unable to execute template"))
+                throw GoError(
+                    "rendering template has a nested reference name: \(name): unable to execute template",
+                    wrapping: GoError("unable to execute template"))
             }
         }
         defer { state?.leave(name) }

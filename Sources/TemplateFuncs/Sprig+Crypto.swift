@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Crypto
 import Foundation
 import GoRuntime
@@ -29,11 +30,18 @@ enum SprigKey {
     var pem: String {
         switch self {
         case .rsa(let k): return PEM.encode("RSA PRIVATE KEY", [UInt8](k.derRepresentation))
-        case .p256(let k): return PEM.encode("EC PRIVATE KEY", DERBytes.sec1(curve: DERBytes.oidP256, scalar: [UInt8](k.rawRepresentation), point: [UInt8](k.publicKey.x963Representation)))
-        case .p384(let k): return PEM.encode("EC PRIVATE KEY", DERBytes.sec1(curve: DERBytes.oidP384, scalar: [UInt8](k.rawRepresentation), point: [UInt8](k.publicKey.x963Representation)))
-        case .p521(let k): return PEM.encode("EC PRIVATE KEY", DERBytes.sec1(curve: DERBytes.oidP521, scalar: [UInt8](k.rawRepresentation), point: [UInt8](k.publicKey.x963Representation)))
+        case .p256(let k):
+            return PEM.encode(
+                "EC PRIVATE KEY", DERBytes.sec1(curve: DERBytes.oidP256, scalar: [UInt8](k.rawRepresentation), point: [UInt8](k.publicKey.x963Representation)))
+        case .p384(let k):
+            return PEM.encode(
+                "EC PRIVATE KEY", DERBytes.sec1(curve: DERBytes.oidP384, scalar: [UInt8](k.rawRepresentation), point: [UInt8](k.publicKey.x963Representation)))
+        case .p521(let k):
+            return PEM.encode(
+                "EC PRIVATE KEY", DERBytes.sec1(curve: DERBytes.oidP521, scalar: [UInt8](k.rawRepresentation), point: [UInt8](k.publicKey.x963Representation)))
         case .ed25519(let k):
-            return PEM.encode("PRIVATE KEY", [0x30, 0x2E, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20] + [UInt8](k.rawRepresentation))
+            return PEM.encode(
+                "PRIVATE KEY", [0x30, 0x2E, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20] + [UInt8](k.rawRepresentation))
         }
     }
 
@@ -112,7 +120,8 @@ enum SprigKey {
     private static func parsePKCS8(_ der: [UInt8]) -> SprigKey? {
         let edPrefix: [UInt8] = [0x30, 0x2E, 0x02, 0x01, 0x00, 0x30, 0x05, 0x06, 0x03, 0x2B, 0x65, 0x70, 0x04, 0x22, 0x04, 0x20]
         if der.count == 48, Array(der.prefix(16)) == edPrefix,
-           let k = try? Curve25519.Signing.PrivateKey(rawRepresentation: der.suffix(32)) {
+            let k = try? Curve25519.Signing.PrivateKey(rawRepresentation: der.suffix(32))
+        {
             return .ed25519(k)
         }
         if let k = parseSEC1(der) { return k }
@@ -247,55 +256,78 @@ extension Sprig {
     /// Sprig's crypto functions: bcrypt, htpasswd, derivePassword, AES, private keys and certificates.
     static func registerCrypto(into t: inout FunctionTable) {
         t.register("bcrypt", GoFunction([.string]) { a in .string(bcrypt(a[0].stringValue ?? "")) })
-        t.register("htpasswd", GoFunction([.string, .string]) { a in
-            let user = a[0].stringValue ?? ""
-            if user.contains(":") { return .string("invalid username: \(user)") }
-            return .string(user + ":" + bcrypt(a[1].stringValue ?? ""))
-        })
-        t.register("derivePassword", GoFunction([.int(.uint32), .string, .string, .string, .string]) { a in
-            guard case .int(let counter, _) = a[0] else { return .string("") }
-            return .string(derivePassword(counter: UInt32(truncatingIfNeeded: counter), type: a[1].stringValue ?? "",
-                                          password: a[2].stringValue ?? "", user: a[3].stringValue ?? "",
-                                          site: a[4].stringValue ?? ""))
-        })
-        t.register("encryptAES", GoFunction([.string, .string]) { a throws(GoError) in
-            .string(try encryptAES(password: a[0].stringValue ?? "", plaintext: a[1].stringValue ?? ""))
-        })
-        t.register("decryptAES", GoFunction([.string, .string]) { a throws(GoError) in
-            .string(try decryptAES(password: a[0].stringValue ?? "", crypt64: a[1].stringValue ?? ""))
-        })
+        t.register(
+            "htpasswd",
+            GoFunction([.string, .string]) { a in
+                let user = a[0].stringValue ?? ""
+                if user.contains(":") { return .string("invalid username: \(user)") }
+                return .string(user + ":" + bcrypt(a[1].stringValue ?? ""))
+            })
+        t.register(
+            "derivePassword",
+            GoFunction([.int(.uint32), .string, .string, .string, .string]) { a in
+                guard case .int(let counter, _) = a[0] else { return .string("") }
+                return .string(
+                    derivePassword(
+                        counter: UInt32(truncatingIfNeeded: counter), type: a[1].stringValue ?? "",
+                        password: a[2].stringValue ?? "", user: a[3].stringValue ?? "",
+                        site: a[4].stringValue ?? ""))
+            })
+        t.register(
+            "encryptAES",
+            GoFunction([.string, .string]) { a throws(GoError) in
+                .string(try encryptAES(password: a[0].stringValue ?? "", plaintext: a[1].stringValue ?? ""))
+            })
+        t.register(
+            "decryptAES",
+            GoFunction([.string, .string]) { a throws(GoError) in
+                .string(try decryptAES(password: a[0].stringValue ?? "", crypt64: a[1].stringValue ?? ""))
+            })
         t.register("genPrivateKey", GoFunction([.string]) { a in .string(generatePrivateKey(a[0].stringValue ?? "")) })
-        t.register("buildCustomCert", GoFunction([.string, .string]) { a throws(GoError) in
-            .object(try buildCustomCert(a[0].stringValue ?? "", a[1].stringValue ?? ""))
-        })
-        t.register("genCA", GoFunction([.string, .int]) { a throws(GoError) in
-            let key = try SprigKey.generateRSA(bits: 2048)
-            return .object(try makeCertificate(cn: str(a[0]), ips: .null, dns: .null, days: count(a[1]), isCA: true, key: key, signer: nil))
-        })
-        t.register("genCAWithKey", GoFunction([.string, .int, .string]) { a throws(GoError) in
-            let key = try parseKey(str(a[2]), prefix: "parsing private key: ")
-            return .object(try makeCertificate(cn: str(a[0]), ips: .null, dns: .null, days: count(a[1]), isCA: true, key: key, signer: nil))
-        })
-        t.register("genSelfSignedCert", GoFunction([.string, .slice(.anySlice), .slice(.anySlice), .int]) { a throws(GoError) in
-            let key = try SprigKey.generateRSA(bits: 2048)
-            return .object(try makeCertificate(cn: str(a[0]), ips: a[1], dns: a[2], days: count(a[3]), isCA: false, key: key, signer: nil))
-        })
-        t.register("genSelfSignedCertWithKey", GoFunction([.string, .slice(.anySlice), .slice(.anySlice), .int, .string]) { a throws(GoError) in
-            let key = try parseKey(str(a[4]), prefix: "parsing private key: ")
-            return .object(try makeCertificate(cn: str(a[0]), ips: a[1], dns: a[2], days: count(a[3]), isCA: false, key: key, signer: nil))
-        })
-        t.register("genSignedCert", GoFunction([.string, .slice(.anySlice), .slice(.anySlice), .int, certParam]) { a throws(GoError) in
-            let key = try SprigKey.generateRSA(bits: 2048)
-            let signer = try loadSigner(a[4])
-            return .object(try makeCertificate(cn: str(a[0]), ips: a[1], dns: a[2], days: count(a[3]), isCA: false, key: key, signer: signer))
-        })
-        t.register("genSignedCertWithKey", GoFunction([.string, .slice(.anySlice), .slice(.anySlice), .int, certParam, .string]) { a throws(GoError) in
-            let key = try parseKey(str(a[5]), prefix: "parsing private key: ")
-            let signer = try loadSigner(a[4])
-            return .object(try makeCertificate(cn: str(a[0]), ips: a[1], dns: a[2], days: count(a[3]), isCA: false, key: key, signer: signer))
-        })
+        t.register(
+            "buildCustomCert",
+            GoFunction([.string, .string]) { a throws(GoError) in
+                .object(try buildCustomCert(a[0].stringValue ?? "", a[1].stringValue ?? ""))
+            })
+        t.register(
+            "genCA",
+            GoFunction([.string, .int]) { a throws(GoError) in
+                let key = try SprigKey.generateRSA(bits: 2048)
+                return .object(try makeCertificate(cn: str(a[0]), ips: .null, dns: .null, days: count(a[1]), isCA: true, key: key, signer: nil))
+            })
+        t.register(
+            "genCAWithKey",
+            GoFunction([.string, .int, .string]) { a throws(GoError) in
+                let key = try parseKey(str(a[2]), prefix: "parsing private key: ")
+                return .object(try makeCertificate(cn: str(a[0]), ips: .null, dns: .null, days: count(a[1]), isCA: true, key: key, signer: nil))
+            })
+        t.register(
+            "genSelfSignedCert",
+            GoFunction([.string, .slice(.anySlice), .slice(.anySlice), .int]) { a throws(GoError) in
+                let key = try SprigKey.generateRSA(bits: 2048)
+                return .object(try makeCertificate(cn: str(a[0]), ips: a[1], dns: a[2], days: count(a[3]), isCA: false, key: key, signer: nil))
+            })
+        t.register(
+            "genSelfSignedCertWithKey",
+            GoFunction([.string, .slice(.anySlice), .slice(.anySlice), .int, .string]) { a throws(GoError) in
+                let key = try parseKey(str(a[4]), prefix: "parsing private key: ")
+                return .object(try makeCertificate(cn: str(a[0]), ips: a[1], dns: a[2], days: count(a[3]), isCA: false, key: key, signer: nil))
+            })
+        t.register(
+            "genSignedCert",
+            GoFunction([.string, .slice(.anySlice), .slice(.anySlice), .int, certParam]) { a throws(GoError) in
+                let key = try SprigKey.generateRSA(bits: 2048)
+                let signer = try loadSigner(a[4])
+                return .object(try makeCertificate(cn: str(a[0]), ips: a[1], dns: a[2], days: count(a[3]), isCA: false, key: key, signer: signer))
+            })
+        t.register(
+            "genSignedCertWithKey",
+            GoFunction([.string, .slice(.anySlice), .slice(.anySlice), .int, certParam, .string]) { a throws(GoError) in
+                let key = try parseKey(str(a[5]), prefix: "parsing private key: ")
+                let signer = try loadSigner(a[4])
+                return .object(try makeCertificate(cn: str(a[0]), ips: a[1], dns: a[2], days: count(a[3]), isCA: false, key: key, signer: signer))
+            })
     }
-
 
     static func bcrypt(_ input: String) -> String {
         do {
@@ -307,11 +339,13 @@ extension Sprig {
 
     static let passwordTemplates: [String: [String]] = [
         "maximum": ["anoxxxxxxxxxxxxxxxxx", "axxxxxxxxxxxxxxxxxno"],
-        "long": ["CvcvnoCvcvCvcv", "CvcvCvcvnoCvcv", "CvcvCvcvCvcvno", "CvccnoCvcvCvcv", "CvccCvcvnoCvcv",
-                 "CvccCvcvCvcvno", "CvcvnoCvccCvcv", "CvcvCvccnoCvcv", "CvcvCvccCvcvno", "CvcvnoCvcvCvcc",
-                 "CvcvCvcvnoCvcc", "CvcvCvcvCvccno", "CvccnoCvccCvcv", "CvccCvccnoCvcv", "CvccCvccCvcvno",
-                 "CvcvnoCvccCvcc", "CvcvCvccnoCvcc", "CvcvCvccCvccno", "CvccnoCvcvCvcc", "CvccCvcvnoCvcc",
-                 "CvccCvcvCvccno"],
+        "long": [
+            "CvcvnoCvcvCvcv", "CvcvCvcvnoCvcv", "CvcvCvcvCvcvno", "CvccnoCvcvCvcv", "CvccCvcvnoCvcv",
+            "CvccCvcvCvcvno", "CvcvnoCvccCvcv", "CvcvCvccnoCvcv", "CvcvCvccCvcvno", "CvcvnoCvcvCvcc",
+            "CvcvCvcvnoCvcc", "CvcvCvcvCvccno", "CvccnoCvccCvcv", "CvccCvccnoCvcv", "CvccCvccCvcvno",
+            "CvcvnoCvccCvcc", "CvcvCvccnoCvcc", "CvcvCvccCvccno", "CvccnoCvcvCvcc", "CvccCvcvnoCvcc",
+            "CvccCvcvCvccno",
+        ],
         "medium": ["CvcnoCvc", "CvcCvcno"],
         "short": ["Cvcn"],
         "basic": ["aaanaaan", "aannaaan", "aaannaaa"],
@@ -339,8 +373,9 @@ extension Sprig {
         let salt = seedName + beUInt32(UInt32(truncatingIfNeeded: user.utf8.count)) + Array(user.utf8)
         let key: SymmetricKey
         do {
-            key = try KDF.Scrypt.deriveKey(from: Array(password.utf8), salt: salt, outputByteCount: 64,
-                                           rounds: 32768, blockSize: 8, parallelism: 2, maxMemory: 128 * 1024 * 1024)
+            key = try KDF.Scrypt.deriveKey(
+                from: Array(password.utf8), salt: salt, outputByteCount: 64,
+                rounds: 32768, blockSize: 8, parallelism: 2, maxMemory: 128 * 1024 * 1024)
         } catch {
             return "failed to derive password: \(error)"
         }
@@ -448,8 +483,9 @@ extension Sprig {
     /// A certificate's SubjectKeyId beside Go 1.25's derivation of it (truncated SHA-256 of an RSA public key).
     static func keyIdentifiers(certificatePEM: String) -> (stored: [UInt8], computed: [UInt8])? {
         guard let block = PEM.decode(certificatePEM), let cert = try? Certificate(derEncoded: block.bytes),
-              let ski = (try? cert.extensions.subjectKeyIdentifier).flatMap({ $0 }),
-              let rsa = _RSA.Signing.PublicKey(cert.publicKey) else { return nil }
+            let ski = (try? cert.extensions.subjectKeyIdentifier).flatMap({ $0 }),
+            let rsa = _RSA.Signing.PublicKey(cert.publicKey)
+        else { return nil }
         return (Array(ski.keyIdentifier), Array(SHA256.hash(data: rsa.pkcs1DERRepresentation).prefix(20)))
     }
 
@@ -489,8 +525,10 @@ extension Sprig {
     }
 
     /// Sprig's getBaseCertTemplate plus Go's x509.CreateCertificate, PEM-encoded with the signee's key.
-    static func makeCertificate(cn: String, ips: Value, dns: Value, days: Int, isCA: Bool, key: SprigKey,
-                                signer: Signer?) throws(GoError) -> CertificateObject {
+    static func makeCertificate(
+        cn: String, ips: Value, dns: Value, days: Int, isCA: Bool, key: SprigKey,
+        signer: Signer?
+    ) throws(GoError) -> CertificateObject {
         var ipBytes: [[UInt8]] = []
         if case .slice(let items, _) = ips {
             for ip in items {
@@ -517,7 +555,8 @@ extension Sprig {
             let subject = try commonName(cn)
             let issuer = signer?.subject ?? subject
             var exts = Certificate.Extensions()
-            let usage = isCA
+            let usage =
+                isCA
                 ? KeyUsage(digitalSignature: true, keyEncipherment: true, keyCertSign: true)
                 : KeyUsage(digitalSignature: true, keyEncipherment: true)
             try exts.append(Certificate.Extension(usage, critical: true))
@@ -537,10 +576,11 @@ extension Sprig {
                 try exts.append(Certificate.Extension(SubjectAlternativeNames(names), critical: cn.isEmpty))
             }
             let signingKey = (signer?.key ?? key).certificateKey
-            let cert = try Certificate(version: .v3, serialNumber: serial, publicKey: key.certificatePublicKey,
-                                       notValidBefore: notBefore, notValidAfter: notAfter, issuer: issuer, subject: subject,
-                                       extensions: exts,
-                                       issuerPrivateKey: signingKey)
+            let cert = try Certificate(
+                version: .v3, serialNumber: serial, publicKey: key.certificatePublicKey,
+                notValidBefore: notBefore, notValidAfter: notAfter, issuer: issuer, subject: subject,
+                extensions: exts,
+                issuerPrivateKey: signingKey)
             var ser = DER.Serializer()
             try ser.serialize(cert)
             return CertificateObject(cert: PEM.encode("CERTIFICATE", ser.serializedBytes), key: key.pem)

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 import GoTemplate
 
@@ -38,8 +39,9 @@ struct TimeObject: GoObject {
         case "AddDate":
             return GoMethod(params: [.int, .int, .int]) { a in
                 let n = a.map { if case .int(let i, _) = $0 { return i } else { return 0 } }
-                let base = GoTime.date(year: f.year + n[0], month: f.month + n[1], day: f.day + n[2], hour: f.hour,
-                                       min: f.minute, sec: f.second, nsec: t.nsec, loc: t.loc)
+                let base = GoTime.date(
+                    year: f.year + n[0], month: f.month + n[1], day: f.day + n[2], hour: f.hour,
+                    min: f.minute, sec: f.second, nsec: t.nsec, loc: t.loc)
                 return .object(TimeObject(time: base))
             }
         case "Before", "After", "Equal", "Compare":
@@ -73,18 +75,22 @@ extension Sprig {
     /// Sprig's date functions, with Go's time formatting, parsing and durations.
     static func registerDate(into t: inout FunctionTable) {
         t.register("now", GoFunction([]) { _ in .object(TimeObject(time: .now())) })
-        t.register("date", GoFunction([.string, .any]) { a in
-            .string(dateInZone(a[0].stringValue ?? "", a[1], "Local"))
-        })
+        t.register(
+            "date",
+            GoFunction([.string, .any]) { a in
+                .string(dateInZone(a[0].stringValue ?? "", a[1], "Local"))
+            })
         let inZone = GoFunction([.string, .any, .string]) { a in
             .string(dateInZone(a[0].stringValue ?? "", a[1], a[2].stringValue ?? ""))
         }
         t.register("dateInZone", inZone)
         t.register("date_in_zone", inZone)
         t.register("htmlDate", GoFunction([.any]) { a in .string(dateInZone("2006-01-02", a[0], "Local")) })
-        t.register("htmlDateInZone", GoFunction([.any, .string]) { a in
-            .string(dateInZone("2006-01-02", a[0], a[1].stringValue ?? ""))
-        })
+        t.register(
+            "htmlDateInZone",
+            GoFunction([.any, .string]) { a in
+                .string(dateInZone("2006-01-02", a[0], a[1].stringValue ?? ""))
+            })
         let modify = GoFunction([.string, timeParam]) { a in
             guard let tm = time(a[1]) else { return a[1] }
             guard case .success(let d) = GoTime.parseDuration(a[0].stringValue ?? "") else { return a[1] }
@@ -101,50 +107,62 @@ extension Sprig {
         }
         t.register("mustDateModify", mustModify)
         t.register("must_date_modify", mustModify)
-        t.register("toDate", GoFunction([.string, .string]) { a in
-            switch GoTimeLayout.parse(a[0].stringValue ?? "", a[1].stringValue ?? "", in: .local) {
-            case .success(let tm): return .object(TimeObject(time: tm))
-            case .failure: return .object(TimeObject(time: .zero))
-            }
-        })
-        t.register("mustToDate", GoFunction([.string, .string]) { a throws(GoError) in
-            switch GoTimeLayout.parse(a[0].stringValue ?? "", a[1].stringValue ?? "", in: .local) {
-            case .success(let tm): return .object(TimeObject(time: tm))
-            case .failure(let e): throw e
-            }
-        })
-        t.register("unixEpoch", GoFunction([timeParam]) { a in
-            .string(String(time(a[0])?.sec ?? 0))
-        })
-        t.register("ago", GoFunction([.any]) { a in
-            let tm: GoTime
-            switch a[0] {
-            case .object(let o as TimeObject): tm = o.time
-            case .int(let i, .int64), .int(let i, .int): tm = .unix(Int64(i))
-            default: tm = .now()
-            }
-            let since = GoTime.now().sub(tm)
-            return .string(GoTime.durationString(GoTime.durationRound(since, 1_000_000_000)))
-        })
-        t.register("duration", GoFunction([.any]) { a in
-            var n: Int64 = 0
-            switch a[0] {
-            case .string(let s): n = parseInt64(s) ?? 0
-            case .int(let i, .int64): n = Int64(i)
-            default: n = 0
-            }
-            return .string(GoTime.durationString(n &* 1_000_000_000))
-        })
-        t.register("durationRound", GoFunction([.any]) { a in
-            var d: Int64 = 0
-            switch a[0] {
-            case .string(let s): if case .success(let v) = GoTime.parseDuration(s) { d = v }
-            case .int(let i, .int64): d = Int64(i)
-            case .object(let o as TimeObject): d = GoTime.now().sub(o.time)
-            default: d = 0
-            }
-            return .string(durationRound(d))
-        })
+        t.register(
+            "toDate",
+            GoFunction([.string, .string]) { a in
+                switch GoTimeLayout.parse(a[0].stringValue ?? "", a[1].stringValue ?? "", in: .local) {
+                case .success(let tm): return .object(TimeObject(time: tm))
+                case .failure: return .object(TimeObject(time: .zero))
+                }
+            })
+        t.register(
+            "mustToDate",
+            GoFunction([.string, .string]) { a throws(GoError) in
+                switch GoTimeLayout.parse(a[0].stringValue ?? "", a[1].stringValue ?? "", in: .local) {
+                case .success(let tm): return .object(TimeObject(time: tm))
+                case .failure(let e): throw e
+                }
+            })
+        t.register(
+            "unixEpoch",
+            GoFunction([timeParam]) { a in
+                .string(String(time(a[0])?.sec ?? 0))
+            })
+        t.register(
+            "ago",
+            GoFunction([.any]) { a in
+                let tm: GoTime
+                switch a[0] {
+                case .object(let o as TimeObject): tm = o.time
+                case .int(let i, .int64), .int(let i, .int): tm = .unix(Int64(i))
+                default: tm = .now()
+                }
+                let since = GoTime.now().sub(tm)
+                return .string(GoTime.durationString(GoTime.durationRound(since, 1_000_000_000)))
+            })
+        t.register(
+            "duration",
+            GoFunction([.any]) { a in
+                var n: Int64 = 0
+                switch a[0] {
+                case .string(let s): n = parseInt64(s) ?? 0
+                case .int(let i, .int64): n = Int64(i)
+                default: n = 0
+                }
+                return .string(GoTime.durationString(n &* 1_000_000_000))
+            })
+        t.register(
+            "durationRound",
+            GoFunction([.any]) { a in
+                var d: Int64 = 0
+                switch a[0] {
+                case .string(let s): if case .success(let v) = GoTime.parseDuration(s) { d = v }
+                case .int(let i, .int64): d = Int64(i)
+                case .object(let o as TimeObject): d = GoTime.now().sub(o.time)
+                default: d = 0
+                }
+                return .string(durationRound(d))
+            })
     }
 
     static func time(_ v: Value) -> GoTime? {

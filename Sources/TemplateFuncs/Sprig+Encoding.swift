@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Crypto
 import GoRuntime
 import GoTemplate
@@ -7,19 +8,23 @@ extension Sprig {
     /// does), SHA-1/256/512 as hex, Adler-32 as decimal.
     static func registerEncoding(into t: inout FunctionTable) {
         t.register("b64enc", GoFunction([.string]) { a in .string(GoBase64.encode(Array((a[0].stringValue ?? "").utf8))) })
-        t.register("b64dec", GoFunction([.string]) { a in
-            switch GoBase64.decode(Array((a[0].stringValue ?? "").utf8)) {
-            case .success(let b): return .string(String(decoding: b, as: UTF8.self))
-            case .failure(let e): return .string(e.message)
-            }
-        })
+        t.register(
+            "b64dec",
+            GoFunction([.string]) { a in
+                switch GoBase64.decode(Array((a[0].stringValue ?? "").utf8)) {
+                case .success(let b): return .string(String(decoding: b, as: UTF8.self))
+                case .failure(let e): return .string(e.message)
+                }
+            })
         t.register("b32enc", GoFunction([.string]) { a in .string(GoBase32.encode(Array((a[0].stringValue ?? "").utf8))) })
-        t.register("b32dec", GoFunction([.string]) { a in
-            switch GoBase32.decode(Array((a[0].stringValue ?? "").utf8)) {
-            case .success(let b): return .string(String(decoding: b, as: UTF8.self))
-            case .failure(let e): return .string(e.message)
-            }
-        })
+        t.register(
+            "b32dec",
+            GoFunction([.string]) { a in
+                switch GoBase32.decode(Array((a[0].stringValue ?? "").utf8)) {
+                case .success(let b): return .string(String(decoding: b, as: UTF8.self))
+                case .failure(let e): return .string(e.message)
+                }
+            })
         t.register("sha1sum", GoFunction([.string]) { a in .string(hex(Insecure.SHA1.hash(data: Array((a[0].stringValue ?? "").utf8)))) })
         t.register("sha256sum", GoFunction([.string]) { a in .string(hex(SHA256.hash(data: Array((a[0].stringValue ?? "").utf8)))) })
         t.register("sha512sum", GoFunction([.string]) { a in .string(hex(SHA512.hash(data: Array((a[0].stringValue ?? "").utf8)))) })

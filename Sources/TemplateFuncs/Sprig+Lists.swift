@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 import GoTemplate
 
@@ -16,68 +17,99 @@ extension Sprig {
             .list(try items(a[0]) { "Cannot push on type \($0)" } + [a[1]])
         }
         for n in ["append", "push", "mustAppend", "mustPush"] { t.register(n, push) }
-        both("prepend", GoFunction([.any, .any]) { a throws(GoError) in
-            .list([a[1]] + (try items(a[0]) { "Cannot prepend on type \($0)" }))
-        })
-        both("first", GoFunction([.any], returnsInterface: true) { a throws(GoError) in
-            try items(a[0]) { "Cannot find first on type \($0)" }.first ?? .null
-        })
-        both("last", GoFunction([.any], returnsInterface: true) { a throws(GoError) in
-            try items(a[0]) { "Cannot find last on type \($0)" }.last ?? .null
-        })
-        both("rest", GoFunction([.any]) { a throws(GoError) in
-            .list(Array(try items(a[0]) { "Cannot find rest on type \($0)" }.dropFirst()))
-        })
-        both("initial", GoFunction([.any]) { a throws(GoError) in
-            .list(Array(try items(a[0]) { "Cannot find initial on type \($0)" }.dropLast()))
-        })
-        both("reverse", GoFunction([.any]) { a throws(GoError) in
-            .list(try items(a[0]) { "Cannot find reverse on type \($0)" }.reversed())
-        })
-        both("compact", GoFunction([.any]) { a throws(GoError) in
-            .list(try items(a[0]) { "Cannot compact on type \($0)" }.filter { !isEmpty($0) })
-        })
-        both("uniq", GoFunction([.any]) { a throws(GoError) in
-            var out: [Value] = []
-            for v in try items(a[0], { "Cannot find uniq on type \($0)" }) where !out.contains(where: { deepEqual($0, v) }) {
-                out.append(v)
-            }
-            return .list(out)
-        })
-        both("without", GoFunction([.any], variadic: .any) { a throws(GoError) in
-            let omit = a.dropFirst()
-            return .list(try items(a[0]) { "Cannot find without on type \($0)" }.filter { v in
-                !omit.contains(where: { deepEqual(v, $0) })
+        both(
+            "prepend",
+            GoFunction([.any, .any]) { a throws(GoError) in
+                .list([a[1]] + (try items(a[0]) { "Cannot prepend on type \($0)" }))
             })
-        })
-        both("has", GoFunction([.any, .any]) { a throws(GoError) in
-            if a[1].isNull { return .bool(false) }
-            return .bool(try items(a[1]) { "Cannot find has on type \($0)" }.contains { deepEqual(a[0], $0) })
-        })
+        both(
+            "first",
+            GoFunction([.any], returnsInterface: true) { a throws(GoError) in
+                try items(a[0]) { "Cannot find first on type \($0)" }.first ?? .null
+            })
+        both(
+            "last",
+            GoFunction([.any], returnsInterface: true) { a throws(GoError) in
+                try items(a[0]) { "Cannot find last on type \($0)" }.last ?? .null
+            })
+        both(
+            "rest",
+            GoFunction([.any]) { a throws(GoError) in
+                .list(Array(try items(a[0]) { "Cannot find rest on type \($0)" }.dropFirst()))
+            })
+        both(
+            "initial",
+            GoFunction([.any]) { a throws(GoError) in
+                .list(Array(try items(a[0]) { "Cannot find initial on type \($0)" }.dropLast()))
+            })
+        both(
+            "reverse",
+            GoFunction([.any]) { a throws(GoError) in
+                .list(try items(a[0]) { "Cannot find reverse on type \($0)" }.reversed())
+            })
+        both(
+            "compact",
+            GoFunction([.any]) { a throws(GoError) in
+                .list(try items(a[0]) { "Cannot compact on type \($0)" }.filter { !isEmpty($0) })
+            })
+        both(
+            "uniq",
+            GoFunction([.any]) { a throws(GoError) in
+                var out: [Value] = []
+                for v in try items(a[0], { "Cannot find uniq on type \($0)" }) where !out.contains(where: { deepEqual($0, v) }) {
+                    out.append(v)
+                }
+                return .list(out)
+            })
+        both(
+            "without",
+            GoFunction([.any], variadic: .any) { a throws(GoError) in
+                let omit = a.dropFirst()
+                return .list(
+                    try items(a[0]) { "Cannot find without on type \($0)" }.filter { v in
+                        !omit.contains(where: { deepEqual(v, $0) })
+                    })
+            })
+        both(
+            "has",
+            GoFunction([.any, .any]) { a throws(GoError) in
+                if a[1].isNull { return .bool(false) }
+                return .bool(try items(a[1]) { "Cannot find has on type \($0)" }.contains { deepEqual(a[0], $0) })
+            })
         // Sprig's slice replaces Go's builtin of the same name.
-        both("slice", GoFunction([.any], variadic: .any, returnsInterface: true) { a throws(GoError) in
-            try sliceList(a[0], Array(a.dropFirst()))
-        })
-        t.register("concat", GoFunction([], variadic: .any, returnsInterface: true) { a throws(GoError) in
-            var out: [Value] = []
-            for l in a { out += try items(l) { "Cannot concat type \($0) as list" } }
-            return .list(out)
-        })
-        both("chunk", GoFunction([.int, .any]) { a throws(GoError) in
-            try chunk(int(a[0]), try items(a[1]) { "Cannot chunk type \($0)" })
-        })
-        t.register("sortAlpha", GoFunction([.any]) { a in
-            switch a[0] {
-            case .slice, .bytes:
-                return .strings(strslice(a[0]).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
-            default:
-                return .strings([Cast.strval(a[0])])
-            }
-        })
-        t.register("until", GoFunction([.int]) { a in
-            let n = int(a[0])
-            return untilStep(0, n, n < 0 ? -1 : 1)
-        })
+        both(
+            "slice",
+            GoFunction([.any], variadic: .any, returnsInterface: true) { a throws(GoError) in
+                try sliceList(a[0], Array(a.dropFirst()))
+            })
+        t.register(
+            "concat",
+            GoFunction([], variadic: .any, returnsInterface: true) { a throws(GoError) in
+                var out: [Value] = []
+                for l in a { out += try items(l) { "Cannot concat type \($0) as list" } }
+                return .list(out)
+            })
+        both(
+            "chunk",
+            GoFunction([.int, .any]) { a throws(GoError) in
+                try chunk(int(a[0]), try items(a[1]) { "Cannot chunk type \($0)" })
+            })
+        t.register(
+            "sortAlpha",
+            GoFunction([.any]) { a in
+                switch a[0] {
+                case .slice, .bytes:
+                    return .strings(strslice(a[0]).sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) })
+                default:
+                    return .strings([Cast.strval(a[0])])
+                }
+            })
+        t.register(
+            "until",
+            GoFunction([.int]) { a in
+                let n = int(a[0])
+                return untilStep(0, n, n < 0 ? -1 : 1)
+            })
         t.register("untilStep", GoFunction([.int, .int, .int]) { a in untilStep(int(a[0]), int(a[1]), int(a[2])) })
     }
 
@@ -173,7 +205,8 @@ extension Sprig {
             return true
         case (.object(let x), .object(let y)):
             guard x.goTypeName == y.goTypeName, x.isNilPointer == y.isNilPointer,
-                  x.stringer == y.stringer else { return false }
+                x.stringer == y.stringer
+            else { return false }
             let fx = x.fields, fy = y.fields
             return fx.count == fy.count && zip(fx, fy).allSatisfy { $0.name == $1.name && deepEqual($0.value, $1.value) }
         default: return false

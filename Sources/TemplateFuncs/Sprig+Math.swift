@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 import GoTemplate
 
@@ -8,65 +9,94 @@ extension Sprig {
         t.register("add", GoFunction([], variadic: .any) { a in .int64(a.reduce(0) { $0 &+ Cast.toInt64($1) }) })
         t.register("add1", GoFunction([.any]) { a in .int64(Cast.toInt64(a[0]) &+ 1) })
         t.register("sub", GoFunction([.any, .any]) { a in .int64(Cast.toInt64(a[0]) &- Cast.toInt64(a[1])) })
-        t.register("mul", GoFunction([.any], variadic: .any) { a in
-            .int64(a.dropFirst().reduce(Cast.toInt64(a[0])) { $0 &* Cast.toInt64($1) })
-        })
-        t.register("div", GoFunction([.any, .any]) { a throws(GoError) in
-            .int64(try goDivide(Cast.toInt64(a[0]), Cast.toInt64(a[1])).quotient)
-        })
-        t.register("mod", GoFunction([.any, .any]) { a throws(GoError) in
-            .int64(try goDivide(Cast.toInt64(a[0]), Cast.toInt64(a[1])).remainder)
-        })
+        t.register(
+            "mul",
+            GoFunction([.any], variadic: .any) { a in
+                .int64(a.dropFirst().reduce(Cast.toInt64(a[0])) { $0 &* Cast.toInt64($1) })
+            })
+        t.register(
+            "div",
+            GoFunction([.any, .any]) { a throws(GoError) in
+                .int64(try goDivide(Cast.toInt64(a[0]), Cast.toInt64(a[1])).quotient)
+            })
+        t.register(
+            "mod",
+            GoFunction([.any, .any]) { a throws(GoError) in
+                .int64(try goDivide(Cast.toInt64(a[0]), Cast.toInt64(a[1])).remainder)
+            })
         let maxFn = GoFunction([.any], variadic: .any) { a in
             .int64(a.dropFirst().reduce(Cast.toInt64(a[0])) { Swift.max($0, Cast.toInt64($1)) })
         }
         t.register("max", maxFn)
         t.register("biggest", maxFn)
-        t.register("min", GoFunction([.any], variadic: .any) { a in
-            .int64(a.dropFirst().reduce(Cast.toInt64(a[0])) { Swift.min($0, Cast.toInt64($1)) })
-        })
-        t.register("maxf", GoFunction([.any], variadic: .any) { a in
-            .float(a.dropFirst().reduce(Cast.toFloat64(a[0])) { goMax($0, Cast.toFloat64($1)) })
-        })
-        t.register("minf", GoFunction([.any], variadic: .any) { a in
-            .float(a.dropFirst().reduce(Cast.toFloat64(a[0])) { goMin($0, Cast.toFloat64($1)) })
-        })
+        t.register(
+            "min",
+            GoFunction([.any], variadic: .any) { a in
+                .int64(a.dropFirst().reduce(Cast.toInt64(a[0])) { Swift.min($0, Cast.toInt64($1)) })
+            })
+        t.register(
+            "maxf",
+            GoFunction([.any], variadic: .any) { a in
+                .float(a.dropFirst().reduce(Cast.toFloat64(a[0])) { goMax($0, Cast.toFloat64($1)) })
+            })
+        t.register(
+            "minf",
+            GoFunction([.any], variadic: .any) { a in
+                .float(a.dropFirst().reduce(Cast.toFloat64(a[0])) { goMin($0, Cast.toFloat64($1)) })
+            })
         t.register("floor", GoFunction([.any]) { a in .float(Cast.toFloat64(a[0]).rounded(.down)) })
         t.register("ceil", GoFunction([.any]) { a in .float(Cast.toFloat64(a[0]).rounded(.up)) })
-        t.register("round", GoFunction([.any, .int], variadic: .float64) { a in
-            var roundOn = 0.5
-            if a.count > 2, case .float(let r) = a[2] { roundOn = r }
-            guard case .int(let places, _) = a[1] else { return .float(0) }
-            return .float(round(Cast.toFloat64(a[0]), places: places, roundOn: roundOn))
-        })
-        t.register("seq", GoFunction([], variadic: .int) { a in
-            .string(seq(a.map { if case .int(let i, _) = $0 { return i } else { return 0 } }))
-        })
-        t.register("randInt", GoFunction([.int, .int]) { a throws(GoError) in
-            guard case .int(let lo, _) = a[0], case .int(let hi, _) = a[1] else { return .goInt(0) }
-            let (n, overflow) = hi.subtractingReportingOverflow(lo)
-            if n <= 0 || overflow { throw GoError("invalid argument to Intn") }
-            return .goInt(Int.random(in: 0..<n) &+ lo)
-        })
-
-        t.register("add1f", GoFunction([.any]) { a throws(GoError) in
-            .float(try decimalOp(a[0], [.goInt(1)]) { x, y throws(GoError) in x + y })
-        })
-        t.register("addf", GoFunction([], variadic: .any) { a throws(GoError) in
-            .float(try decimalOp(.float(0), a) { x, y throws(GoError) in x + y })
-        })
-        t.register("subf", GoFunction([.any], variadic: .any) { a throws(GoError) in
-            .float(try decimalOp(a[0], Array(a.dropFirst())) { x, y throws(GoError) in x - y })
-        })
-        t.register("mulf", GoFunction([.any], variadic: .any) { a throws(GoError) in
-            .float(try decimalOp(a[0], Array(a.dropFirst())) { x, y throws(GoError) in x * y })
-        })
-        t.register("divf", GoFunction([.any], variadic: .any) { a throws(GoError) in
-            .float(try decimalOp(a[0], Array(a.dropFirst())) { x, y throws(GoError) in
-                guard let q = x.divided(by: y, places: 16) else { throw GoError("decimal division by 0") }
-                return q
+        t.register(
+            "round",
+            GoFunction([.any, .int], variadic: .float64) { a in
+                var roundOn = 0.5
+                if a.count > 2, case .float(let r) = a[2] { roundOn = r }
+                guard case .int(let places, _) = a[1] else { return .float(0) }
+                return .float(round(Cast.toFloat64(a[0]), places: places, roundOn: roundOn))
             })
-        })
+        t.register(
+            "seq",
+            GoFunction([], variadic: .int) { a in
+                .string(seq(a.map { if case .int(let i, _) = $0 { return i } else { return 0 } }))
+            })
+        t.register(
+            "randInt",
+            GoFunction([.int, .int]) { a throws(GoError) in
+                guard case .int(let lo, _) = a[0], case .int(let hi, _) = a[1] else { return .goInt(0) }
+                let (n, overflow) = hi.subtractingReportingOverflow(lo)
+                if n <= 0 || overflow { throw GoError("invalid argument to Intn") }
+                return .goInt(Int.random(in: 0..<n) &+ lo)
+            })
+
+        t.register(
+            "add1f",
+            GoFunction([.any]) { a throws(GoError) in
+                .float(try decimalOp(a[0], [.goInt(1)]) { x, y throws(GoError) in x + y })
+            })
+        t.register(
+            "addf",
+            GoFunction([], variadic: .any) { a throws(GoError) in
+                .float(try decimalOp(.float(0), a) { x, y throws(GoError) in x + y })
+            })
+        t.register(
+            "subf",
+            GoFunction([.any], variadic: .any) { a throws(GoError) in
+                .float(try decimalOp(a[0], Array(a.dropFirst())) { x, y throws(GoError) in x - y })
+            })
+        t.register(
+            "mulf",
+            GoFunction([.any], variadic: .any) { a throws(GoError) in
+                .float(try decimalOp(a[0], Array(a.dropFirst())) { x, y throws(GoError) in x * y })
+            })
+        t.register(
+            "divf",
+            GoFunction([.any], variadic: .any) { a throws(GoError) in
+                .float(
+                    try decimalOp(a[0], Array(a.dropFirst())) { x, y throws(GoError) in
+                        guard let q = x.divided(by: y, places: 16) else { throw GoError("decimal division by 0") }
+                        return q
+                    })
+            })
     }
 
     /// Go's int64 `/` and `%`: truncating, wrapping on MinInt64 / -1, panicking on zero.
@@ -154,8 +184,10 @@ extension Sprig {
 
     /// Sprig's execDecimalOp: every operand through cast.ToFloat64 and decimal.NewFromFloat, the result back
     /// through big.Rat's correctly rounded Float64.
-    static func decimalOp(_ first: Value, _ rest: [Value],
-                          _ op: (GoDecimal, GoDecimal) throws(GoError) -> GoDecimal) throws(GoError) -> Double {
+    static func decimalOp(
+        _ first: Value, _ rest: [Value],
+        _ op: (GoDecimal, GoDecimal) throws(GoError) -> GoDecimal
+    ) throws(GoError) -> Double {
         var acc = try GoDecimal(float: Cast.toFloat64(first))
         for x in rest {
             acc = try op(acc, GoDecimal(float: Cast.toFloat64(x)))
@@ -240,8 +272,9 @@ struct GoDecimal: Sendable, Equatable {
     static func - (a: GoDecimal, b: GoDecimal) -> GoDecimal { a + (-b) }
 
     static func * (a: GoDecimal, b: GoDecimal) -> GoDecimal {
-        GoDecimal(negative: a.negative != b.negative, digits: BigDigits.mul(a.digits, b.digits),
-                  exponent: a.exponent + b.exponent)
+        GoDecimal(
+            negative: a.negative != b.negative, digits: BigDigits.mul(a.digits, b.digits),
+            exponent: a.exponent + b.exponent)
     }
 
     /// decimal.DivRound(b, places): the quotient truncated to `places` decimals, then rounded half away

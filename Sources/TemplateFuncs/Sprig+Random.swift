@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 import GoTemplate
 
@@ -7,26 +8,32 @@ extension Sprig {
         t.register("randAlphaNum", GoFunction([.int]) { a in .string(cryptoRandom(count(a[0]), letters: true, numbers: true)) })
         t.register("randAlpha", GoFunction([.int]) { a in .string(cryptoRandom(count(a[0]), letters: true, numbers: false)) })
         t.register("randNumeric", GoFunction([.int]) { a in .string(cryptoRandom(count(a[0]), letters: false, numbers: true)) })
-        t.register("randAscii", GoFunction([.int]) { a in
-            let n = count(a[0])
-            guard n > 0 else { return .string("") }
-            var g = SystemRandomNumberGenerator()
-            return .string(String((0..<n).map { _ in Character(UnicodeScalar(UInt8.random(in: 32...126, using: &g))) }))
-        })
-        t.register("randBytes", GoFunction([.int]) { a throws(GoError) in
-            let n = count(a[0])
-            if n < 0 { throw GoError("runtime error: makeslice: len out of range") }
-            var g = SystemRandomNumberGenerator()
-            return .string(GoBase64.encode((0..<n).map { _ in UInt8.random(in: 0...255, using: &g) }))
-        })
+        t.register(
+            "randAscii",
+            GoFunction([.int]) { a in
+                let n = count(a[0])
+                guard n > 0 else { return .string("") }
+                var g = SystemRandomNumberGenerator()
+                return .string(String((0..<n).map { _ in Character(UnicodeScalar(UInt8.random(in: 32...126, using: &g))) }))
+            })
+        t.register(
+            "randBytes",
+            GoFunction([.int]) { a throws(GoError) in
+                let n = count(a[0])
+                if n < 0 { throw GoError("runtime error: makeslice: len out of range") }
+                var g = SystemRandomNumberGenerator()
+                return .string(GoBase64.encode((0..<n).map { _ in UInt8.random(in: 0...255, using: &g) }))
+            })
         t.register("uuidv4", GoFunction([]) { _ in .string(uuidv4()) })
-        t.register("shuffle", GoFunction([.string]) { a in
-            var scalars = Array((a[0].stringValue ?? "").unicodeScalars)
-            scalars.shuffle()
-            var s = String.UnicodeScalarView()
-            s.append(contentsOf: scalars)
-            return .string(String(s))
-        })
+        t.register(
+            "shuffle",
+            GoFunction([.string]) { a in
+                var scalars = Array((a[0].stringValue ?? "").unicodeScalars)
+                scalars.shuffle()
+                var s = String.UnicodeScalarView()
+                s.append(contentsOf: scalars)
+                return .string(String(s))
+            })
     }
 
     static func count(_ v: Value) -> Int {

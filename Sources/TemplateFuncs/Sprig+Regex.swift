@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 import GoTemplate
 
@@ -5,29 +6,43 @@ extension Sprig {
     /// Sprig's regex functions (regex.go) on our RE2 engine. `X` compiles with `regexp.MustCompile` (a bad
     /// pattern panics with "regexp: Compile(…): …"); `mustX` returns the compile error itself.
     static func registerRegex(into t: inout FunctionTable) {
-        t.register("regexMatch", GoFunction([.string, .string]) { a in
-            .bool((try? RE2.Regexp.compile(str(a[0])))?.matchString(str(a[1])) ?? false)
-        })
-        t.register("mustRegexMatch", GoFunction([.string, .string]) { a throws(GoError) in
-            .bool(try compileRegex(str(a[0]), must: true).matchString(str(a[1])))
-        })
+        t.register(
+            "regexMatch",
+            GoFunction([.string, .string]) { a in
+                .bool((try? RE2.Regexp.compile(str(a[0])))?.matchString(str(a[1])) ?? false)
+            })
+        t.register(
+            "mustRegexMatch",
+            GoFunction([.string, .string]) { a throws(GoError) in
+                .bool(try compileRegex(str(a[0]), must: true).matchString(str(a[1])))
+            })
         for must in [false, true] {
             func name(_ n: String) -> String { must ? "must" + n.prefix(1).uppercased() + n.dropFirst() : n }
-            t.register(name("regexFind"), GoFunction([.string, .string]) { a throws(GoError) in
-                .string(try compileRegex(str(a[0]), must: must).findString(str(a[1])))
-            })
-            t.register(name("regexFindAll"), GoFunction([.string, .string, .int]) { a throws(GoError) in
-                .strings(try compileRegex(str(a[0]), must: must).findAllString(str(a[1]), int(a[2])))
-            })
-            t.register(name("regexReplaceAll"), GoFunction([.string, .string, .string]) { a throws(GoError) in
-                .string(try compileRegex(str(a[0]), must: must).replaceAll(str(a[1]), str(a[2]), literal: false))
-            })
-            t.register(name("regexReplaceAllLiteral"), GoFunction([.string, .string, .string]) { a throws(GoError) in
-                .string(try compileRegex(str(a[0]), must: must).replaceAll(str(a[1]), str(a[2]), literal: true))
-            })
-            t.register(name("regexSplit"), GoFunction([.string, .string, .int]) { a throws(GoError) in
-                .strings(try compileRegex(str(a[0]), must: must).split(str(a[1]), int(a[2])))
-            })
+            t.register(
+                name("regexFind"),
+                GoFunction([.string, .string]) { a throws(GoError) in
+                    .string(try compileRegex(str(a[0]), must: must).findString(str(a[1])))
+                })
+            t.register(
+                name("regexFindAll"),
+                GoFunction([.string, .string, .int]) { a throws(GoError) in
+                    .strings(try compileRegex(str(a[0]), must: must).findAllString(str(a[1]), int(a[2])))
+                })
+            t.register(
+                name("regexReplaceAll"),
+                GoFunction([.string, .string, .string]) { a throws(GoError) in
+                    .string(try compileRegex(str(a[0]), must: must).replaceAll(str(a[1]), str(a[2]), literal: false))
+                })
+            t.register(
+                name("regexReplaceAllLiteral"),
+                GoFunction([.string, .string, .string]) { a throws(GoError) in
+                    .string(try compileRegex(str(a[0]), must: must).replaceAll(str(a[1]), str(a[2]), literal: true))
+                })
+            t.register(
+                name("regexSplit"),
+                GoFunction([.string, .string, .int]) { a throws(GoError) in
+                    .strings(try compileRegex(str(a[0]), must: must).split(str(a[1]), int(a[2])))
+                })
         }
         t.register("regexQuoteMeta", GoFunction([.string]) { a in .string(RE2.quoteMeta(str(a[0]))) })
     }

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 import GoTemplate
 
@@ -24,9 +25,10 @@ struct SemVersion: Sendable, Equatable {
         }
         /// `ident(.ident)*` over [0-9A-Za-z-].
         func dotted(_ t: ArraySlice<UInt8>) -> Bool {
-            !t.isEmpty && t.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).allSatisfy {
-                !$0.isEmpty && $0.allSatisfy { identChars.contains($0) }
-            }
+            !t.isEmpty
+                && t.split(separator: UInt8(ascii: "."), omittingEmptySubsequences: false).allSatisfy {
+                    !$0.isEmpty && $0.allSatisfy { identChars.contains($0) }
+                }
         }
         guard let maj = digits() else { return .failure(invalid) }
         var mi: String?, pa: String?
@@ -53,8 +55,10 @@ struct SemVersion: Sendable, Equatable {
         func num(_ t: String?) -> Result<UInt64, GoError> {
             guard let t else { return .success(0) }
             if let n = UInt64(t) { return .success(n) }
-            return .failure(GoError("error parsing version segment: strconv.ParseUint: parsing "
-                + GoStrconv.quote(t) + ": value out of range"))
+            return .failure(
+                GoError(
+                    "error parsing version segment: strconv.ParseUint: parsing "
+                        + GoStrconv.quote(t) + ": value out of range"))
         }
         let version: SemVersion
         switch (num(maj), num(mi), num(pa)) {
@@ -140,7 +144,8 @@ struct SemConstraints: Sendable {
     }
 
     private static let patterns: Patterns? = {
-        let cv = #"v?([0-9|x|X|\*]+)(\.[0-9|x|X|\*]+)?(\.[0-9|x|X|\*]+)?"#
+        let cv =
+            #"v?([0-9|x|X|\*]+)(\.[0-9|x|X|\*]+)?(\.[0-9|x|X|\*]+)?"#
             + #"(-([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?"#
             + #"(\+([0-9A-Za-z\-]+(\.[0-9A-Za-z\-]+)*))?"#
         let ops = #"=||!=|>|<|>=|=>|<=|=<|~|~>|\^"#
@@ -202,8 +207,10 @@ struct SemConstraints: Sendable {
 
     private static func parseOne(_ c: String, _ p: Patterns) -> Result<Constraint, GoError> {
         if c.isEmpty {
-            return .success(Constraint(con: SemVersion(major: 0, minor: 0, patch: 0, pre: "", metadata: "", original: "0.0.0"),
-                                       orig: c, op: "", dirty: true))
+            return .success(
+                Constraint(
+                    con: SemVersion(major: 0, minor: 0, patch: 0, pre: "", metadata: "", original: "0.0.0"),
+                    orig: c, op: "", dirty: true))
         }
         let cs = Array(c.unicodeScalars)
         guard let m = p.constraint.match(cs, from: 0) else { return .failure(GoError("improper constraint: \(c)")) }
@@ -221,8 +228,10 @@ struct SemConstraints: Sendable {
             ver = m3 + m4 + ".0" + m6
         }
         guard case .success(let con) = SemVersion.parse(ver) else { return .failure(GoError("constraint parser error")) }
-        return .success(Constraint(con: con, orig: group(cs, m, 2), op: group(cs, m, 1),
-                                   minorDirty: minorDirty, patchDirty: patchDirty, dirty: dirty))
+        return .success(
+            Constraint(
+                con: con, orig: group(cs, m, 2), op: group(cs, m, 1),
+                minorDirty: minorDirty, patchDirty: patchDirty, dirty: dirty))
     }
 
     /// Constraints.Check.
@@ -340,23 +349,27 @@ struct SemverObject: GoObject {
 extension Sprig {
     /// Sprig's semver functions.
     static func registerSemver(into t: inout FunctionTable) {
-        t.register("semver", GoFunction([.string]) { a throws(GoError) in
-            switch SemVersion.parse(a[0].stringValue ?? "") {
-            case .success(let v): return .object(SemverObject(version: v))
-            case .failure(let e): throw e
-            }
-        })
-        t.register("semverCompare", GoFunction([.string, .string]) { a throws(GoError) in
-            let c: SemConstraints
-            switch SemConstraints.parse(a[0].stringValue ?? "") {
-            case .success(let x): c = x
-            case .failure(let e): throw e
-            }
-            switch SemVersion.parse(a[1].stringValue ?? "") {
-            case .success(let v): return .bool(c.check(v))
-            case .failure(let e): throw e
-            }
-        })
+        t.register(
+            "semver",
+            GoFunction([.string]) { a throws(GoError) in
+                switch SemVersion.parse(a[0].stringValue ?? "") {
+                case .success(let v): return .object(SemverObject(version: v))
+                case .failure(let e): throw e
+                }
+            })
+        t.register(
+            "semverCompare",
+            GoFunction([.string, .string]) { a throws(GoError) in
+                let c: SemConstraints
+                switch SemConstraints.parse(a[0].stringValue ?? "") {
+                case .success(let x): c = x
+                case .failure(let e): throw e
+                }
+                switch SemVersion.parse(a[1].stringValue ?? "") {
+                case .success(let v): return .bool(c.check(v))
+                case .failure(let e): throw e
+                }
+            })
     }
 }
 

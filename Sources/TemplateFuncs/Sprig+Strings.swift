@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 import GoTemplate
 
@@ -27,68 +28,102 @@ extension Sprig {
         s2("trimPrefix") { p, x in x.utf8.starts(with: p.utf8) ? x.goBytes(p.goLen, x.goLen) : x }
         t.register("contains", GoFunction([.string, .string]) { a in .bool(GoStrings.index(str(a[1]), str(a[0])) >= 0) })
         t.register("hasPrefix", GoFunction([.string, .string]) { a in .bool(str(a[1]).utf8.starts(with: str(a[0]).utf8)) })
-        t.register("hasSuffix", GoFunction([.string, .string]) { a in
-            .bool(str(a[1]).utf8.reversed().starts(with: str(a[0]).utf8.reversed()))
-        })
-        t.register("abbrev", GoFunction([.int, .string]) { a in
-            let w = int(a[0]), s = str(a[1])
-            if w < 4 { return .string(s) }
-            return .string(GoStrings.abbreviate(s, offset: 0, maxWidth: w) ?? "")
-        })
-        t.register("abbrevboth", GoFunction([.int, .int, .string]) { a in
-            let l = int(a[0]), r = int(a[1]), s = str(a[2])
-            if r < 4 || l > 0 && r < 7 { return .string(s) }
-            return .string(GoStrings.abbreviate(s, offset: l, maxWidth: r) ?? "")
-        })
-        t.register("trunc", GoFunction([.int, .string]) { a in
-            let c = int(a[0]), s = str(a[1]), n = s.goLen
-            if c < 0 && n + c > 0 { return .string(s.goBytes(n + c, n)) }
-            if c >= 0 && n > c { return .string(s.goBytes(0, c)) }
-            return .string(s)
-        })
-        t.register("substr", GoFunction([.int, .int, .string]) { a throws(GoError) in
-            let start = int(a[0]), end = int(a[1]), s = str(a[2]), n = s.goLen
-            if start < 0 { return .string(try goSlice(s, nil, end)) }
-            if end < 0 || end > n { return .string(try goSlice(s, start, nil)) }
-            return .string(try goSlice(s, start, end))
-        })
-        t.register("repeat", GoFunction([.int, .string]) { a throws(GoError) in
-            .string(try GoStrings.repeating(str(a[1]), int(a[0])))
-        })
-        t.register("wrap", GoFunction([.int, .string]) { a in
-            .string(GoStrings.wrap(str(a[1]), int(a[0]), newline: "", wrapLongWords: false))
-        })
-        t.register("wrapWith", GoFunction([.int, .string, .string]) { a in
-            .string(GoStrings.wrap(str(a[2]), int(a[0]), newline: str(a[1]), wrapLongWords: true))
-        })
-        t.register("quote", GoFunction([], variadic: .any) { a in
-            .string(a.filter { !$0.isNull }.map { GoStrconv.quote(Cast.strval($0)) }.joined(separator: " "))
-        })
-        t.register("squote", GoFunction([], variadic: .any) { a in
-            .string(a.filter { !$0.isNull }.map { "'" + GoFmt.sprint([$0]) + "'" }.joined(separator: " "))
-        })
-        t.register("cat", GoFunction([], variadic: .any) { a in
-            .string(a.filter { !$0.isNull }.map { GoFmt.sprint([$0]) }.joined(separator: " "))
-        })
-        t.register("indent", GoFunction([.int, .string]) { a throws(GoError) in
-            .string(try indentText(int(a[0]), str(a[1])))
-        })
-        t.register("nindent", GoFunction([.int, .string]) { a throws(GoError) in
-            .string("\n" + (try indentText(int(a[0]), str(a[1]))))
-        })
-        t.register("replace", GoFunction([.string, .string, .string]) { a in
-            .string(GoStrings.replace(str(a[2]), str(a[0]), str(a[1])))
-        })
+        t.register(
+            "hasSuffix",
+            GoFunction([.string, .string]) { a in
+                .bool(str(a[1]).utf8.reversed().starts(with: str(a[0]).utf8.reversed()))
+            })
+        t.register(
+            "abbrev",
+            GoFunction([.int, .string]) { a in
+                let w = int(a[0]), s = str(a[1])
+                if w < 4 { return .string(s) }
+                return .string(GoStrings.abbreviate(s, offset: 0, maxWidth: w) ?? "")
+            })
+        t.register(
+            "abbrevboth",
+            GoFunction([.int, .int, .string]) { a in
+                let l = int(a[0]), r = int(a[1]), s = str(a[2])
+                if r < 4 || l > 0 && r < 7 { return .string(s) }
+                return .string(GoStrings.abbreviate(s, offset: l, maxWidth: r) ?? "")
+            })
+        t.register(
+            "trunc",
+            GoFunction([.int, .string]) { a in
+                let c = int(a[0]), s = str(a[1]), n = s.goLen
+                if c < 0 && n + c > 0 { return .string(s.goBytes(n + c, n)) }
+                if c >= 0 && n > c { return .string(s.goBytes(0, c)) }
+                return .string(s)
+            })
+        t.register(
+            "substr",
+            GoFunction([.int, .int, .string]) { a throws(GoError) in
+                let start = int(a[0]), end = int(a[1]), s = str(a[2]), n = s.goLen
+                if start < 0 { return .string(try goSlice(s, nil, end)) }
+                if end < 0 || end > n { return .string(try goSlice(s, start, nil)) }
+                return .string(try goSlice(s, start, end))
+            })
+        t.register(
+            "repeat",
+            GoFunction([.int, .string]) { a throws(GoError) in
+                .string(try GoStrings.repeating(str(a[1]), int(a[0])))
+            })
+        t.register(
+            "wrap",
+            GoFunction([.int, .string]) { a in
+                .string(GoStrings.wrap(str(a[1]), int(a[0]), newline: "", wrapLongWords: false))
+            })
+        t.register(
+            "wrapWith",
+            GoFunction([.int, .string, .string]) { a in
+                .string(GoStrings.wrap(str(a[2]), int(a[0]), newline: str(a[1]), wrapLongWords: true))
+            })
+        t.register(
+            "quote",
+            GoFunction([], variadic: .any) { a in
+                .string(a.filter { !$0.isNull }.map { GoStrconv.quote(Cast.strval($0)) }.joined(separator: " "))
+            })
+        t.register(
+            "squote",
+            GoFunction([], variadic: .any) { a in
+                .string(a.filter { !$0.isNull }.map { "'" + GoFmt.sprint([$0]) + "'" }.joined(separator: " "))
+            })
+        t.register(
+            "cat",
+            GoFunction([], variadic: .any) { a in
+                .string(a.filter { !$0.isNull }.map { GoFmt.sprint([$0]) }.joined(separator: " "))
+            })
+        t.register(
+            "indent",
+            GoFunction([.int, .string]) { a throws(GoError) in
+                .string(try indentText(int(a[0]), str(a[1])))
+            })
+        t.register(
+            "nindent",
+            GoFunction([.int, .string]) { a throws(GoError) in
+                .string("\n" + (try indentText(int(a[0]), str(a[1]))))
+            })
+        t.register(
+            "replace",
+            GoFunction([.string, .string, .string]) { a in
+                .string(GoStrings.replace(str(a[2]), str(a[0]), str(a[1])))
+            })
         t.register("plural", GoFunction([.string, .string, .int]) { a in int(a[2]) == 1 ? a[0] : a[1] })
-        t.register("split", GoFunction([.string, .string]) { a in
-            splitMap(GoStrings.split(str(a[1]), str(a[0]), -1))
-        })
-        t.register("splitn", GoFunction([.string, .int, .string]) { a in
-            splitMap(GoStrings.split(str(a[2]), str(a[0]), int(a[1])))
-        })
-        t.register("splitList", GoFunction([.string, .string]) { a in
-            .strings(GoStrings.split(str(a[1]), str(a[0]), -1))
-        })
+        t.register(
+            "split",
+            GoFunction([.string, .string]) { a in
+                splitMap(GoStrings.split(str(a[1]), str(a[0]), -1))
+            })
+        t.register(
+            "splitn",
+            GoFunction([.string, .int, .string]) { a in
+                splitMap(GoStrings.split(str(a[2]), str(a[0]), int(a[1])))
+            })
+        t.register(
+            "splitList",
+            GoFunction([.string, .string]) { a in
+                .strings(GoStrings.split(str(a[1]), str(a[0]), -1))
+            })
         t.register("toStrings", GoFunction([.any]) { a in .strings(strslice(a[0])) })
         t.register("join", GoFunction([.string, .any]) { a in .string(strslice(a[1]).joined(separator: str(a[0]))) })
     }

@@ -1,49 +1,54 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 import GoTemplate
 
 extension Sprig {
     /// Sprig's URL functions (url.go) over a port of Go's `net/url` parsing and printing.
     static func registerURL(into t: inout FunctionTable) {
-        t.register("urlParse", GoFunction([.string]) { a throws(GoError) in
-            let u: GoURL
-            do throws(GoError) {
-                u = try GoURL.parse(str(a[0]))
-            } catch {
-                throw GoError("unable to parse url: \(error.message)")
-            }
-            return .dict([
-                "scheme": .string(u.scheme), "host": .string(u.host), "hostname": .string(u.hostname),
-                "path": .string(u.path), "query": .string(u.rawQuery), "opaque": .string(u.opaque),
-                "fragment": .string(u.fragment), "userinfo": .string(u.user?.string ?? ""),
-            ])
-        })
-        t.register("urlJoin", GoFunction([.map(.anyMap)]) { a throws(GoError) in
-            let d = entries(a[0])
-            func field(_ k: String) throws(GoError) -> String {
-                guard let v = d[k] else { return "" }
-                if v.isNull { throw GoError(nilDereference) }
-                guard case .string(let s) = v else {
-                    throw GoError("unable to parse \(k) key, must be of type string, but \(v.kindName) found")
-                }
-                return s
-            }
-            var u = GoURL()
-            u.scheme = try field("scheme")
-            u.host = try field("host")
-            u.path = try field("path")
-            u.rawQuery = try field("query")
-            u.opaque = try field("opaque")
-            u.fragment = try field("fragment")
-            let userinfo = try field("userinfo")
-            if !userinfo.isEmpty {
+        t.register(
+            "urlParse",
+            GoFunction([.string]) { a throws(GoError) in
+                let u: GoURL
                 do throws(GoError) {
-                    u.user = try GoURL.parse("proto://\(userinfo)@host").user
+                    u = try GoURL.parse(str(a[0]))
                 } catch {
-                    throw GoError("unable to parse userinfo in dict: \(error.message)")
+                    throw GoError("unable to parse url: \(error.message)")
                 }
-            }
-            return .string(u.string)
-        })
+                return .dict([
+                    "scheme": .string(u.scheme), "host": .string(u.host), "hostname": .string(u.hostname),
+                    "path": .string(u.path), "query": .string(u.rawQuery), "opaque": .string(u.opaque),
+                    "fragment": .string(u.fragment), "userinfo": .string(u.user?.string ?? ""),
+                ])
+            })
+        t.register(
+            "urlJoin",
+            GoFunction([.map(.anyMap)]) { a throws(GoError) in
+                let d = entries(a[0])
+                func field(_ k: String) throws(GoError) -> String {
+                    guard let v = d[k] else { return "" }
+                    if v.isNull { throw GoError(nilDereference) }
+                    guard case .string(let s) = v else {
+                        throw GoError("unable to parse \(k) key, must be of type string, but \(v.kindName) found")
+                    }
+                    return s
+                }
+                var u = GoURL()
+                u.scheme = try field("scheme")
+                u.host = try field("host")
+                u.path = try field("path")
+                u.rawQuery = try field("query")
+                u.opaque = try field("opaque")
+                u.fragment = try field("fragment")
+                let userinfo = try field("userinfo")
+                if !userinfo.isEmpty {
+                    do throws(GoError) {
+                        u.user = try GoURL.parse("proto://\(userinfo)@host").user
+                    } catch {
+                        throw GoError("unable to parse userinfo in dict: \(error.message)")
+                    }
+                }
+                return .string(u.string)
+            })
     }
 }
 

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Chart
 import Foundation
 import GoRuntime
@@ -79,8 +80,7 @@ public struct TenantRegistry: Sendable {
     public func tier(_ name: String) throws(TenancyError) -> Tier {
         let all = try tiers()
         guard let tier = all[name] else {
-            throw TenancyError(.unknownTier, "unknown tier \"\(name)\" (\(tiersPath) defines: " +
-                               "\(all.keys.sorted().joined(separator: ", ")))")
+            throw TenancyError(.unknownTier, "unknown tier \"\(name)\" (\(tiersPath) defines: " + "\(all.keys.sorted().joined(separator: ", ")))")
         }
         return tier
     }
@@ -95,8 +95,7 @@ public struct TenantRegistry: Sendable {
         try TenantName.validate(name)
         let file = path(of: name)
         guard exists(name) else {
-            throw TenancyError(.unknownTenant, "tenant \"\(name)\" is not registered (no \(file)); " +
-                               "install it with --tier to register it")
+            throw TenancyError(.unknownTenant, "tenant \"\(name)\" is not registered (no \(file)); " + "install it with --tier to register it")
         }
         let top = try ValuesFile.load(path: file)
         guard let tier = top["tier"]?.stringValue, !tier.isEmpty else {
@@ -138,14 +137,14 @@ public struct TenantRegistry: Sendable {
         if exists(name) {
             let file = try tenant(name)
             if let tier, tier != file.tier {
-                throw TenancyError(.tierMismatch, "tenant \"\(name)\" is on tier \"\(file.tier)\" (\(file.path)); " +
-                                   "change the file to move it, or leave out --tier")
+                throw TenancyError(
+                    .tierMismatch, "tenant \"\(name)\" is on tier \"\(file.tier)\" (\(file.path)); " + "change the file to move it, or leave out --tier")
             }
             return (file, try self.tier(file.tier), false)
         }
         guard let tier else {
-            throw TenancyError(.unknownTenant, "tenant \"\(name)\" is not registered (no \(path(of: name))); " +
-                               "pass --tier to register it, e.g. --tier standard")
+            throw TenancyError(
+                .unknownTenant, "tenant \"\(name)\" is not registered (no \(path(of: name))); " + "pass --tier to register it, e.g. --tier standard")
         }
         let t = try self.tier(tier)
         return (TenantFile(name: name, tier: tier, values: [:], path: path(of: name)), t, true)

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 /// A tenant-configuration failure: what went wrong, and where (file and line) when a file is to blame.
 public struct TenancyError: Error, Sendable, Hashable, CustomStringConvertible {
     /// What went wrong, as a value to match on.

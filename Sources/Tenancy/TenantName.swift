@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 /// Tenant names: DNS-1123 labels short enough that `tenant-<name>` is still a namespace name.
 public enum TenantName {
     /// The longest tenant name: 63 (a DNS-1123 label) minus `tenant-` (7), with room to spare for suffixes.
@@ -24,8 +25,7 @@ public enum TenantName {
             why = nil
         }
         if let why {
-            throw TenancyError(.invalidName, "invalid tenant name \"\(name)\": \(why) (a tenant name is a DNS-1123 " +
-                               "label, e.g. acme or acme-eu-1)")
+            throw TenancyError(.invalidName, "invalid tenant name \"\(name)\": \(why) (a tenant name is a DNS-1123 " + "label, e.g. acme or acme-eu-1)")
         }
     }
 }

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Chart
 import Foundation
 import GoRuntime
@@ -43,12 +44,15 @@ public enum ValuesFile {
     /// `--set-literal`). `--set-file` paths are read as Helm reads them (`-` is standard input).
     /// - Throws: the file's error, or ``TenancyError/Code/invalidSet`` naming the flag and the argument:
     ///   `failed parsing --set data "a[x]=1": error parsing index: …`.
-    public static func commandValues(files: [String], setValues: SetValues,
-                                     standardInput: StandardInput = StandardInput()) throws(TenancyError) -> [String: Value] {
+    public static func commandValues(
+        files: [String], setValues: SetValues,
+        standardInput: StandardInput = StandardInput()
+    ) throws(TenancyError) -> [String: Value] {
         var base: [String: Value] = [:]
         for path in files {
             // `-` is standard input, as for Helm's -f (only the first reader gets it).
-            let layer = path.goTrimSpace() == "-"
+            let layer =
+                path.goTrimSpace() == "-"
                 ? try parse(String(decoding: standardInput.readAll(), as: UTF8.self), file: "<stdin>")
                 : try load(path: path)
             base = ValuesLoader.mergeMaps(base, layer)

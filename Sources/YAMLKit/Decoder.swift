@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 // libyaml, as vendored by Yams; its types never leave this file.
 import CYaml
 
@@ -157,8 +158,9 @@ struct GoYAMLDecoder {
                 case YAML_SCALAR_EVENT:
                     let s = e.data.scalar
                     if let top = stack.indices.last, stack[top].skim {
-                        skimScalar(value: UnsafeBufferPointer(start: s.value, count: s.length), tag: s.tag,
-                                   anchor: s.anchor, implicit: s.plain_implicit != 0, in: top)
+                        skimScalar(
+                            value: UnsafeBufferPointer(start: s.value, count: s.length), tag: s.tag,
+                            anchor: s.anchor, implicit: s.plain_implicit != 0, in: top)
                         continue
                     }
                     let value = String(decoding: UnsafeBufferPointer(start: s.value, count: s.length), as: UTF8.self)
@@ -189,8 +191,10 @@ struct GoYAMLDecoder {
                     deliver(item)
                 case YAML_SEQUENCE_START_EVENT, YAML_MAPPING_START_EVENT:
                     let isMapping = e.type == YAML_MAPPING_START_EVENT
-                    let flow = isMapping ? e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
-                                         : e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
+                    let flow =
+                        isMapping
+                        ? e.data.mapping_start.style == YAML_FLOW_MAPPING_STYLE
+                        : e.data.sequence_start.style == YAML_FLOW_SEQUENCE_STYLE
                     let anchorPtr = isMapping ? e.data.mapping_start.anchor : e.data.sequence_start.anchor
                     try open(isMapping: isMapping, flow: flow, anchor: anchorPtr.map { String(cString: $0) }, mark: e.start_mark)
                 case YAML_SEQUENCE_END_EVENT, YAML_MAPPING_END_EVENT:
@@ -222,8 +226,9 @@ struct GoYAMLDecoder {
             }
         }
         nextID += 1
-        var frame = Frame(isMapping: isMapping, anchor: anchor, id: nextID, flow: flow, column: column,
-                          flowDepth: flowDepth, indentDepth: indentDepth)
+        var frame = Frame(
+            isMapping: isMapping, anchor: anchor, id: nextID, flow: flow, column: column,
+            flowDepth: flowDepth, indentDepth: indentDepth)
         if !isMapping, let p = parent, stack[p].isMapping, stack[p].pendingKey?.isMergeKey == true {
             frame.isMergeSequence = true
         }
@@ -231,7 +236,8 @@ struct GoYAMLDecoder {
             if stack[p].skim {
                 frame.skim = true
             } else if p == 0, stack[p].isMapping, case .string(let key)? = stack[p].pendingKey?.value,
-                      stack[p].pendingKey?.isMergeKey == false, !keep(key) {
+                stack[p].pendingKey?.isMergeKey == false, !keep(key)
+            {
                 frame.skim = true
             }
         }
@@ -258,8 +264,9 @@ struct GoYAMLDecoder {
             }
             return
         }
-        var item = Item(value: frame.isMapping ? .map(frame.map) : .seq(frame.items), visits: frame.visits,
-                        kind: frame.isMapping ? .mapping : .sequence)
+        var item = Item(
+            value: frame.isMapping ? .map(frame.map) : .seq(frame.items), visits: frame.visits,
+            kind: frame.isMapping ? .mapping : .sequence)
         item.allMappings = frame.allMappings
         if let a = frame.anchor, anchors[a]?.openID == frame.id {
             anchors[a] = Anchor(value: item.value, visits: item.visits, isMapping: frame.isMapping)
@@ -302,8 +309,10 @@ struct GoYAMLDecoder {
 
     /// A scalar inside a skimmed collection: resolved for its errors and for the values JSON cannot take,
     /// not kept. A quoted or block scalar without a tag is a string and needs no look.
-    private mutating func skimScalar(value bytes: UnsafeBufferPointer<yaml_char_t>, tag tagPointer: UnsafeMutablePointer<yaml_char_t>?,
-                                     anchor: UnsafeMutablePointer<yaml_char_t>?, implicit: Bool, in top: Int) {
+    private mutating func skimScalar(
+        value bytes: UnsafeBufferPointer<yaml_char_t>, tag tagPointer: UnsafeMutablePointer<yaml_char_t>?,
+        anchor: UnsafeMutablePointer<yaml_char_t>?, implicit: Bool, in top: Int
+    ) {
         if let anchor {
             // Known to later aliases (an alias of an unknown anchor is a parse error), valued by the full decode.
             anchors[String(cString: anchor)] = Anchor()

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 
 /// BurntSushi/toml v1.6.0's `Encoder` (default two-space indent), as Helm's `toToml` uses it.

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 
 extension GoTOML {
@@ -139,8 +140,10 @@ struct TOMLParser {
     // MARK: Tables
 
     /// Applies `change` to the map at `path`, creating tables on the way.
-    private static func update(_ m: inout [String: Value], _ path: ArraySlice<String>,
-                               _ change: (inout [String: Value]) throws(GoError) -> Void) throws(GoError) {
+    private static func update(
+        _ m: inout [String: Value], _ path: ArraySlice<String>,
+        _ change: (inout [String: Value]) throws(GoError) -> Void
+    ) throws(GoError) {
         guard let first = path.first else {
             try change(&m)
             return
@@ -253,16 +256,21 @@ struct TOMLParser {
 
     private mutating func number() throws(GoError) -> Value {
         let start = i
-        while let c = peek, !(c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == UInt8(ascii: ",")
-                               || c == UInt8(ascii: "]") || c == UInt8(ascii: "}") || c == UInt8(ascii: "#")) {
+        while let c = peek,
+            !(c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == UInt8(ascii: ",")
+                || c == UInt8(ascii: "]") || c == UInt8(ascii: "}") || c == UInt8(ascii: "#"))
+        {
             i += 1
         }
         // A date-time may contain one space between date and time.
         if i + 1 < b.count, b[i] == 0x20, i - start == 10, b[start + 4] == UInt8(ascii: "-"),
-           b[i + 1] >= 48, b[i + 1] <= 57 {
+            b[i + 1] >= 48, b[i + 1] <= 57
+        {
             i += 1
-            while let c = peek, !(c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == UInt8(ascii: ",")
-                                   || c == UInt8(ascii: "]") || c == UInt8(ascii: "}") || c == UInt8(ascii: "#")) {
+            while let c = peek,
+                !(c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == UInt8(ascii: ",")
+                    || c == UInt8(ascii: "]") || c == UInt8(ascii: "}") || c == UInt8(ascii: "#"))
+            {
                 i += 1
             }
         }
@@ -389,13 +397,16 @@ struct TOMLParser {
         case UInt8(ascii: "x"), UInt8(ascii: "u"), UInt8(ascii: "U"):
             let n = e == UInt8(ascii: "x") ? 2 : e == UInt8(ascii: "u") ? 4 : 8
             guard i + n <= b.count, let v = UInt32(String(decoding: b[i..<(i + n)], as: UTF8.self), radix: 16),
-                  let scalar = Unicode.Scalar(v) else {
+                let scalar = Unicode.Scalar(v)
+            else {
                 throw error("invalid escape sequence")
             }
             i += n
             out.append(contentsOf: String(Character(scalar)).utf8)
         default:
-            throw error("invalid escape character \(GoStrconv.quoteRune(Int(e))); only the following escape characters are allowed: \\b, \\t, \\n, \\f, \\r, \\\", \\\\, \\xXX, \\uXXXX, and \\UXXXXXXXX")
+            throw error(
+                "invalid escape character \(GoStrconv.quoteRune(Int(e))); only the following escape characters are allowed: \\b, \\t, \\n, \\f, \\r, \\\", \\\\, \\xXX, \\uXXXX, and \\UXXXXXXXX"
+            )
         }
     }
 

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 /// What go-yaml v2 produces when it decodes into `interface{}`: nil, bool, int, uint64, float64, string,
 /// `[]interface{}` and `map[interface{}]interface{}`.
 ///
@@ -55,7 +56,12 @@ struct GoMap: Sendable {
 
 /// A hashable image of a scalar Go map key.
 private enum GoKey: Hashable {
-    case null, bool(Bool), int(Int), uint(UInt64), float(UInt64), string(String)
+    case null
+    case bool(Bool)
+    case int(Int)
+    case uint(UInt64)
+    case float(UInt64)
+    case string(String)
 
     init?(_ v: GoValue) {
         switch v {

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 
 /// sigs.k8s.io/yaml's YAML→JSON→Go step: `convertToJSONableObject` (map keys become strings),
@@ -69,8 +70,9 @@ enum JSONBridge {
         case .map(let m, _): return m.dictionary
         case .null: return [:]
         default:
-            throw YAMLError(stage: .jsonToTarget,
-                            message: "json: cannot unmarshal \(jsonKind(value)) into Go value of type map[string]interface {}")
+            throw YAMLError(
+                stage: .jsonToTarget,
+                message: "json: cannot unmarshal \(jsonKind(value)) into Go value of type map[string]interface {}")
         }
     }
 
@@ -81,8 +83,9 @@ enum JSONBridge {
         case .slice(let a, _): return a
         case .null: return []
         default:
-            throw YAMLError(stage: .jsonToTarget,
-                            message: "json: cannot unmarshal \(jsonKind(value)) into Go value of type []interface {}")
+            throw YAMLError(
+                stage: .jsonToTarget,
+                message: "json: cannot unmarshal \(jsonKind(value)) into Go value of type []interface {}")
         }
     }
 
@@ -185,8 +188,9 @@ enum JSONBridge {
             case let s: return s
             }
         default:
-            throw YAMLError(stage: .yamlToJSON,
-                            message: "unsupported map key of type: \(GoFormat.typeName(k)), key: \(GoFormat.goSyntax(k)), value: \(GoFormat.goSyntax(value))")
+            throw YAMLError(
+                stage: .yamlToJSON,
+                message: "unsupported map key of type: \(GoFormat.typeName(k)), key: \(GoFormat.goSyntax(k)), value: \(GoFormat.goSyntax(value))")
         }
     }
 

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 /// go-yaml v2's scalar typing (`resolve.go`, `decode.go`'s `scalar`): YAML 1.1 booleans and nulls, Go's
 /// `strconv` integer and float syntax, explicit `!!` tags. A switch on the first byte picks the candidates, as
 /// go-yaml's `resolveTable` does; no regular expressions.
@@ -76,8 +77,8 @@ enum Resolver {
             case UInt8(ascii: "+"), UInt8(ascii: "-"): hint = UInt8(ascii: "S")
             case UInt8(ascii: "0")...UInt8(ascii: "9"): hint = UInt8(ascii: "D")
             case UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"),
-                 UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "o"), UInt8(ascii: "O"),
-                 UInt8(ascii: "~"):
+                UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "o"), UInt8(ascii: "O"),
+                UInt8(ascii: "~"):
                 hint = UInt8(ascii: "M")
             case UInt8(ascii: "."): hint = UInt8(ascii: ".")
             default: hint = 0

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 /// go-yaml v2's `parseTimestamp`: whether text parses with Go's `time.Parse` in one of the layouts
 /// `2006-1-2T15:4:5.999999999Z07:00`, `2006-1-2t15:4:5.999999999Z07:00`, `2006-1-2 15:4:5.999999999`, `2006-1-2`.
 ///
@@ -46,7 +47,8 @@ enum Timestamp {
         if b[i] == UInt8(ascii: "Z") { return i + 1 == b.count }
         // ±hh:mm
         guard b.count - i == 6, b[i] == UInt8(ascii: "+") || b[i] == UInt8(ascii: "-"), b[i + 3] == UInt8(ascii: ":"),
-              isDigit(b[i + 1]), isDigit(b[i + 2]), isDigit(b[i + 4]), isDigit(b[i + 5]) else { return false }
+            isDigit(b[i + 1]), isDigit(b[i + 2]), isDigit(b[i + 4]), isDigit(b[i + 5])
+        else { return false }
         let hh = Int(b[i + 1] - 48) * 10 + Int(b[i + 2] - 48)
         let mm = Int(b[i + 4] - 48) * 10 + Int(b[i + 5] - 48)
         return hh <= 24 && mm <= 60

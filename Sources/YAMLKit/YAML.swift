@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 
 /// Helm's YAML loading: go-yaml v2 (YAML 1.1) decoding, sigs.k8s.io/yaml's conversion to JSON, and
@@ -115,4 +116,3 @@ enum DocumentSplitter {
         return documents
     }
 }
-

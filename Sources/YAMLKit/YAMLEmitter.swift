@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 
 /// YAML output as Helm produces it.
@@ -272,8 +273,9 @@ struct YAMLEmitter {
                 let j = try GoJSON.jsonEquivalent(o)
                 try node(j, root: root, sequence: sequence, mapping: mapping, simpleKey: simpleKey, item: item)
             } else {
-                try node(GoJSON.yamlV3Equivalent(o), root: root, sequence: sequence, mapping: mapping,
-                         simpleKey: simpleKey, item: item)
+                try node(
+                    GoJSON.yamlV3Equivalent(o), root: root, sequence: sequence, mapping: mapping,
+                    simpleKey: simpleKey, item: item)
             }
         }
     }
@@ -447,9 +449,9 @@ struct YAMLEmitter {
         guard let c = s.utf8.first else { return false }  // "" resolves to null
         switch c {
         case UInt8(ascii: "+"), UInt8(ascii: "-"), UInt8(ascii: "."), UInt8(ascii: "0")...UInt8(ascii: "9"),
-             UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"),
-             UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "o"), UInt8(ascii: "O"),
-             UInt8(ascii: "~"):
+            UInt8(ascii: "y"), UInt8(ascii: "Y"), UInt8(ascii: "n"), UInt8(ascii: "N"), UInt8(ascii: "t"),
+            UInt8(ascii: "T"), UInt8(ascii: "f"), UInt8(ascii: "F"), UInt8(ascii: "o"), UInt8(ascii: "O"),
+            UInt8(ascii: "~"):
             guard let (tag, _) = try? Resolver.resolve(tag: "", s), tag == Tags.str else { return false }
             return !isBase60Float(s)
         default:
@@ -461,7 +463,8 @@ struct YAMLEmitter {
     static func isBase60Float(_ s: String) -> Bool {
         let b = Array(s.utf8)
         guard let f = b.first, f == UInt8(ascii: "+") || f == UInt8(ascii: "-") || (f >= 48 && f <= 57),
-              b.contains(UInt8(ascii: ":")) else { return false }
+            b.contains(UInt8(ascii: ":"))
+        else { return false }
         func digit(_ i: Int) -> Bool { i < b.count && b[i] >= 48 && b[i] <= 57 }
         var i = 0
         if b[0] == UInt8(ascii: "+") || b[0] == UInt8(ascii: "-") { i = 1 }
@@ -497,8 +500,10 @@ struct YAMLEmitter {
         var leadingSpace = false, leadingBreak = false, trailingSpace = false, trailingBreak = false
         var breakSpace = false, spaceBreak = false
         var previousSpace = false, previousBreak = false
-        if value.count >= 3 && ((value[0] == 0x2D && value[1] == 0x2D && value[2] == 0x2D)
-                                 || (value[0] == 0x2E && value[1] == 0x2E && value[2] == 0x2E)) {
+        if value.count >= 3
+            && ((value[0] == 0x2D && value[1] == 0x2D && value[2] == 0x2D)
+                || (value[0] == 0x2E && value[1] == 0x2E && value[2] == 0x2E))
+        {
             blockIndicators = true
             flowIndicators = true
         }
@@ -511,9 +516,9 @@ struct YAMLEmitter {
             if i == 0 {
                 switch c {
                 case UInt8(ascii: "#"), UInt8(ascii: ","), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"),
-                     UInt8(ascii: "}"), UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "|"),
-                     UInt8(ascii: ">"), UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"),
-                     UInt8(ascii: "`"):
+                    UInt8(ascii: "}"), UInt8(ascii: "&"), UInt8(ascii: "*"), UInt8(ascii: "!"), UInt8(ascii: "|"),
+                    UInt8(ascii: ">"), UInt8(ascii: "'"), UInt8(ascii: "\""), UInt8(ascii: "%"), UInt8(ascii: "@"),
+                    UInt8(ascii: "`"):
                     flowIndicators = true
                     blockIndicators = true
                 case UInt8(ascii: "?"), UInt8(ascii: ":"):
@@ -529,7 +534,7 @@ struct YAMLEmitter {
             } else {
                 switch c {
                 case UInt8(ascii: ","), UInt8(ascii: "?"), UInt8(ascii: "["), UInt8(ascii: "]"), UInt8(ascii: "{"),
-                     UInt8(ascii: "}"):
+                    UInt8(ascii: "}"):
                     flowIndicators = true
                 case UInt8(ascii: ":"):
                     flowIndicators = true
@@ -707,10 +712,13 @@ struct YAMLEmitter {
         indention = indention && isIndention
     }
 
-    private mutating func writeIndicator(_ indicator: Unicode.Scalar, needWhitespace: Bool, isWhitespace: Bool,
-                                         isIndention: Bool) {
-        writeIndicator(UInt8(ascii: indicator), needWhitespace: needWhitespace, isWhitespace: isWhitespace,
-                       isIndention: isIndention)
+    private mutating func writeIndicator(
+        _ indicator: Unicode.Scalar, needWhitespace: Bool, isWhitespace: Bool,
+        isIndention: Bool
+    ) {
+        writeIndicator(
+            UInt8(ascii: indicator), needWhitespace: needWhitespace, isWhitespace: isWhitespace,
+            isIndention: isIndention)
     }
 
     private mutating func writePlain(_ value: UnsafeBufferPointer<UInt8>, allowBreaks: Bool) {
@@ -750,7 +758,8 @@ struct YAMLEmitter {
         while i < value.count {
             if value[i] == 0x20 {
                 if allowBreaks && !spaces && column > bestWidth && i > 0 && i < value.count - 1
-                    && !isSpace(value, i + 1) {
+                    && !isSpace(value, i + 1)
+                {
                     writeIndent()
                     i += 1
                 } else {

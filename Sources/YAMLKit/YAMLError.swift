@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 /// A failure to load YAML, carrying the exact text Helm prints.
 ///
 /// Helm's messages nest: `cannot unmarshal yaml document: ` (Helm's values loader) wraps sigs.k8s.io/yaml's

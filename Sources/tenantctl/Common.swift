@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Actions
 import ArgumentParser
 import Chart
@@ -16,7 +17,9 @@ struct PlaceOptions: ParsableArguments {
     @Option(name: .customLong("tenants-dir"), help: ArgumentHelp("The folder with tiers.yaml and one <tenant>.yaml per tenant.", valueName: "dir"))
     var tenantsDir = "tenants"
 
-    @Option(name: .customLong("history-max"), help: ArgumentHelp("Revisions kept per tenant when a change is recorded; older ones are pruned, never the deployed one (0 keeps all).", valueName: "n"))
+    @Option(
+        name: .customLong("history-max"),
+        help: ArgumentHelp("Revisions kept per tenant when a change is recorded; older ones are pruned, never the deployed one (0 keeps all).", valueName: "n"))
     var historyMax = 10
 
     func validate() throws {
@@ -32,10 +35,18 @@ struct PlaceOptions: ParsableArguments {
 
 /// `--version` and `--repo`: take the chart from a chart repository folder instead of a chart directory.
 struct ChartVersionOptions: ParsableArguments {
-    @Option(name: .customLong("version"), help: ArgumentHelp("A chart version or Helm semver constraint (\"1.2.3\", \"^1.0\", \">=1.1 <2\"): the newest matching archive in the repository folder (--repo). Without it, --chart's directory is used.", valueName: "constraint"))
+    @Option(
+        name: .customLong("version"),
+        help: ArgumentHelp(
+            "A chart version or Helm semver constraint (\"1.2.3\", \"^1.0\", \">=1.1 <2\"): the newest matching archive in the repository folder (--repo). Without it, --chart's directory is used.",
+            valueName: "constraint"))
     var version: String?
 
-    @Option(name: .customLong("repo"), help: ArgumentHelp("The chart repository folder for --version: its index.yaml and .tgz files, as `tenantctl package -d` writes them (default charts/repo).", valueName: "dir"))
+    @Option(
+        name: .customLong("repo"),
+        help: ArgumentHelp(
+            "The chart repository folder for --version: its index.yaml and .tgz files, as `tenantctl package -d` writes them (default charts/repo).",
+            valueName: "dir"))
     var repo: String?
 
     /// The chart path to load: with --version, the resolved archive of the chart named by --chart's last path
@@ -44,27 +55,46 @@ struct ChartVersionOptions: ParsableArguments {
         guard let version else { return chart }
         let name = chart.map { ($0 as NSString).lastPathComponent } ?? "tenant-app"
         return try perform { () throws(ActionError) in
-            try ChartRepository.resolve(name: name, constraint: version,
-                                        directory: repo ?? ChartRepository.defaultDirectory)
+            try ChartRepository.resolve(
+                name: name, constraint: version,
+                directory: repo ?? ChartRepository.defaultDirectory)
         }
     }
 }
 
 /// Helm's `--set` family, shared by every command that takes values.
 struct SetFlags: ParsableArguments {
-    @Option(name: .customLong("set"), help: ArgumentHelp("Set a value: key=value, several separated by commas. a.b=x nests, a[0]=x indexes a list, a={x,y} is a list, \\, escapes a comma; true, false, null and integers are typed (--set replicas=3,debug=true).", valueName: "key=value"))
+    @Option(
+        name: .customLong("set"),
+        help: ArgumentHelp(
+            "Set a value: key=value, several separated by commas. a.b=x nests, a[0]=x indexes a list, a={x,y} is a list, \\, escapes a comma; true, false, null and integers are typed (--set replicas=3,debug=true).",
+            valueName: "key=value"))
     var set: [String] = []
 
-    @Option(name: .customLong("set-string"), help: ArgumentHelp("Like --set, but every value is a string (--set-string tag=1.10 keeps \"1.10\").", valueName: "key=value"))
+    @Option(
+        name: .customLong("set-string"),
+        help: ArgumentHelp("Like --set, but every value is a string (--set-string tag=1.10 keeps \"1.10\").", valueName: "key=value"))
     var setString: [String] = []
 
-    @Option(name: .customLong("set-json"), help: ArgumentHelp("Set JSON values: key=jsonval, several separated by commas (--set-json 'ports=[80,443],tls={\"on\":true}'; key= is null), or a JSON object merged into the values (--set-json '{\"a\":{\"b\":1}}'). Numbers are float64.", valueName: "key=json"))
+    @Option(
+        name: .customLong("set-json"),
+        help: ArgumentHelp(
+            "Set JSON values: key=jsonval, several separated by commas (--set-json 'ports=[80,443],tls={\"on\":true}'; key= is null), or a JSON object merged into the values (--set-json '{\"a\":{\"b\":1}}'). Numbers are float64.",
+            valueName: "key=json"))
     var setJSON: [String] = []
 
-    @Option(name: .customLong("set-file"), help: ArgumentHelp("Set a value to a file's contents, as a string: key=path, several separated by commas (--set-file script=./init.sh); - reads standard input.", valueName: "key=path"))
+    @Option(
+        name: .customLong("set-file"),
+        help: ArgumentHelp(
+            "Set a value to a file's contents, as a string: key=path, several separated by commas (--set-file script=./init.sh); - reads standard input.",
+            valueName: "key=path"))
     var setFile: [String] = []
 
-    @Option(name: .customLong("set-literal"), help: ArgumentHelp("Set one value to everything after the first =, verbatim (commas, =, braces and backslashes included); the key nests as in --set (--set-literal 'db.password=a,b=c\\d').", valueName: "key=text"))
+    @Option(
+        name: .customLong("set-literal"),
+        help: ArgumentHelp(
+            "Set one value to everything after the first =, verbatim (commas, =, braces and backslashes included); the key nests as in --set (--set-literal 'db.password=a,b=c\\d').",
+            valueName: "key=text"))
     var setLiteral: [String] = []
 
     /// The arguments as the engine applies them.
@@ -75,7 +105,9 @@ struct SetFlags: ParsableArguments {
 
 /// `-f` and the `--set` family.
 struct ValuesFlags: ParsableArguments {
-    @Option(name: [.customShort("f"), .customLong("values")], help: ArgumentHelp("A values file layered over the tenant's file, or - for standard input; repeat for several, later ones win.", valueName: "file"))
+    @Option(
+        name: [.customShort("f"), .customLong("values")],
+        help: ArgumentHelp("A values file layered over the tenant's file, or - for standard input; repeat for several, later ones win.", valueName: "file"))
     var files: [String] = []
 
     @OptionGroup var sets: SetFlags
@@ -153,10 +185,12 @@ func printTable(_ header: [String], _ rows: [[String]]) {
 func printReleases(_ releases: [Release], _ format: OutputFormat, tenantColumn: Bool) {
     if format != .table { return printMachine(releases.map(ReleaseRow.init), format) }
     let header = (tenantColumn ? ["TENANT"] : []) + ["REVISION", "UPDATED", "STATUS", "TIER", "CHART", "APP VERSION", "DESCRIPTION"]
-    printTable(header, releases.map { r in
-        let row = ReleaseRow(r)
-        return (tenantColumn ? [r.tenant] : []) + [String(r.revision), row.updated, row.status, row.tier, row.chart, row.appVersion, row.description]
-    })
+    printTable(
+        header,
+        releases.map { r in
+            let row = ReleaseRow(r)
+            return (tenantColumn ? [r.tenant] : []) + [String(r.revision), row.updated, row.status, row.tier, row.chart, row.appVersion, row.description]
+        })
 }
 
 /// What a mutating command prints on success.

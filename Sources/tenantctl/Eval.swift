@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import ArgumentParser
 import Chart
 import Engine
@@ -31,7 +32,9 @@ struct Eval: ParsableCommand {
     @Argument(help: "The template file to render, relative to the chart (e.g. templates/NOTES.txt).")
     var template: String
 
-    @Option(name: [.customShort("f"), .customLong("values")], help: ArgumentHelp("A values file (YAML), or - for standard input; repeat to layer several, later ones win.", valueName: "file"))
+    @Option(
+        name: [.customShort("f"), .customLong("values")],
+        help: ArgumentHelp("A values file (YAML), or - for standard input; repeat to layer several, later ones win.", valueName: "file"))
     var valueFiles: [String] = []
 
     @OptionGroup var sets: SetFlags
@@ -42,10 +45,13 @@ struct Eval: ParsableCommand {
     @Option(name: [.customShort("n"), .customLong("namespace")], help: ArgumentHelp("The namespace (.Release.Namespace).", valueName: "namespace"))
     var namespace = "default"
 
-    @Option(name: .customLong("kube-version"), help: ArgumentHelp("The Kubernetes version for .Capabilities.KubeVersion (default v1.35.0).", valueName: "version"))
+    @Option(
+        name: .customLong("kube-version"), help: ArgumentHelp("The Kubernetes version for .Capabilities.KubeVersion (default v1.35.0).", valueName: "version"))
     var kubeVersion: String?
 
-    @Option(name: [.customShort("a"), .customLong("api-versions")], help: ArgumentHelp("Extra API versions for .Capabilities.APIVersions.", valueName: "group/version"))
+    @Option(
+        name: [.customShort("a"), .customLong("api-versions")],
+        help: ArgumentHelp("Extra API versions for .Capabilities.APIVersions.", valueName: "group/version"))
     var apiVersions: [String] = []
 
     @Flag(name: .customLong("skip-schema-validation"), help: "Do not validate values against the charts' values.schema.json.")
@@ -57,8 +63,9 @@ struct Eval: ParsableCommand {
         options.apiVersions = apiVersions
         options.skipSchemaValidation = skipSchemaValidation
         do {
-            let out = try HelmRenderer.evalFile(chartDirectory: chart, template: template, valueFiles: valueFiles,
-                                                setValues: sets.values, options: options)
+            let out = try HelmRenderer.evalFile(
+                chartDirectory: chart, template: template, valueFiles: valueFiles,
+                setValues: sets.values, options: options)
             writeStdout(out)
         } catch {
             writeError(error.message)

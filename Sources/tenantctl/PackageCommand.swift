@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import ArgumentParser
 import Chart
 import Foundation
@@ -23,7 +24,8 @@ struct PackageChart: ParsableCommand {
     @Argument(help: "The chart directory.")
     var chart: String
 
-    @Option(name: [.customShort("d"), .customLong("destination")], help: ArgumentHelp("The repository folder (default: the current directory).", valueName: "dir"))
+    @Option(
+        name: [.customShort("d"), .customLong("destination")], help: ArgumentHelp("The repository folder (default: the current directory).", valueName: "dir"))
     var destination = "."
 
     func run() throws {

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import ArgumentParser
 import Engine
 
@@ -36,11 +37,15 @@ struct Template: ParsableCommand {
             """
     )
 
-    @Argument(help: ArgumentHelp("[NAME] CHART: an optional release name, then the chart directory or .tgz.",
-                                 valueName: "name-and-chart"))
+    @Argument(
+        help: ArgumentHelp(
+            "[NAME] CHART: an optional release name, then the chart directory or .tgz.",
+            valueName: "name-and-chart"))
     var arguments: [String] = []
 
-    @Option(name: [.customShort("f"), .customLong("values")], help: ArgumentHelp("A values file (YAML), or - for standard input; repeat to layer several, later ones win.", valueName: "file"))
+    @Option(
+        name: [.customShort("f"), .customLong("values")],
+        help: ArgumentHelp("A values file (YAML), or - for standard input; repeat to layer several, later ones win.", valueName: "file"))
     var valueFiles: [String] = []
 
     @OptionGroup var sets: SetFlags
@@ -48,10 +53,14 @@ struct Template: ParsableCommand {
     @Option(name: [.customShort("n"), .customLong("namespace")], help: ArgumentHelp("The namespace (.Release.Namespace).", valueName: "namespace"))
     var namespace = "default"
 
-    @Option(name: .customLong("kube-version"), help: ArgumentHelp("The Kubernetes version for .Capabilities.KubeVersion and the chart's kubeVersion check (default v1.35.0).", valueName: "version"))
+    @Option(
+        name: .customLong("kube-version"),
+        help: ArgumentHelp("The Kubernetes version for .Capabilities.KubeVersion and the chart's kubeVersion check (default v1.35.0).", valueName: "version"))
     var kubeVersion: String?
 
-    @Option(name: [.customShort("a"), .customLong("api-versions")], help: ArgumentHelp("Extra API versions for .Capabilities.APIVersions; repeat or separate with commas.", valueName: "group/version"))
+    @Option(
+        name: [.customShort("a"), .customLong("api-versions")],
+        help: ArgumentHelp("Extra API versions for .Capabilities.APIVersions; repeat or separate with commas.", valueName: "group/version"))
     var apiVersions: [String] = []
 
     @Flag(name: .customLong("skip-schema-validation"), help: "Do not validate values against the charts' values.schema.json.")
@@ -60,10 +69,14 @@ struct Template: ParsableCommand {
     @Flag(name: .customLong("is-upgrade"), help: "Set .Release.IsUpgrade instead of .Release.IsInstall.")
     var isUpgrade = false
 
-    @Option(name: [.customShort("s"), .customLong("show-only")], help: ArgumentHelp("Print only documents rendered from this template (relative to the chart, globs allowed); repeatable.", valueName: "path"))
+    @Option(
+        name: [.customShort("s"), .customLong("show-only")],
+        help: ArgumentHelp("Print only documents rendered from this template (relative to the chart, globs allowed); repeatable.", valueName: "path"))
     var showOnly: [String] = []
 
-    @Option(name: .customLong("output-dir"), help: ArgumentHelp("Write each template's documents to DIR/CHART/templates/FILE instead of standard output.", valueName: "dir"))
+    @Option(
+        name: .customLong("output-dir"),
+        help: ArgumentHelp("Write each template's documents to DIR/CHART/templates/FILE instead of standard output.", valueName: "dir"))
     var outputDir: String?
 
     @Flag(name: .customLong("release-name"), help: "With --output-dir, write under DIR/NAME/ (NAME is the release name).")

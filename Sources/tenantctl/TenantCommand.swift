@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Actions
 import ArgumentParser
 import Tenancy
@@ -45,7 +46,8 @@ struct TenantCommand: ParsableCommand {
             let context = place.context()
             let verb = TenantShow(tenant: tenant)
             let shown = try perform { () throws(ActionError) in try verb.run(context) }
-            writeStdout("""
+            writeStdout(
+                """
                 TENANT: \(shown.tenant.name)
                 FILE: \(shown.tenant.path)
                 TIER: \(shown.tier.name)\(shown.tier.description.isEmpty ? "" : " — \(shown.tier.description)")

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import ArgumentParser
 import Foundation
 import GoRuntime
@@ -12,9 +13,11 @@ struct Tenantctl: ParsableCommand {
             Charts render through tenantctl's own Go-template engine, with Go's fmt, Sprig and Helm's \
             functions, so every existing Helm chart produces the same bytes as `helm template`.
             """,
-        subcommands: [Install.self, Upgrade.self, Rollback.self, Uninstall.self, History.self, Status.self,
-                      List.self, Get.self, Diff.self, RenderTenant.self, TenantCommand.self, Template.self, Eval.self,
-                      PackageChart.self]
+        subcommands: [
+            Install.self, Upgrade.self, Rollback.self, Uninstall.self, History.self, Status.self,
+            List.self, Get.self, Diff.self, RenderTenant.self, TenantCommand.self, Template.self, Eval.self,
+            PackageChart.self,
+        ]
     )
 
     static func main() {

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Actions
 import ArgumentParser
 
@@ -34,7 +35,8 @@ struct Uninstall: ParsableCommand {
         if dryRun {
             writeStdout("Uninstall of \(tenant) (dry run): nothing changed.\n")
         } else {
-            writeStdout("release \"\(tenant)\" uninstalled" + (keepHistory ? " (history kept, revision \(result.release.revision) marked uninstalled)" : "") + "\n")
+            writeStdout(
+                "release \"\(tenant)\" uninstalled" + (keepHistory ? " (history kept, revision \(result.release.revision) marked uninstalled)" : "") + "\n")
         }
     }
 }

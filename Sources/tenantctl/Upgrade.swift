@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Actions
 import ArgumentParser
 
@@ -25,8 +26,9 @@ struct UpgradeFlags: ParsableArguments {
     }
 
     func upgrade(_ tenant: String, dryRun: Bool = false, description: String? = nil) -> Actions.Upgrade {
-        Actions.Upgrade(tenant: tenant, values: values.options, valuesMode: reuseValues ? .reuse : .reset,
-                        install: install, tier: tier, dryRun: dryRun, description: description)
+        Actions.Upgrade(
+            tenant: tenant, values: values.options, valuesMode: reuseValues ? .reuse : .reset,
+            install: install, tier: tier, dryRun: dryRun, description: description)
     }
 }
 

@@ -1,7 +1,8 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Chart
 import GoRuntime
-import Testing
 import Tenancy
+import Testing
 
 /// A command's own values (`-f` files, `-` for standard input, then the `--set` family), as tenant commands
 /// build them.
@@ -27,8 +28,9 @@ struct CommandValuesTests {
     @Test(arguments: cases)
     func merged(_ c: Case) {
         do {
-            let v = try ValuesFile.commandValues(files: c.files, setValues: SetValues(set: c.set),
-                                                 standardInput: StandardInput(Array(c.stdin.utf8)))
+            let v = try ValuesFile.commandValues(
+                files: c.files, setValues: SetValues(set: c.set),
+                standardInput: StandardInput(Array(c.stdin.utf8)))
             #expect(GoFmt.sprint([.dict(v)]) == c.expected)
         } catch {
             #expect(error.message == c.expected)

@@ -1,12 +1,13 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 import ReleaseStore
 import Targets
 import Testing
 
 #if canImport(Glibc)
-import Glibc
+    import Glibc
 #elseif canImport(Darwin)
-import Darwin
+    import Darwin
 #endif
 
 /// Two processes on one tenant, and a process killed in the middle of an upgrade, through the built binary
@@ -78,7 +79,8 @@ import Darwin
         guard r.status == 0 else { return [] }
         let rows = try JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [[String: Any]] ?? []
         return rows.map {
-            Row(revision: $0["revision"] as? Int ?? 0, status: $0["status"] as? String ?? "",
+            Row(
+                revision: $0["revision"] as? Int ?? 0, status: $0["status"] as? String ?? "",
                 note: $0["description"] as? String ?? "")
         }
     }
@@ -145,22 +147,28 @@ import Darwin
         let installed = try E2E.run(["install", "acme", "--tier", "premium"], in: dir)
         try #require(installed.status == 0, "install: \(installed.err)")
 
-        let first = try Self.start(["upgrade", "acme", "--set", "greeting=first"], in: dir,
-                              env: [Self.holdVariable: "3"], tag: "first")
-        try #require(try Self.waitForLatest("acme", status: "pending-upgrade", in: dir),
-                     "the held upgrade never recorded its pending revision")
+        let first = try Self.start(
+            ["upgrade", "acme", "--set", "greeting=first"], in: dir,
+            env: [Self.holdVariable: "3"], tag: "first")
+        try #require(
+            try Self.waitForLatest("acme", status: "pending-upgrade", in: dir),
+            "the held upgrade never recorded its pending revision")
 
         let began = Date()
-        let second = try Self.run(["upgrade", "acme", "--set", "greeting=second"], in: dir,
-                                  env: ["TENANTCTL_LEASE_WAIT": "0.5"], tag: "second")
+        let second = try Self.run(
+            ["upgrade", "acme", "--set", "greeting=second"], in: dir,
+            env: ["TENANTCTL_LEASE_WAIT": "0.5"], tag: "second")
         let waited = Date().timeIntervalSince(began)
         #expect(second.status == 1, "second upgrade: \(second.status) \(second.err)")
         #expect(second.out.isEmpty)
         let host = ProcessInfo.processInfo.hostName
-        #expect(second.err.hasPrefix("Error: another operation on tenant \"acme\" is in progress: " +
-                                     "upgrade (pid \(first.pid) on \(host)) since "), "\(second.err)")
-        #expect(second.err.range(of: #"since \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ holds its lease"#,
-                                 options: .regularExpression) != nil, "\(second.err)")
+        #expect(
+            second.err.hasPrefix("Error: another operation on tenant \"acme\" is in progress: " + "upgrade (pid \(first.pid) on \(host)) since "),
+            "\(second.err)")
+        #expect(
+            second.err.range(
+                of: #"since \d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ holds its lease"#,
+                options: .regularExpression) != nil, "\(second.err)")
         #expect(second.err.contains("gave up after waiting 0.5s"), "\(second.err)")
         // It waited its patience (no upper bound on a loaded machine: that it gave up while the first still
         // holds the lease, checked next, is what shows it did not wait for the holder).
@@ -190,11 +198,13 @@ import Darwin
         let installed = try E2E.run(["install", "acme", "--tier", "premium"], in: dir)
         try #require(installed.status == 0, "install: \(installed.err)")
 
-        let first = try Self.start(["upgrade", "acme", "--set", "greeting=first"], in: dir,
-                              env: [Self.holdVariable: "1.5"], tag: "first")
+        let first = try Self.start(
+            ["upgrade", "acme", "--set", "greeting=first"], in: dir,
+            env: [Self.holdVariable: "1.5"], tag: "first")
         try #require(try Self.waitForLatest("acme", status: "pending-upgrade", in: dir))
-        let second = try Self.run(["upgrade", "acme", "--set", "greeting=second"], in: dir,
-                                  env: ["TENANTCTL_LEASE_WAIT": "20"], tag: "second")
+        let second = try Self.run(
+            ["upgrade", "acme", "--set", "greeting=second"], in: dir,
+            env: ["TENANTCTL_LEASE_WAIT": "20"], tag: "second")
         #expect(second.status == 0, "second upgrade: \(second.err)")
         #expect(second.out.contains("REVISION: 3"), "\(second.out)")
         #expect(first.finish().status == 0)
@@ -214,8 +224,9 @@ import Darwin
         try #require(installed.status == 0, "install: \(installed.err)")
         let v1 = E2E.deployFiles(dir, "acme")
 
-        let doomed = try Self.start(["upgrade", "acme", "--set", "greeting=doomed"], in: dir,
-                               env: [Self.holdVariable: "60"], tag: "doomed")
+        let doomed = try Self.start(
+            ["upgrade", "acme", "--set", "greeting=doomed"], in: dir,
+            env: [Self.holdVariable: "60"], tag: "doomed")
         let pending = try Self.waitForLatest("acme", status: "pending-upgrade", in: dir)
         #expect(kill(doomed.pid, SIGKILL) == 0)
         // Reap it (as a shell would): until then a zombie still answers kill(pid, 0).
@@ -238,8 +249,9 @@ import Darwin
 
         // The next upgrade recovers and proceeds: its patience is 2 s and the stale lease has 120 s left, so
         // succeeding at all means it took the dead holder's lease over instead of waiting for it to expire.
-        let next = try Self.run(["upgrade", "acme", "--set", "greeting=after"], in: dir,
-                                env: ["TENANTCTL_LEASE_WAIT": "2"], tag: "next")
+        let next = try Self.run(
+            ["upgrade", "acme", "--set", "greeting=after"], in: dir,
+            env: ["TENANTCTL_LEASE_WAIT": "2"], tag: "next")
         #expect(next.status == 0, "upgrade after kill: \(next.status) \(next.err)")
         #expect(next.out.contains("REVISION: 3") && next.out.contains("STATUS: deployed"), "\(next.out)")
         let rows = try Self.history("acme", in: dir)
@@ -262,19 +274,22 @@ import Darwin
         try #require(installed.status == 0, "install: \(installed.err)")
         let v1 = E2E.deployFiles(dir, "acme")
 
-        let doomed = try Self.start(["upgrade", "acme", "--set", "greeting=doomed"], in: dir,
-                               env: [Self.holdVariable: "60"], tag: "doomed")
+        let doomed = try Self.start(
+            ["upgrade", "acme", "--set", "greeting=doomed"], in: dir,
+            env: [Self.holdVariable: "60"], tag: "doomed")
         let pending = try Self.waitForLatest("acme", status: "pending-upgrade", in: dir)
         #expect(kill(doomed.pid, SIGKILL) == 0)
         doomed.process.waitUntilExit()
         try #require(pending)
         // Someone tampered with deploy/ meanwhile (or a partial apply): recovery puts revision 1's objects back.
-        try "garbage\n".write(to: dir.appendingPathComponent("deploy/acme/configmap-acme-config.yaml"),
-                              atomically: true, encoding: .utf8)
+        try "garbage\n".write(
+            to: dir.appendingPathComponent("deploy/acme/configmap-acme-config.yaml"),
+            atomically: true, encoding: .utf8)
 
         // An upgrade that fails to render after recovering: recovery is recorded, nothing new is deployed.
-        let broken = try Self.run(["upgrade", "acme", "--set", "breakMe=true"], in: dir,
-                                  env: ["TENANTCTL_LEASE_WAIT": "2"], tag: "broken")
+        let broken = try Self.run(
+            ["upgrade", "acme", "--set", "breakMe=true"], in: dir,
+            env: ["TENANTCTL_LEASE_WAIT": "2"], tag: "broken")
         #expect(broken.status == 1, "\(broken.err)")
         #expect(broken.err.contains("breakMe is set"), "\(broken.err)")
         let rows = try Self.history("acme", in: dir)

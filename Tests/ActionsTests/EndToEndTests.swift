@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 import Testing
 
@@ -14,10 +15,12 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tenantctl-e2e-\(getpid())-\(name)")
         try? FileManager.default.removeItem(at: dir)
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("charts"), withIntermediateDirectories: true)
-        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("tenant-app"),
-                                         to: dir.appendingPathComponent("charts/tenant-app"))
-        try FileManager.default.copyItem(at: fixtures.appendingPathComponent("tenants"),
-                                         to: dir.appendingPathComponent("tenants"))
+        try FileManager.default.copyItem(
+            at: fixtures.appendingPathComponent("tenant-app"),
+            to: dir.appendingPathComponent("charts/tenant-app"))
+        try FileManager.default.copyItem(
+            at: fixtures.appendingPathComponent("tenants"),
+            to: dir.appendingPathComponent("tenants"))
         return dir
     }
 
@@ -43,8 +46,9 @@ import Testing
         let o = out.fileHandleForReading.readDataToEndOfFile()
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
-        return Result(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self),
-                      err: String(decoding: e, as: UTF8.self))
+        return Result(
+            status: p.terminationStatus, out: String(decoding: o, as: UTF8.self),
+            err: String(decoding: e, as: UTF8.self))
     }
 
     /// Every file under `dir` (state, deploy/, tenants/) with its bytes: "nothing changed on disk".
@@ -104,8 +108,11 @@ import Testing
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent("tenants/acme.yaml").path))
         #expect(FileManager.default.fileExists(atPath: dir.appendingPathComponent(".tenantctl/state.db").path))
         let v1 = Self.deployFiles(dir, "acme")
-        #expect(v1.keys.sorted() == ["configmap-acme-config.yaml", "namespace-tenant-acme.yaml",
-                                     "resourcequota-acme-quota.yaml"])
+        #expect(
+            v1.keys.sorted() == [
+                "configmap-acme-config.yaml", "namespace-tenant-acme.yaml",
+                "resourcequota-acme-quota.yaml",
+            ])
         let quota = v1["resourcequota-acme-quota.yaml"] ?? ""
         #expect(quota.contains("limits.cpu: \"8\"") && quota.contains("limits.memory: \"16Gi\""))
         #expect(quota.contains("tenant-id: \"acme\"") && quota.contains("tier: \"premium\""))
@@ -121,8 +128,9 @@ import Testing
         // 3. An upgrade failing in the template: revision 3 failed, files unchanged, 2 still deployed.
         let broken = try Self.run(["upgrade", "acme", "--set", "breakMe=true"], in: dir)
         #expect(broken.status == 1)
-        #expect(broken.err.hasPrefix("Error: execution error at (tenant-app/templates/resourcequota.yaml:1:28): breakMe is set"),
-                "\(broken.err)")
+        #expect(
+            broken.err.hasPrefix("Error: execution error at (tenant-app/templates/resourcequota.yaml:1:28): breakMe is set"),
+            "\(broken.err)")
         #expect(broken.err.contains("revision 3 recorded as failed"))
         #expect(Self.deployFiles(dir, "acme") == v2)
         let afterFail = try ok("history", "acme", "-o", "json")
@@ -198,11 +206,20 @@ import Testing
         (["install", "globex", "--tier", "premium"], "Error: tenant \"globex\" is on tier \"standard\" (tenants/globex.yaml)"),
         (["install", "acme", "--tier", "basic", "-f", "bad.yaml"], "Error: bad.yaml:2: "),
         (["install", "broken", "--tier", "basic"], "Error: tenants/broken.yaml:3: "),
-        (["install", "acme", "--tier", "basic", "--set", "breakMe=true"], "Error: execution error at (tenant-app/templates/resourcequota.yaml:1:28): breakMe is set"),
+        (
+            ["install", "acme", "--tier", "basic", "--set", "breakMe=true"],
+            "Error: execution error at (tenant-app/templates/resourcequota.yaml:1:28): breakMe is set"
+        ),
         (["install", "acme", "--tier", "basic", "--set", "a[x]=1"], "Error: failed parsing --set data"),
         (["install", "acme", "--tier", "basic", "--set-json", "a=tru"], "Error: failed parsing --set-json data \"a=tru\": unexpected EOF\n"),
-        (["install", "acme", "--tier", "basic", "--set-json", "{\"a\":}"], "Error: failed parsing --set-json data \"{\\\"a\\\":}\": invalid character '}' looking for beginning of value\n"),
-        (["install", "acme", "--tier", "basic", "--set-file", "a=nofile"], "Error: failed parsing --set-file data \"a=nofile\": open nofile: no such file or directory\n"),
+        (
+            ["install", "acme", "--tier", "basic", "--set-json", "{\"a\":}"],
+            "Error: failed parsing --set-json data \"{\\\"a\\\":}\": invalid character '}' looking for beginning of value\n"
+        ),
+        (
+            ["install", "acme", "--tier", "basic", "--set-file", "a=nofile"],
+            "Error: failed parsing --set-file data \"a=nofile\": open nofile: no such file or directory\n"
+        ),
         (["install", "acme", "--tier", "basic", "--set-literal", "a"], "Error: failed parsing --set-literal data \"a\": key \"a\" has no value\n"),
         (["install", "acme", "--tier", "basic", "--set-json", "replicas=\"x\""], "Error: values don't meet the specifications of the schema(s)"),
         (["install", "acme", "--tier", "basic", "--set", "replicas=-1"], "Error: values don't meet the specifications of the schema(s)"),
@@ -218,8 +235,9 @@ import Testing
             let dir = try Self.workspace("bad-\(abs(args.joined().hashValue))-\(seeded)")
             defer { try? FileManager.default.removeItem(at: dir) }
             try "greeting: hi\n  oops: [\n".write(to: dir.appendingPathComponent("bad.yaml"), atomically: true, encoding: .utf8)
-            try "tier: basic\nvalues:\n  a: b: c\n".write(to: dir.appendingPathComponent("tenants/broken.yaml"),
-                                                          atomically: true, encoding: .utf8)
+            try "tier: basic\nvalues:\n  a: b: c\n".write(
+                to: dir.appendingPathComponent("tenants/broken.yaml"),
+                atomically: true, encoding: .utf8)
             // Seeded: globex installed already, so a state file and deploy/ exist and must stay byte-identical.
             if seeded { try Self.run(["install", "globex"], in: dir) }
             let before = Self.snapshot(dir)

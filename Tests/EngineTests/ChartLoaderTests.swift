@@ -1,6 +1,8 @@
-@testable import Chart
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 import Testing
+
+@testable import Chart
 
 struct HelmIgnoreTests {
     @Test(arguments: [
@@ -57,8 +59,9 @@ struct ValuesDocumentTests {
     }
 
     @Test func mergeMapsIsRecursive() {
-        let merged = ValuesLoader.mergeMaps(["a": .dict(["x": .float(1), "y": .float(2)]), "b": .float(1)],
-                                            ["a": .dict(["y": .float(3)]), "c": .float(3)])
+        let merged = ValuesLoader.mergeMaps(
+            ["a": .dict(["x": .float(1), "y": .float(2)]), "b": .float(1)],
+            ["a": .dict(["y": .float(3)]), "c": .float(3)])
         guard case .map(let a, _)? = merged["a"] else { Issue.record("a is not a map"); return }
         #expect(a["x"].flatMap { if case .float(let f) = $0 { f } else { nil } } == 1)
         #expect(a["y"].flatMap { if case .float(let f) = $0 { f } else { nil } } == 3)
@@ -106,11 +109,12 @@ struct MetadataTests {
     @Test func decodingFromYAMLTree() {
         var d = StructDecoder()
         var md = ChartMetadata()
-        d.decodeMetadata([
-            "apiVersion": .string("v2"), "name": .string("conf"), "version": .float(1.0),
-            "appVersion": .float(1.1), "home": .int(31, .int), "keywords": .list([.int(1, .int), .bool(true)]),
-            "annotations": .dict(["a": .int(1, .int)]), "Description": .string("case-insensitive"),
-        ], into: &md)
+        d.decodeMetadata(
+            [
+                "apiVersion": .string("v2"), "name": .string("conf"), "version": .float(1.0),
+                "appVersion": .float(1.1), "home": .int(31, .int), "keywords": .list([.int(1, .int), .bool(true)]),
+                "annotations": .dict(["a": .int(1, .int)]), "Description": .string("case-insensitive"),
+            ], into: &md)
         #expect(d.firstError == nil)
         #expect(md.version == "1")
         #expect(md.appVersion == "1.1")
@@ -123,16 +127,18 @@ struct MetadataTests {
     @Test func decodingErrors() {
         var d = StructDecoder()
         var md = ChartMetadata()
-        d.decodeMetadata(["annotations": .dict(["a": .list([.int(1, .int)])]), "deprecated": .string("yes")],
-                         into: &md)
+        d.decodeMetadata(
+            ["annotations": .dict(["a": .list([.int(1, .int)])]), "deprecated": .string("yes")],
+            into: &md)
         #expect(d.firstError == "json: cannot unmarshal array into Go struct field Metadata.annotations of type string")
     }
 }
 
 struct CoalesceTests {
     @Test func nullInUserValuesDeletesDefault() throws {
-        let chart = LoadedChart(metadata: ChartMetadata(apiVersion: "v2", name: "c", version: "1.0.0"),
-                                values: ["a": .float(1), "b": .float(2), "m": .dict(["x": .float(1), "y": .float(2)])])
+        let chart = LoadedChart(
+            metadata: ChartMetadata(apiVersion: "v2", name: "c", version: "1.0.0"),
+            values: ["a": .float(1), "b": .float(2), "m": .dict(["x": .float(1), "y": .float(2)])])
         let out = try ValuesCoalescer.coalesceValues(chart: chart, values: ["a": .null, "m": .dict(["x": .null])])
         #expect(out["a"] == nil)
         #expect(out["b"] != nil)
@@ -141,16 +147,18 @@ struct CoalesceTests {
     }
 
     @Test func chartNullsAreKept() throws {
-        let chart = LoadedChart(metadata: ChartMetadata(apiVersion: "v2", name: "c", version: "1.0.0"),
-                                values: ["n": .null])
+        let chart = LoadedChart(
+            metadata: ChartMetadata(apiVersion: "v2", name: "c", version: "1.0.0"),
+            values: ["n": .null])
         let out = try ValuesCoalescer.coalesceValues(chart: chart, values: [:])
         #expect(out.keys.contains("n"))
     }
 
     @Test func typeMismatchOnSubchart() {
         let sub = LoadedChart(metadata: ChartMetadata(apiVersion: "v2", name: "sub", version: "1.0.0"))
-        let chart = LoadedChart(metadata: ChartMetadata(apiVersion: "v2", name: "c", version: "1.0.0"),
-                                values: ["sub": .string("x")], dependencies: [sub])
+        let chart = LoadedChart(
+            metadata: ChartMetadata(apiVersion: "v2", name: "c", version: "1.0.0"),
+            values: ["sub": .string("x")], dependencies: [sub])
         #expect(throws: ChartError("type mismatch on sub: %!t(string=x)")) {
             try ValuesCoalescer.coalesceValues(chart: chart, values: [:])
         }

@@ -1,9 +1,10 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Chart
 import Engine
 import Foundation
 import GoRuntime
 
-/// One line of `shared/conformance/cases.jsonl`.
+/// One line of `Tests/Corpus/conformance/cases.jsonl`.
 struct ConformanceCase: Decodable, Sendable {
     struct Expect: Decodable, Sendable {
         var output: String?
@@ -34,12 +35,12 @@ struct CaseResult: Sendable {
 }
 
 enum Conformance {
-    /// `shared/` next to the package root (or `$TENANTCTL_SHARED`).
-    static var sharedDirectory: String {
-        if let env = ProcessInfo.processInfo.environment["TENANTCTL_SHARED"], !env.isEmpty { return env }
-        let packageRoot = URL(fileURLWithPath: #filePath)
-            .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-        return packageRoot.deletingLastPathComponent().appendingPathComponent("shared").path
+    /// The project's own copy of the recorded expectations: `Tests/Corpus/` (or `$TENANTCTL_CORPUS`), holding
+    /// `conformance/` and `charts-corpus/` as recorded from real Helm v4.1.4 (see README.md, "Tests").
+    static var corpusDirectory: String {
+        if let env = ProcessInfo.processInfo.environment["TENANTCTL_CORPUS"], !env.isEmpty { return env }
+        return URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Corpus").path
     }
 
     static var knownFailuresPath: String {
@@ -47,7 +48,7 @@ enum Conformance {
     }
 
     static func loadCases() throws -> [ConformanceCase] {
-        let path = sharedDirectory + "/conformance/cases.jsonl"
+        let path = corpusDirectory + "/conformance/cases.jsonl"
         let text = try String(contentsOfFile: path, encoding: .utf8)
         let decoder = JSONDecoder()
         return try text.split(separator: "\n").map { line in
@@ -62,8 +63,9 @@ enum Conformance {
         let chart = dir + "/conf"
         func write(_ rel: String, _ text: String) throws {
             let url = URL(fileURLWithPath: chart + "/" + rel)
-            try FileManager.default.createDirectory(at: url.deletingLastPathComponent(),
-                                                    withIntermediateDirectories: true)
+            try FileManager.default.createDirectory(
+                at: url.deletingLastPathComponent(),
+                withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
         try write("Chart.yaml", c.chart_yaml)
@@ -72,7 +74,9 @@ enum Conformance {
         for (name, text) in c.files { try write(name, text) }
         if c.recipe == "include-json" {
             try write("templates/_case.tpl", "{{ define \"case\" }}" + c.template + "{{ end }}")
-            try write("templates/out.yaml", """
+            try write(
+                "templates/out.yaml",
+                """
                 apiVersion: v1
                 kind: ConfigMap
                 metadata:
@@ -99,14 +103,16 @@ enum Conformance {
         do {
             let dir = try materialise(c, in: root + "/\(index)")
             let chart = try ChartDirectory.load(directory: dir)
-            let options = ReleaseOptions(releaseName: "r", namespace: "ns1",
-                                         kubeVersion: includeJSON ? "1.31.0" : "v1.35.0")
+            let options = ReleaseOptions(
+                releaseName: "r", namespace: "ns1",
+                kubeVersion: includeJSON ? "1.31.0" : "v1.35.0")
             let file = includeJSON ? "conf/templates/out.yaml" : "conf/templates/NOTES.txt"
             let rendered = try HelmRenderer.renderFile(chart: chart, valueFiles: [], file: file, options: options)
             if includeJSON {
                 guard let v = extractIncludeJSON(rendered) else {
-                    return CaseResult(id: c.id, category: c.category, passed: false,
-                                      reason: "could not find data.out in: " + oneLine(rendered))
+                    return CaseResult(
+                        id: c.id, category: c.category, passed: false,
+                        reason: "could not find data.out in: " + oneLine(rendered))
                 }
                 output = v
             } else {
@@ -128,7 +134,8 @@ enum Conformance {
             guard line.hasPrefix(prefix) else { continue }
             let json = String(line.dropFirst(prefix.count))
             guard let any = try? JSONSerialization.jsonObject(with: Data(json.utf8), options: [.fragmentsAllowed]),
-                  let s = any as? String else { return nil }
+                let s = any as? String
+            else { return nil }
             return s
         }
         return nil
@@ -209,12 +216,14 @@ enum Conformance {
         func pct(_ p: Int, _ t: Int) -> String { String(format: "%5.1f%%", t == 0 ? 0 : Double(p) * 100 / Double(t)) }
         var lines: [String] = []
         for (cat, e) in byCategory.sorted(by: { $0.key < $1.key }) {
-            lines.append(cat.padding(toLength: 24, withPad: " ", startingAt: 0)
-                         + String(format: "%4d/%-4d ", e.0, e.1) + pct(e.0, e.1))
+            lines.append(
+                cat.padding(toLength: 24, withPad: " ", startingAt: 0)
+                    + String(format: "%4d/%-4d ", e.0, e.1) + pct(e.0, e.1))
         }
         let passed = results.filter(\.passed).count
-        lines.append("overall".padding(toLength: 24, withPad: " ", startingAt: 0)
-                     + String(format: "%4d/%-4d ", passed, results.count) + pct(passed, results.count))
+        lines.append(
+            "overall".padding(toLength: 24, withPad: " ", startingAt: 0)
+                + String(format: "%4d/%-4d ", passed, results.count) + pct(passed, results.count))
         return lines.joined(separator: "\n")
     }
 

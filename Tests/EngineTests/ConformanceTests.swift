@@ -1,7 +1,8 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 import Testing
 
-/// Runs `shared/conformance/cases.jsonl` against the renderer.
+/// Runs `Tests/Corpus/conformance/cases.jsonl` against the renderer.
 ///
 /// `known-failures.txt` lists the cases allowed to fail; the suite fails when an unlisted case fails or a
 /// listed case passes (the list may only shrink). Regenerate it with

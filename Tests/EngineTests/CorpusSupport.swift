@@ -1,14 +1,15 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Engine
 import Foundation
 
-/// One render of `shared/charts-corpus`: a chart, a values variant, and the `helm template` arguments that
+/// One render of `Tests/Corpus/charts-corpus`: a chart, a values variant, and the `helm template` arguments that
 /// produced `expected/<variant>.*` (from the chart's `command.txt`).
 struct CorpusRender: Sendable {
     var chart: String
     var variant: String
     /// The arguments after `helm template`, up to the output redirection.
     var arguments: [String]
-    /// `shared/charts-corpus/<chart>`, where Helm ran.
+    /// `Tests/Corpus/charts-corpus/<chart>`, where Helm ran.
     var directory: String
 
     var id: String { chart + "/" + variant }
@@ -23,7 +24,7 @@ struct CorpusResult: Sendable {
 }
 
 enum Corpus {
-    static var root: String { Conformance.sharedDirectory + "/charts-corpus" }
+    static var root: String { Conformance.corpusDirectory + "/charts-corpus" }
 
     static var knownFailuresPath: String {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent()
@@ -134,8 +135,9 @@ enum Corpus {
         }
         let expected = r.directory + "/expected/" + r.variant
         guard let wantOut = try? String(contentsOfFile: expected + ".yaml", encoding: .utf8),
-              let exitText = try? String(contentsOfFile: expected + ".exit", encoding: .utf8),
-              let wantExit = Int32(exitText.trimmingCharacters(in: .whitespacesAndNewlines)) else {
+            let exitText = try? String(contentsOfFile: expected + ".exit", encoding: .utf8),
+            let wantExit = Int32(exitText.trimmingCharacters(in: .whitespacesAndNewlines))
+        else {
             return result("harness: expected/\(r.variant).yaml or .exit is missing")
         }
         let options: TemplateOptions
@@ -176,7 +178,8 @@ enum Corpus {
             return "stdout has \(g.count) documents, want \(w.count); " + firstDifference(got: got, want: want)
         }
         for i in 0..<w.count where !skip.contains(i) && g[i].lines != w[i].lines {
-            let line = zip(g[i].lines, w[i].lines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
+            let line =
+                zip(g[i].lines, w[i].lines).enumerated().first { $0.element.0 != $0.element.1 }?.offset
                 ?? min(g[i].lines.count, w[i].lines.count)
             let gl = line < g[i].lines.count ? g[i].lines[line] : "<end of document>"
             let wl = line < w[i].lines.count ? w[i].lines[line] : "<end of document>"
@@ -278,9 +281,10 @@ enum Corpus {
         for chart in order {
             let rs = byChart[chart] ?? []
             let failing = rs.filter { !$0.passed }.map(\.render.variant).joined(separator: ", ")
-            lines.append(chart.padding(toLength: 26, withPad: " ", startingAt: 0)
-                         + "\(rs.filter(\.passed).count)/\(rs.count)".padding(toLength: 6, withPad: " ", startingAt: 0)
-                         + failing)
+            lines.append(
+                chart.padding(toLength: 26, withPad: " ", startingAt: 0)
+                    + "\(rs.filter(\.passed).count)/\(rs.count)".padding(toLength: 6, withPad: " ", startingAt: 0)
+                    + failing)
         }
         let passed = results.filter(\.passed).count
         lines.append("overall".padding(toLength: 26, withPad: " ", startingAt: 0) + "\(passed)/\(results.count)")

@@ -1,7 +1,8 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 import Testing
 
-/// Renders every chart and values variant of `shared/charts-corpus` through `HelmTemplate.run` (what
+/// Renders every chart and values variant of `Tests/Corpus/charts-corpus` through `HelmTemplate.run` (what
 /// `tenantctl template` calls) and compares with the recorded `helm template` output byte for byte, skipping
 /// only the documents listed in `nondeterministic.txt`, plus the exit code and, for failures, stderr.
 ///

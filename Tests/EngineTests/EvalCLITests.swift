@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 import Testing
 
@@ -32,7 +33,7 @@ import Testing
         for (i, c) in cases.enumerated() {
             let dir = root + "/\(i)"
             let chart = try Conformance.materialise(c, in: dir)
-            let (status, out, err) = try run([ "eval", chart, "templates/NOTES.txt", "--release-name", "r", "--namespace", "ns1"])
+            let (status, out, err) = try run(["eval", chart, "templates/NOTES.txt", "--release-name", "r", "--namespace", "ns1"])
             if let output = c.expect.output {
                 #expect(status == 0 && out == output, "\(c.id): got status \(status) stdout \(out.debugDescription) stderr \(err)")
             } else if let message = c.expect.message {

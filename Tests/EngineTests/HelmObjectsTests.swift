@@ -1,11 +1,15 @@
-@testable import Chart
-@testable import Engine
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 import Testing
 
+@testable import Chart
+@testable import Engine
+
 struct GlobTests {
-    static let paths = ["config/app.properties", "config/log.conf", "config/nested/deep.txt", "data.txt",
-                        "crlf.txt", "unicode.txt", "secret/key"]
+    static let paths = [
+        "config/app.properties", "config/log.conf", "config/nested/deep.txt", "data.txt",
+        "crlf.txt", "unicode.txt", "secret/key",
+    ]
 
     @Test(arguments: [
         ("config/*", ["config/app.properties", "config/log.conf"]),
@@ -41,8 +45,10 @@ struct FilesObjectTests {
         ChartFile(name: "secret/key", data: Array("s3cr3t".utf8)),
     ])
 
-    static func call(_ name: String, _ args: [Value], on receiver: Value = files,
-                     toYAML: (@Sendable (Value) -> String)? = nil) throws(GoError) -> Value? {
+    static func call(
+        _ name: String, _ args: [Value], on receiver: Value = files,
+        toYAML: (@Sendable (Value) -> String)? = nil
+    ) throws(GoError) -> Value? {
         guard let m = HelmMethodResolver(toYAML: toYAML).method(name, on: receiver) else { return nil }
         return try m.call(args)
     }
@@ -92,10 +98,12 @@ struct FilesObjectTests {
 
     @Test func asSecretsUsesBaseNamesAndBase64() throws {
         let globbed = try Self.call("Glob", [.string("secret/*")])
-        let captured = try Self.call("AsSecrets", [], on: try #require(globbed), toYAML: { v in
-            guard case .map(let m, _) = v else { return "?" }
-            return m.keys.sorted().map { "\($0): \(m[$0]?.stringValue ?? "")" }.joined(separator: "\n")
-        })
+        let captured = try Self.call(
+            "AsSecrets", [], on: try #require(globbed),
+            toYAML: { v in
+                guard case .map(let m, _) = v else { return "?" }
+                return m.keys.sorted().map { "\($0): \(m[$0]?.stringValue ?? "")" }.joined(separator: "\n")
+            })
         #expect(captured?.stringValue == "key: czNjcjN0")
     }
 
@@ -103,9 +111,11 @@ struct FilesObjectTests {
         let caps = CapabilitiesObject.default
         let apis = try #require(caps.field("APIVersions"))
         #expect(apis.goType?.name == "common.VersionSet")
-        for (probe, want) in [("apps/v1", true), ("policy/v1beta1", true), ("autoscaling/v2", true),
-                              ("example.com/v1", false), ("apps/v1/Nope", false),
-                              ("networking.k8s.io/v1/Ingress", false)] {
+        for (probe, want) in [
+            ("apps/v1", true), ("policy/v1beta1", true), ("autoscaling/v2", true),
+            ("example.com/v1", false), ("apps/v1/Nope", false),
+            ("networking.k8s.io/v1/Ingress", false),
+        ] {
             #expect(try Self.call("Has", [.string(probe)], on: apis)?.isTruthy == want, "\(probe)")
         }
     }
@@ -137,7 +147,8 @@ struct CapabilitiesTests {
         #expect(caps.kubeVersion.version == "v1.35.0")
         #expect(caps.apiVersions.count == 57)
         let h = caps.helmVersion
-        #expect(h.fields.map { $0.value.stringValue ?? "" }.joined(separator: " ")
+        #expect(
+            h.fields.map { $0.value.stringValue ?? "" }.joined(separator: " ")
                 == "v4.1.4 05fa37973dc9e42b76e1d2883494c87174b6074f clean go1.25.9 v1.35")
         #expect(h.goTypeName == "version.BuildInfo")
         #expect(caps.kubeVersion.goTypeName == "common.KubeVersion")
@@ -147,38 +158,48 @@ struct CapabilitiesTests {
 
 struct RenderValuesTests {
     static func chart() -> LoadedChart {
-        var sub = LoadedChart(metadata: ChartMetadata(apiVersion: "v2", name: "sub", version: "0.2.0"),
-                              values: ["greeting": .string("from-sub"), "only": .string("sub-default")],
-                              templates: [ChartFile(name: "templates/_h.tpl", data: Array("{{ define \"x\" }}{{ end }}".utf8))])
+        var sub = LoadedChart(
+            metadata: ChartMetadata(apiVersion: "v2", name: "sub", version: "0.2.0"),
+            values: ["greeting": .string("from-sub"), "only": .string("sub-default")],
+            templates: [ChartFile(name: "templates/_h.tpl", data: Array("{{ define \"x\" }}{{ end }}".utf8))])
         sub.files = [ChartFile(name: "x.txt", data: Array("sub file".utf8))]
-        return LoadedChart(metadata: ChartMetadata(apiVersion: "v2", name: "conf", version: "0.1.0"),
-                           values: ["sub": .dict(["greeting": .string("from-parent")]),
-                                    "global": .dict(["g": .string("G")])],
-                           templates: [ChartFile(name: "templates/NOTES.txt", data: Array("hi".utf8)),
-                                       ChartFile(name: "templates/_helpers.tpl", data: []),
-                                       ChartFile(name: "templates/a/b.yaml", data: [])],
-                           files: [ChartFile(name: "a.txt", data: [65])],
-                           dependencies: [sub])
+        return LoadedChart(
+            metadata: ChartMetadata(apiVersion: "v2", name: "conf", version: "0.1.0"),
+            values: [
+                "sub": .dict(["greeting": .string("from-parent")]),
+                "global": .dict(["g": .string("G")]),
+            ],
+            templates: [
+                ChartFile(name: "templates/NOTES.txt", data: Array("hi".utf8)),
+                ChartFile(name: "templates/_helpers.tpl", data: []),
+                ChartFile(name: "templates/a/b.yaml", data: []),
+            ],
+            files: [ChartFile(name: "a.txt", data: [65])],
+            dependencies: [sub])
     }
 
     @Test func templateNamesAndOrder() throws {
-        let plan = try makeRenderValues(chart: Self.chart(), values: .null,
-                                        options: ReleaseOptions(releaseName: "r", namespace: "ns1"))
-        #expect(plan.templates.map(\.name) == [
-            "conf/charts/sub/templates/_h.tpl",
-            "conf/templates/a/b.yaml",
-            "conf/templates/_helpers.tpl",
-            "conf/templates/NOTES.txt",
-        ])
-        #expect(plan.templates.map(\.basePath) == [
-            "conf/charts/sub/templates", "conf/templates", "conf/templates", "conf/templates",
-        ])
+        let plan = try makeRenderValues(
+            chart: Self.chart(), values: .null,
+            options: ReleaseOptions(releaseName: "r", namespace: "ns1"))
+        #expect(
+            plan.templates.map(\.name) == [
+                "conf/charts/sub/templates/_h.tpl",
+                "conf/templates/a/b.yaml",
+                "conf/templates/_helpers.tpl",
+                "conf/templates/NOTES.txt",
+            ])
+        #expect(
+            plan.templates.map(\.basePath) == [
+                "conf/charts/sub/templates", "conf/templates", "conf/templates", "conf/templates",
+            ])
         #expect(plan.templates.map(\.isRendered) == [false, true, false, true])
     }
 
     @Test func dotPerChart() throws {
-        let plan = try makeRenderValues(chart: Self.chart(), values: .null,
-                                        options: ReleaseOptions(releaseName: "r", namespace: "ns1"))
+        let plan = try makeRenderValues(
+            chart: Self.chart(), values: .null,
+            options: ReleaseOptions(releaseName: "r", namespace: "ns1"))
         let notes = try #require(plan.templates.last)
         guard case .map(let dot, _) = notes.dot else { Issue.record("dot is not a map"); return }
         #expect(Set(dot.keys) == ["Chart", "Files", "Release", "Capabilities", "Values", "Subcharts", "Template"])
@@ -187,12 +208,14 @@ struct RenderValuesTests {
         #expect(release["Revision"]?.goType?.name == "int")
         guard case .map(let values, let vt)? = dot["Values"] else { Issue.record("no Values"); return }
         #expect(vt.name == "common.Values")
-        #expect(values["sub"].flatMap { v -> String? in
-            if case .map(let m, _) = v { return m["greeting"]?.stringValue }
-            return nil
-        } == "from-parent")
+        #expect(
+            values["sub"].flatMap { v -> String? in
+                if case .map(let m, _) = v { return m["greeting"]?.stringValue }
+                return nil
+            } == "from-parent")
         guard case .map(let subs, _)? = dot["Subcharts"], case .map(let sub, _)? = subs["sub"],
-              case .map(let subValues, let svt)? = sub["Values"], case .map(let subChart, _)? = sub["Chart"] else {
+            case .map(let subValues, let svt)? = sub["Values"], case .map(let subChart, _)? = sub["Chart"]
+        else {
             Issue.record("no Subcharts.sub")
             return
         }
@@ -203,10 +226,13 @@ struct RenderValuesTests {
         #expect(g["g"]?.stringValue == "G")
         #expect(subChart["IsRoot"]?.isTruthy == false)
         guard case .map(let chartMap, _)? = dot["Chart"] else { Issue.record("no Chart"); return }
-        #expect(chartMap.keys.sorted() == ["APIVersion", "Annotations", "AppVersion", "Condition", "Dependencies",
-                                            "Deprecated", "Description", "Home", "Icon", "IsRoot", "Keywords",
-                                            "KubeVersion", "Maintainers", "Name", "Sources", "Tags", "Type",
-                                            "Version"])
+        #expect(
+            chartMap.keys.sorted() == [
+                "APIVersion", "Annotations", "AppVersion", "Condition", "Dependencies",
+                "Deprecated", "Description", "Home", "Icon", "IsRoot", "Keywords",
+                "KubeVersion", "Maintainers", "Name", "Sources", "Tags", "Type",
+                "Version",
+            ])
         #expect(chartMap["Annotations"]?.goType?.name == "map[string]string")
         #expect(chartMap["Keywords"]?.goType?.name == "[]interface {}")
         guard case .map(let files, _)? = dot["Files"] else { Issue.record("no Files"); return }
@@ -228,9 +254,12 @@ struct RenderValuesTests {
     @Test func missingDeclaredDependency() {
         var c = Self.chart()
         c.metadata.dependencies = [ChartDependency(name: "nope", version: "1.0.0", repository: "x")]
-        #expect(throws: RenderError("an error occurred while checking for chart dependencies. You may need to "
-                                    + "run `helm dependency build` to fetch missing dependencies: found in "
-                                    + "Chart.yaml, but missing in charts/ directory: nope")) {
+        #expect(
+            throws: RenderError(
+                "an error occurred while checking for chart dependencies. You may need to "
+                    + "run `helm dependency build` to fetch missing dependencies: found in "
+                    + "Chart.yaml, but missing in charts/ directory: nope")
+        ) {
             try makeRenderValues(chart: c, values: .null, options: ReleaseOptions())
         }
     }
@@ -240,8 +269,9 @@ struct RenderValuesTests {
         var dep = ChartDependency(name: "sub", version: "0.2.0", repository: "x")
         dep.condition = "sub.enabled"
         c.metadata.dependencies = [dep]
-        let plan = try makeRenderValues(chart: c, values: .dict(["sub": .dict(["enabled": .bool(false)])]),
-                                        options: ReleaseOptions())
+        let plan = try makeRenderValues(
+            chart: c, values: .dict(["sub": .dict(["enabled": .bool(false)])]),
+            options: ReleaseOptions())
         #expect(plan.chart.dependencies.isEmpty)
         #expect(!plan.templates.contains { $0.name.hasPrefix("conf/charts/") })
     }

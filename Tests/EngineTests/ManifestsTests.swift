@@ -1,5 +1,7 @@
-@testable import Engine
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Testing
+
+@testable import Engine
 
 /// Helm's manifest utilities: SplitManifests, SimpleHead decoding, kind order, --show-only matching.
 @Suite struct ManifestsTests {
@@ -18,8 +20,9 @@ import Testing
         .init(name: "two", input: "a: 1\n---\nb: 2\n", docs: ["a: 1", "b: 2"]),
         .init(name: "glued to the next line", input: "a: 1\n---b: 2", docs: ["a: 1", "b: 2"]),
         .init(name: "comment after marker", input: "a: 1\n--- # c\nb: 2", docs: ["a: 1", "# c\nb: 2"]),
-        .init(name: "blank document keeps next marker", input: "kind: A\n---\n\n---\nkind: B\n",
-              docs: ["kind: A", "---\nkind: B"]),
+        .init(
+            name: "blank document keeps next marker", input: "kind: A\n---\n\n---\nkind: B\n",
+            docs: ["kind: A", "---\nkind: B"]),
         .init(name: "spaces before newline", input: "a: 1   \n---\nb", docs: ["a: 1", "b"]),
         .init(name: "marker inside a line", input: "a: ---\nb: c---d", docs: ["a: ---\nb: c---d"]),
         .init(name: "indented marker", input: "a:\n  ---\nb", docs: ["a:\n  ---\nb"]),
@@ -43,21 +46,39 @@ import Testing
     static let headRows: [HeadRow] = [
         .init(name: "empty", yaml: "", head: ManifestHead()),
         .init(name: "comment", yaml: "# hi", head: ManifestHead()),
-        .init(name: "plain", yaml: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n",
-              head: ManifestHead(apiVersion: "v1", kind: "Pod", metadata: .init(name: "p"))),
-        .init(name: "numbers become strings", yaml: "kind: 5\nmetadata:\n  annotations:\n    w: 7\n    b: true\n    f: 1.5\n",
-              head: ManifestHead(kind: "5", metadata: .init(annotations: ["w": "7", "b": "true", "f": "1.5"]))),
-        .init(name: "case-insensitive keys", yaml: "Kind: Role\nMETADATA:\n  Name: r\n",
-              head: ManifestHead(kind: "Role", metadata: .init(name: "r"))),
+        .init(
+            name: "plain", yaml: "apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n",
+            head: ManifestHead(apiVersion: "v1", kind: "Pod", metadata: .init(name: "p"))),
+        .init(
+            name: "numbers become strings", yaml: "kind: 5\nmetadata:\n  annotations:\n    w: 7\n    b: true\n    f: 1.5\n",
+            head: ManifestHead(kind: "5", metadata: .init(annotations: ["w": "7", "b": "true", "f": "1.5"]))),
+        .init(
+            name: "case-insensitive keys", yaml: "Kind: Role\nMETADATA:\n  Name: r\n",
+            head: ManifestHead(kind: "Role", metadata: .init(name: "r"))),
         .init(name: "null metadata", yaml: "kind: A\nmetadata: null\n", head: ManifestHead(kind: "A")),
-        .init(name: "null annotation", yaml: "metadata:\n  annotations:\n    a: null\n",
-              head: ManifestHead(metadata: .init(annotations: ["a": ""]))),
-        .init(name: "list", yaml: "- a", error: "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type util.SimpleHead"),
-        .init(name: "scalar", yaml: "x", error: "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal string into Go value of type util.SimpleHead"),
-        .init(name: "kind object", yaml: "kind: {a: 1}", error: "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal object into Go struct field SimpleHead.kind of type string"),
-        .init(name: "metadata number", yaml: "metadata: 5", error: #"error unmarshaling JSON: while decoding JSON: json: cannot unmarshal number into Go struct field SimpleHead.metadata of type struct { Name string "json:\"name\""; Annotations map[string]string "json:\"annotations\"" }"#),
-        .init(name: "annotation object", yaml: "metadata:\n  annotations:\n    x: {a: 1}", error: "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal object into Go struct field .metadata.annotations of type string"),
-        .init(name: "first error in key order", yaml: "metadata:\n  name: {a: 1}\nkind: [1]", error: "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go struct field SimpleHead.kind of type string"),
+        .init(
+            name: "null annotation", yaml: "metadata:\n  annotations:\n    a: null\n",
+            head: ManifestHead(metadata: .init(annotations: ["a": ""]))),
+        .init(
+            name: "list", yaml: "- a", error: "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type util.SimpleHead"
+        ),
+        .init(
+            name: "scalar", yaml: "x",
+            error: "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal string into Go value of type util.SimpleHead"),
+        .init(
+            name: "kind object", yaml: "kind: {a: 1}",
+            error: "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal object into Go struct field SimpleHead.kind of type string"),
+        .init(
+            name: "metadata number", yaml: "metadata: 5",
+            error:
+                #"error unmarshaling JSON: while decoding JSON: json: cannot unmarshal number into Go struct field SimpleHead.metadata of type struct { Name string "json:\"name\""; Annotations map[string]string "json:\"annotations\"" }"#
+        ),
+        .init(
+            name: "annotation object", yaml: "metadata:\n  annotations:\n    x: {a: 1}",
+            error: "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal object into Go struct field .metadata.annotations of type string"),
+        .init(
+            name: "first error in key order", yaml: "metadata:\n  name: {a: 1}\nkind: [1]",
+            error: "error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go struct field SimpleHead.kind of type string"),
         .init(name: "yaml syntax", yaml: "a: b: c", error: "error converting YAML to JSON: yaml: mapping values are not allowed in this context"),
     ]
 
@@ -76,8 +97,11 @@ import Testing
         let kinds = ["Zeta", "Deployment", "Service", "Alpha", "Namespace", "Service", "Zeta", "ConfigMap"]
         let items = kinds.enumerated().map { "\($0.element)#\($0.offset)" }
         let sorted = Manifests.sortByKind(items) { String($0.split(separator: "#")[0]) }
-        #expect(sorted == ["Namespace#4", "ConfigMap#7", "Service#2", "Service#5", "Deployment#1", "Alpha#3",
-                           "Zeta#0", "Zeta#6"])
+        #expect(
+            sorted == [
+                "Namespace#4", "ConfigMap#7", "Service#2", "Service#5", "Deployment#1", "Alpha#3",
+                "Zeta#0", "Zeta#6",
+            ])
     }
 
     struct MatchRow: Sendable, CustomTestStringConvertible {

@@ -1,8 +1,10 @@
-@testable import Chart
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Engine
 import Foundation
 import Testing
 import YAMLKit
+
+@testable import Chart
 
 /// `tenantctl package`: Helm's archive layout, the repository index.yaml, and `--version` resolution.
 @Suite struct PackageTests {

@@ -1,7 +1,9 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Chart
-@testable import Engine
 import GoRuntime
 import Testing
+
+@testable import Engine
 
 /// Charts whose templates change no map render their files on every core; those that may (`set`, `merge`,
 /// `tpl` …) render one file after another. Both must give Helm's results: the files in Helm's order, and on
@@ -9,8 +11,10 @@ import Testing
 struct RenderOrderTests {
     /// Renders a chart `c` made of `templates` (file name → text) and returns (name, output) or the error.
     static func render(_ templates: [String: String]) throws -> Result<[(name: String, output: String)], RenderError> {
-        var files = [ChartFile(name: "Chart.yaml", data: Array("apiVersion: v2\nname: c\nversion: 0.1.0\n".utf8)),
-                     ChartFile(name: "values.yaml", data: Array("count: 3\nlist: [a, b, c]\n".utf8))]
+        var files = [
+            ChartFile(name: "Chart.yaml", data: Array("apiVersion: v2\nname: c\nversion: 0.1.0\n".utf8)),
+            ChartFile(name: "values.yaml", data: Array("count: 3\nlist: [a, b, c]\n".utf8)),
+        ]
         for (name, text) in templates { files.append(ChartFile(name: "templates/" + name, data: Array(text.utf8))) }
         let chart = try ChartDirectory.loadFiles(files)
         let plan = try makeRenderValues(chart: chart, values: .dict([:]), options: ReleaseOptions())
@@ -58,8 +62,10 @@ struct RenderOrderTests {
         // Reverse alphabetical: z.yaml renders first, then y.yaml.
         t["z.yaml"] = change + "z"
         t["y.yaml"] = "y={{ .Values.shared }}{{ .Values.nested.shared }}"
-        var files = [ChartFile(name: "Chart.yaml", data: Array("apiVersion: v2\nname: c\nversion: 0.1.0\n".utf8)),
-                     ChartFile(name: "values.yaml", data: Array("count: 3\nlist: [a]\nshared: orig\nnested: {}\n".utf8))]
+        var files = [
+            ChartFile(name: "Chart.yaml", data: Array("apiVersion: v2\nname: c\nversion: 0.1.0\n".utf8)),
+            ChartFile(name: "values.yaml", data: Array("count: 3\nlist: [a]\nshared: orig\nnested: {}\n".utf8)),
+        ]
         for (name, text) in t { files.append(ChartFile(name: "templates/" + name, data: Array(text.utf8))) }
         let chart = try ChartDirectory.loadFiles(files)
         let plan = try makeRenderValues(chart: chart, values: .dict([:]), options: ReleaseOptions())

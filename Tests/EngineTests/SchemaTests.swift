@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Chart
 import Engine
 import Foundation
@@ -101,13 +102,18 @@ import YAMLKit
         Case(schema: draft07, values: "one: y", expected: "- at '/one': value must be 'z'\n"),
         Case(schema: draft07, values: "port: 0", expected: "- at '/port': minimum: got 0, want 1\n"),
         Case(schema: draft07, values: "port: 70000", expected: "- at '/port': maximum: got 70,000, want 65,535\n"),
-        Case(schema: draft07, values: "obj: {c: 1}", expected: "- at '/obj': missing properties 'a', 'b'\n- at '/obj': additional properties 'c' not allowed\n"),
+        Case(
+            schema: draft07, values: "obj: {c: 1}", expected: "- at '/obj': missing properties 'a', 'b'\n- at '/obj': additional properties 'c' not allowed\n"),
         Case(schema: draft07, values: "arr: [a]", expected: "- at '/arr': minItems: got 1, want 2\n"),
         Case(schema: draft07, values: "arr: [a, a]", expected: "- at '/arr': items at 0 and 1 are equal\n"),
-        Case(schema: draft07, values: "any: true", expected: "- at '/any': 'anyOf' failed\n  - at '/any': got boolean, want string\n  - at '/any': got boolean, want integer\n"),
+        Case(
+            schema: draft07, values: "any: true",
+            expected: "- at '/any': 'anyOf' failed\n  - at '/any': got boolean, want string\n  - at '/any': got boolean, want integer\n"),
         Case(schema: draft07, values: "c: z", expected: "- at '/c': value must be 'k'\n"),
         Case(schema: draft2020, values: "o: x", expected: "- at '/o': 'oneOf' failed, subschemas 0, 1 matched\n"),
-        Case(schema: draft2020, values: "o: 1", expected: "- at '/o': 'oneOf' failed, none matched\n  - at '/o': got number, want string\n  - at '/o': got number, want string\n"),
+        Case(
+            schema: draft2020, values: "o: 1",
+            expected: "- at '/o': 'oneOf' failed, none matched\n  - at '/o': got number, want string\n  - at '/o': got number, want string\n"),
         Case(schema: draft2020, values: "a: xy", expected: "- at '/a': 'allOf' failed\n  - at '/a': minLength: got 2, want 3\n"),
         Case(schema: draft2020, values: "a: 1", expected: "- at '/a': 'allOf' failed\n  - at '/a': got number, want string\n"),
         Case(schema: draft2020, values: "\"n\": s", expected: "- at '/n': 'not' failed\n"),
@@ -119,19 +125,33 @@ import YAMLKit
         Case(schema: draft2020, values: "r: {y: 1}", expected: "- at '/r': missing property 'z'\n"),
         Case(schema: draft2020, values: "fs: 1", expected: "- at '/fs': false schema\n"),
         Case(schema: draft2020, values: "pi: [a, 2]", expected: "- at '/pi/0': got string, want integer\n- at '/pi/0': got number, want string\n"),
-        Case(schema: draft2020, values: "pp: {xa: s, b: 1}", expected: "- at '/pp/xa': got string, want integer\n- at '/pp': additional properties 'b' not allowed\n"),
+        Case(
+            schema: draft2020, values: "pp: {xa: s, b: 1}",
+            expected: "- at '/pp/xa': got string, want integer\n- at '/pp': additional properties 'b' not allowed\n"),
         Case(schema: draft2020, values: "int: 3.0", expected: nil),
         Case(schema: draft2020, values: "int: 3.5", expected: "- at '/int': got number, want integer\n"),
         Case(schema: draft2020, values: "mx: abcdé", expected: "- at '/mx': maxLength: got 5, want 3\n"),
         Case(schema: draft2020, values: "mx: ab", expected: nil),
         // Keywords added in session 3, each checked against helm v4.1.4 (tools: a throwaway chart, as above).
-        Case(schema: keywords2020, values: "c: [a, b]", expected: "- at '/c': no items match contains schema\n  - at '/c/0': got string, want integer\n  - at '/c/1': got string, want integer\n"),
+        Case(
+            schema: keywords2020, values: "c: [a, b]",
+            expected: "- at '/c': no items match contains schema\n  - at '/c/0': got string, want integer\n  - at '/c/1': got string, want integer\n"),
         Case(schema: keywords2020, values: "c: [a, 1]", expected: nil),
-        Case(schema: keywords2020, values: "mc: [a, 1, b]", expected: "- at '/mc': min 2 items required to match contains schema, but matched 1 items at 1\n  - at '/mc/0': got string, want integer\n  - at '/mc/2': got string, want integer\n"),
-        Case(schema: keywords2020, values: "mc: [1, 2, 3, 4, x]", expected: "- at '/mc': max 3 items required to match contains schema, but matched 4 items at 0 1 2 3\n"),
-        Case(schema: keywords2020, values: "mc: [a]", expected: "- at '/mc': min 2 items required to match contains schema, but none matched\n  - at '/mc/0': got string, want integer\n"),
+        Case(
+            schema: keywords2020, values: "mc: [a, 1, b]",
+            expected:
+                "- at '/mc': min 2 items required to match contains schema, but matched 1 items at 1\n  - at '/mc/0': got string, want integer\n  - at '/mc/2': got string, want integer\n"
+        ),
+        Case(
+            schema: keywords2020, values: "mc: [1, 2, 3, 4, x]",
+            expected: "- at '/mc': max 3 items required to match contains schema, but matched 4 items at 0 1 2 3\n"),
+        Case(
+            schema: keywords2020, values: "mc: [a]",
+            expected: "- at '/mc': min 2 items required to match contains schema, but none matched\n  - at '/mc/0': got string, want integer\n"),
         Case(schema: keywords2020, values: "p: {A1: 1}", expected: "- at '': invalid propertyName 'A1'\n  - at '': 'A1' does not match pattern '^[a-z]+$'\n"),
-        Case(schema: keywords2020, values: "pn: {bcd: 1}", expected: "- at '': invalid propertyName 'bcd'\n  - at '': maxLength: got 3, want 2\n  - at '': 'bcd' does not match pattern '^a'\n"),
+        Case(
+            schema: keywords2020, values: "pn: {bcd: 1}",
+            expected: "- at '': invalid propertyName 'bcd'\n  - at '': maxLength: got 3, want 2\n  - at '': 'bcd' does not match pattern '^a'\n"),
         Case(schema: keywords2020, values: "ds: {a: 1}", expected: "- at '/ds': missing property 'b'\n"),
         Case(schema: keywords2020, values: "dp: {a: 1}", expected: "- at '/dp': missing property 'c'\n- at '/dp/a': got number, want string\n"),
         Case(schema: keywords2020, values: "dr: {a: 1}", expected: "- at '/dr': properties 'b' required, if 'a' exists\n"),
@@ -177,9 +197,11 @@ import YAMLKit
         var demoMeta = ChartMetadata()
         demoMeta.name = "demo"
         let sub = LoadedChart(metadata: subMeta, schema: Array(#"{"required":["a"]}"#.utf8))
-        let parent = LoadedChart(metadata: demoMeta, schema: Array(#"{"properties":{"x":{"type":"string"}}}"#.utf8),
-                                 dependencies: [sub])
-        #expect(validateAgainstSchema(chart: parent, values: ["x": .int(1, .int64), "sub": .map(GoMap([:]), .anyMap)])
+        let parent = LoadedChart(
+            metadata: demoMeta, schema: Array(#"{"properties":{"x":{"type":"string"}}}"#.utf8),
+            dependencies: [sub])
+        #expect(
+            validateAgainstSchema(chart: parent, values: ["x": .int(1, .int64), "sub": .map(GoMap([:]), .anyMap)])
                 == "demo:\n- at '/x': got number, want string\nsub:\n- at '': missing property 'a'\n")
         #expect(validateAgainstSchema(chart: parent, values: ["x": .string("s")]) == nil)
     }
@@ -195,7 +217,8 @@ import YAMLKit
         var options = TemplateOptions(arguments: ["r", dir.path])
         options.setValues = ["port=0"]
         let out = HelmTemplate.run(options)
-        #expect(out.error == "values don't meet the specifications of the schema(s) in the following chart(s):\n"
+        #expect(
+            out.error == "values don't meet the specifications of the schema(s) in the following chart(s):\n"
                 + "demo:\n- at '/port': minimum: got 0, want 1\n")
         options.skipSchemaValidation = true
         #expect(HelmTemplate.run(options).error == nil)

@@ -1,9 +1,11 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Chart
-@testable import Engine
 import Foundation
 import GoRuntime
 import Testing
 import YAMLKit
+
+@testable import Engine
 
 /// One recorded `helm template rel ./vals FLAGS` run (see tools/gen-setflag-cases.py).
 struct SetFlagCase: Sendable, CustomTestStringConvertible {
@@ -83,8 +85,9 @@ func typedDump(_ v: Value) -> String {
         let dir = Self.directory(c, "template")
         try c.materialise(in: dir)
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        let render = CorpusRender(chart: "vals", variant: "setflags", arguments: ["rel", "./vals"] + c.flags,
-                                  directory: dir)
+        let render = CorpusRender(
+            chart: "vals", variant: "setflags", arguments: ["rel", "./vals"] + c.flags,
+            directory: dir)
         var options = try Corpus.options(render)
         options.standardInput = Array(c.stdin.utf8)
         let got = HelmTemplate.run(options)
@@ -103,8 +106,9 @@ func typedDump(_ v: Value) -> String {
         defer { try? FileManager.default.removeItem(atPath: dir) }
         let (files, sets) = c.parsedFlags
         do {
-            let values = try HelmRenderer.mergeValues(valueFiles: files, setValues: sets, relativeTo: dir,
-                                                      standardInput: StandardInput(Array(c.stdin.utf8)))
+            let values = try HelmRenderer.mergeValues(
+                valueFiles: files, setValues: sets, relativeTo: dir,
+                standardInput: StandardInput(Array(c.stdin.utf8)))
             #expect(typedDump(.dict(values)) == c.values)
         } catch {
             #expect("Error: " + error.message + "\n" == c.stderr)

@@ -1,6 +1,7 @@
-import Testing
-import GoRuntime
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Chart
+import GoRuntime
+import Testing
 
 /// Helm's --set parsing: the line, and the resulting values printed as Go's %v, or the error.
 let strValsCases: [(line: String, mode: StrVals.Mode, expect: String)] = [

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 import Testing
 
@@ -36,15 +37,17 @@ import Testing
         guard FileManager.default.isExecutableFile(atPath: EvalCLITests.binary) else { return }
         let dir = tempDirectory("output-dir")
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        try materialise([
-            "Chart.yaml": "apiVersion: v2\nname: pipe\nversion: 0.1.0\n",
-            "templates/a.yaml": "kind: ConfigMap\n---\nkind: Secret\n",
-            "templates/t.yaml": "kind: Pod\nmetadata:\n  annotations:\n    helm.sh/hook: test\n",
-            "crds/c.yaml": "kind: CustomResourceDefinition\n",
-        ], in: dir)
+        try materialise(
+            [
+                "Chart.yaml": "apiVersion: v2\nname: pipe\nversion: 0.1.0\n",
+                "templates/a.yaml": "kind: ConfigMap\n---\nkind: Secret\n",
+                "templates/t.yaml": "kind: Pod\nmetadata:\n  annotations:\n    helm.sh/hook: test\n",
+                "crds/c.yaml": "kind: CustomResourceDefinition\n",
+            ], in: dir)
         let (status, out, err) = try run(["template", "rel", "./pipe", "--output-dir", "out", "--include-crds"], in: dir)
         #expect(status == 0, "\(err)")
-        #expect(out == "wrote out/pipe/crds/c.yaml\nwrote out/pipe/templates/a.yaml\nwrote out/pipe/templates/a.yaml\n"
+        #expect(
+            out == "wrote out/pipe/crds/c.yaml\nwrote out/pipe/templates/a.yaml\nwrote out/pipe/templates/a.yaml\n"
                 + "wrote out/pipe/templates/t.yaml\n\n")
         let files: [(String, String)] = [
             ("out/pipe/crds/c.yaml", "---\n# Source: pipe/crds/c.yaml\nkind: CustomResourceDefinition\n\n"),
@@ -57,7 +60,8 @@ import Testing
         }
         let (status2, out2, _) = try run(["template", "rel", "./pipe", "--output-dir", "./out2", "--release-name"], in: dir)
         #expect(status2 == 0)
-        #expect(out2 == "wrote out2/rel/pipe/templates/a.yaml\nwrote out2/rel/pipe/templates/a.yaml\n"
+        #expect(
+            out2 == "wrote out2/rel/pipe/templates/a.yaml\nwrote out2/rel/pipe/templates/a.yaml\n"
                 + "wrote out2/rel/pipe/templates/t.yaml\n\n")
     }
 
@@ -72,10 +76,11 @@ import Testing
     /// The --set family through the binary: the recorded cases that read standard input, the full
     /// precedence case and a --set-json error (Helm's stdout, stderr and exit status byte for byte); and
     /// `eval` printing the same template's raw output.
-    @Test(arguments: setFlagCases.filter {
-        !$0.stdin.isEmpty || $0.flags.count >= 12 || $0.flags == ["--set-json", "a=tru"]
-            || $0.flags == ["--set-file", "a={f.txt,g.txt}"]
-    })
+    @Test(
+        arguments: setFlagCases.filter {
+            !$0.stdin.isEmpty || $0.flags.count >= 12 || $0.flags == ["--set-json", "a=tru"]
+                || $0.flags == ["--set-file", "a={f.txt,g.txt}"]
+        })
     func setFlagsMatchHelm(_ c: SetFlagCase) throws {
         guard FileManager.default.isExecutableFile(atPath: EvalCLITests.binary) else {
             Issue.record("tenantctl is not built at \(EvalCLITests.binary); run `swift build` first")
@@ -89,8 +94,9 @@ import Testing
         #expect(err == c.stderr)
         #expect(status == c.exitCode)
 
-        let (evalStatus, evalOut, evalErr) = try run(["eval", "./vals", "templates/dump.yaml"] + c.flags, in: dir,
-                                                     stdin: c.stdin)
+        let (evalStatus, evalOut, evalErr) = try run(
+            ["eval", "./vals", "templates/dump.yaml"] + c.flags, in: dir,
+            stdin: c.stdin)
         let header = "---\n# Source: vals/templates/dump.yaml\n"
         #expect(evalOut == (c.stdout.hasPrefix(header) ? String(c.stdout.dropFirst(header.count)) : c.stdout))
         #expect(evalErr == c.stderr)

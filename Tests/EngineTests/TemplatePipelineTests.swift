@@ -1,6 +1,8 @@
-@testable import Engine
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 import Testing
+
+@testable import Engine
 
 /// One recorded `helm template rel ./pipe FLAGS` run (see tools/gen-template-cases.py).
 struct TemplatePipelineCase: Sendable, CustomTestStringConvertible {
@@ -28,8 +30,9 @@ struct TemplatePipelineCase: Sendable, CustomTestStringConvertible {
             try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
             try Data(text.utf8).write(to: url)
         }
-        let render = CorpusRender(chart: "pipe", variant: c.name, arguments: [c.release, "./pipe"] + c.flags,
-                                  directory: dir)
+        let render = CorpusRender(
+            chart: "pipe", variant: c.name, arguments: [c.release, "./pipe"] + c.flags,
+            directory: dir)
         let got = HelmTemplate.run(try Corpus.options(render))
         // The chart's kubeVersion check goes through Sprig's semverCompare; without it the check is skipped.
         withKnownIssue("semverCompare is not in the function table", isIntermittent: false) {

@@ -1,5 +1,6 @@
-import Testing
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
+import Testing
 
 /// Go 1.25's url.Parse as `GoURL.scheme` sees it: the scheme, or Go's error. The errors were recorded from
 /// Helm v4.1.4 (`helm template … --set-file a=PATH`, which prints url.Parse's error); the schemes follow

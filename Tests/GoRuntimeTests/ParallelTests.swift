@@ -1,5 +1,7 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 import Testing
+
 @testable import GoRuntime
 
 @Suite struct ParallelTests {

@@ -1,5 +1,7 @@
-import Testing
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
+import Testing
+
 @testable import GoTemplate
 
 /// One row: a template, the data as dot, and the exact output or error text.
@@ -23,8 +25,9 @@ let execCases: [ExecCase] = [
     ExecCase(name: "comment", template: "a {{- /* c */ -}} b", output: "ab"),
     ExecCase(name: "field", template: "{{ .s }}", data: values, output: "str"),
     ExecCase(name: "missing", template: "{{ .nope }}", data: values, output: "<no value>"),
-    ExecCase(name: "nil pointer", template: "{{ .nope.x }}", data: values,
-             error: "template: t:1:8: executing \"t\" at <.nope.x>: nil pointer evaluating interface {}.x"),
+    ExecCase(
+        name: "nil pointer", template: "{{ .nope.x }}", data: values,
+        error: "template: t:1:8: executing \"t\" at <.nope.x>: nil pointer evaluating interface {}.x"),
     ExecCase(name: "if else", template: "{{ if .t }}y{{ else }}n{{ end }}", data: values, output: "y"),
     ExecCase(name: "else if", template: "{{ if .nul }}a{{ else if .s }}b{{ else }}c{{ end }}", data: values, output: "b"),
     ExecCase(name: "range list", template: "{{ range $i, $v := .l }}{{ $i }}={{ $v }};{{ end }}", data: values, output: "0=1;1=two;"),
@@ -40,23 +43,28 @@ let execCases: [ExecCase] = [
     ExecCase(name: "and or", template: "{{ and 1 0 }} {{ or 0 \"\" 3 }}", output: "0 3"),
     ExecCase(name: "index", template: "{{ index .l 1 }}", data: values, output: "two"),
     ExecCase(name: "len", template: "{{ len .l }}", data: values, output: "2"),
-    ExecCase(name: "eq float int", template: "{{ eq .f 3 }}", data: values,
-             error: "template: t:1:3: executing \"t\" at <eq .f 3>: error calling eq: incompatible types for comparison: float64 and int"),
+    ExecCase(
+        name: "eq float int", template: "{{ eq .f 3 }}", data: values,
+        error: "template: t:1:3: executing \"t\" at <eq .f 3>: error calling eq: incompatible types for comparison: float64 and int"),
     ExecCase(name: "lt strings", template: "{{ lt \"a\" \"b\" }}", output: "true"),
     ExecCase(name: "pipeline final arg", template: "{{ 3 | print 1 2 }}", output: "1 2 3"),
-    ExecCase(name: "wrong arg count", template: "{{ not 1 2 }}",
-             error: "template: t:1:3: executing \"t\" at <not>: wrong number of args for not: want 1 got 2"),
+    ExecCase(
+        name: "wrong arg count", template: "{{ not 1 2 }}",
+        error: "template: t:1:3: executing \"t\" at <not>: wrong number of args for not: want 1 got 2"),
     ExecCase(name: "html", template: "{{ html \"<a href='x'>\" }}", output: "&lt;a href=&#39;x&#39;&gt;"),
     ExecCase(name: "js", template: "{{ js \"a'b<\" }}", output: "a\\'b\\u003C"),
     ExecCase(name: "urlquery", template: "{{ urlquery \"a b&c\" }}", output: "a+b%26c"),
     ExecCase(name: "hex literal", template: "{{ 0x1F }}", output: "31"),
     ExecCase(name: "char literal", template: "{{ 'a' }}", output: "97"),
-    ExecCase(name: "overflow", template: "{{ 12345678901234567890 }}",
-             error: "template: t:1:3: executing \"t\" at <12345678901234567890>: 12345678901234567890 overflows int"),
-    ExecCase(name: "string field error", template: "{{ with \"str\" }}{{ .x }}{{ end }}",
-             error: "template: t:1:19: executing \"t\" at <.x>: can't evaluate field x in type string"),
-    ExecCase(name: "map has args", template: "{{ .m 1 }}", data: values,
-             error: "template: t:1:3: executing \"t\" at <.m>: m is not a method but has arguments"),
+    ExecCase(
+        name: "overflow", template: "{{ 12345678901234567890 }}",
+        error: "template: t:1:3: executing \"t\" at <12345678901234567890>: 12345678901234567890 overflows int"),
+    ExecCase(
+        name: "string field error", template: "{{ with \"str\" }}{{ .x }}{{ end }}",
+        error: "template: t:1:19: executing \"t\" at <.x>: can't evaluate field x in type string"),
+    ExecCase(
+        name: "map has args", template: "{{ .m 1 }}", data: values,
+        error: "template: t:1:3: executing \"t\" at <.m>: m is not a method but has arguments"),
 ]
 
 @Test(arguments: execCases)

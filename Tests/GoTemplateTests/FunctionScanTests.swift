@@ -1,5 +1,7 @@
-import Testing
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
+import Testing
+
 @testable import GoTemplate
 
 /// Which function names a parsed set calls, wherever they appear (templates, branches, nested pipelines,

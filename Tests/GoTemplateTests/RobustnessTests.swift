@@ -1,13 +1,15 @@
-import Testing
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
+import Testing
+
 @testable import GoTemplate
 
 /// Bad input must give a value or a thrown error, never a crash: every prefix of real chart templates,
 /// garbled copies of them, and random bytes go through the parser (and, when they parse, the executor).
 struct RobustnessTests {
-    /// Real templates from the chart corpus beside the package (`../shared/charts-corpus`), a few per chart.
+    /// Real templates from the project's chart corpus (`Tests/Corpus/charts-corpus`), a few per chart.
     static func corpusTemplates(limit: Int = 6) -> [String] {
-        let root = packageRoot() + "/../shared/charts-corpus"
+        let root = packageRoot() + "/Tests/Corpus/charts-corpus"
         var out: [String] = []
         for chart in ["nginx", "grafana", "podinfo", "cert-manager"] {
             let dir = root + "/\(chart)/chart/templates"

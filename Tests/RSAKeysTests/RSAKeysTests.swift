@@ -1,6 +1,8 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 import Testing
 import _CryptoExtras
+
 @testable import RSAKeys
 
 /// Limbs of a hexadecimal number, at least `limbs` of them.
@@ -101,12 +103,17 @@ func hex(_ v: [UInt64]) -> String {
     }
 
     /// The small-e inverse d = e^-1 mod m (expected values from Python's pow(e, -1, m)).
-    @Test(arguments: [
-        ("1234567890abcdef1234567890abcdef", 65537, "11f8d1955d5dff8491f85195dd5d7f85"),
-        ("1000000000000000000000000000000000", 65537, "ffff0000ffff0000ffff0000ffff0001"),
-        ("fffffffffffffffe", 3, "5555555555555555"),
-        ("ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffd9ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff9600000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000fbc", 65537, "34e9cb1634e9cb1634e9cb1634e9cb1634e9cb1634e9cb1634e9cb1634e9cb1634e9cb1634e9cb1634e9cb1634e9cb1634e9cb1634e9cb1634e9cb1634e9cb0e5a35a5ca5a35a5ca5a35a5ca5a35a5ca5a35a5ca5a35a5ca5a35a5ca5a35a5ca5a35a5ca5a35a5ca5a35a5ca5a35a5ca5a35a5ca5a35a5ca5a35a5ca5a35a5b471678e9871678e9871678e9871678e9871678e9871678e9871678e9871678e9871678e9871678e9871678e9871678e9871678e9871678e9871678e98716791d9"),
-    ] as [(String, UInt64, String)])
+    @Test(
+        arguments: [
+            ("1234567890abcdef1234567890abcdef", 65537, "11f8d1955d5dff8491f85195dd5d7f85"),
+            ("1000000000000000000000000000000000", 65537, "ffff0000ffff0000ffff0000ffff0001"),
+            ("fffffffffffffffe", 3, "5555555555555555"),
+            (
+                "ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffd9ffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffffff9600000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000000fbc",
+                65537,
+                "34e9cb1634e9cb1634e9cb1634e9cb1634e9cb1634e9cb1634e9cb1634e9cb1634e9cb1634e9cb1634e9cb1634e9cb1634e9cb1634e9cb1634e9cb1634e9cb0e5a35a5ca5a35a5ca5a35a5ca5a35a5ca5a35a5ca5a35a5ca5a35a5ca5a35a5ca5a35a5ca5a35a5ca5a35a5ca5a35a5ca5a35a5ca5a35a5ca5a35a5ca5a35a5b471678e9871678e9871678e9871678e9871678e9871678e9871678e9871678e9871678e9871678e9871678e9871678e9871678e9871678e9871678e98716791d9"
+            ),
+        ] as [(String, UInt64, String)])
     func inverseOfE(_ c: (modulus: String, e: UInt64, expected: String)) throws {
         let d = try RSAKeyGenerator.inverseOfE(modulo: limbs(c.modulus), e: c.e)
         #expect(hex(d) == c.expected)

@@ -1,5 +1,7 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 import Testing
+
 @testable import ReleaseStore
 
 /// One scenario of the driver contract; every driver must pass every row.
@@ -28,7 +30,8 @@ let driverScenarios: [DriverScenario] = [
         try d.create(r)
         #expect(try d.get(r.key) == r)
     },
-    DriverScenario(description: "create of an existing key fails with release: already exists and keeps the original") { (d: any ReleaseDriver & LeaseDriver) throws in
+    DriverScenario(description: "create of an existing key fails with release: already exists and keeps the original") {
+        (d: any ReleaseDriver & LeaseDriver) throws in
         try d.create(record(1, .deployed))
         let e = storeError { () throws(StoreError) in try d.create(record(1, .failed)) }
         #expect(e?.code == .alreadyExists)
@@ -59,9 +62,12 @@ let driverScenarios: [DriverScenario] = [
         let e = storeError { () throws(StoreError) in _ = try d.delete(ReleaseKey(tenant: "acme", revision: 1)) }
         #expect(e?.code == .notFound)
     },
-    DriverScenario(description: "query filters by tenant and status, sorts by tenant then revision, may be empty") { (d: any ReleaseDriver & LeaseDriver) throws in
-        for r in [record(2, .deployed), record(1, .superseded), record("globex", 1, .failed),
-                  record("globex", 3, .deployed), record("globex", 2, .superseded)] {
+    DriverScenario(description: "query filters by tenant and status, sorts by tenant then revision, may be empty") {
+        (d: any ReleaseDriver & LeaseDriver) throws in
+        for r in [
+            record(2, .deployed), record(1, .superseded), record("globex", 1, .failed),
+            record("globex", 3, .deployed), record("globex", 2, .superseded),
+        ] {
             try d.create(r)
         }
         let acme = try d.query(ReleaseQuery(tenant: "acme"))
@@ -76,8 +82,10 @@ let driverScenarios: [DriverScenario] = [
         #expect(try d.query(ReleaseQuery(statuses: [])).isEmpty)
     },
     DriverScenario(description: "latestOnly gives each tenant's highest revision, before the status filter") { (d: any ReleaseDriver & LeaseDriver) throws in
-        for r in [record(1, .deployed), record(2, .failed), record("globex", 1, .superseded),
-                  record("globex", 2, .deployed)] {
+        for r in [
+            record(1, .deployed), record(2, .failed), record("globex", 1, .superseded),
+            record("globex", 2, .deployed),
+        ] {
             try d.create(r)
         }
         #expect(try d.query(ReleaseQuery(latestOnly: true)).map(\.key.description) == ["acme.v2", "globex.v2"])
@@ -86,15 +94,19 @@ let driverScenarios: [DriverScenario] = [
     },
     DriverScenario(description: "commit applies a batch in order") { (d: any ReleaseDriver & LeaseDriver) throws in
         try d.create(record(1, .deployed))
-        try d.commit([.create(record(2, .pendingUpgrade)), .update(record(1, .superseded)),
-                      .update(record(2, .deployed)), .delete(ReleaseKey(tenant: "acme", revision: 1))])
+        try d.commit([
+            .create(record(2, .pendingUpgrade)), .update(record(1, .superseded)),
+            .update(record(2, .deployed)), .delete(ReleaseKey(tenant: "acme", revision: 1)),
+        ])
         #expect(summary(try d.query(ReleaseQuery())) == "2:deployed")
     },
     DriverScenario(description: "commit is all or nothing: a failing change undoes the earlier ones") { (d: any ReleaseDriver & LeaseDriver) throws in
         try d.create(record(1, .deployed))
         let e = storeError { () throws(StoreError) in
-            try d.commit([.update(record(1, .superseded)), .create(record(2, .deployed)),
-                          .delete(ReleaseKey(tenant: "acme", revision: 7))])
+            try d.commit([
+                .update(record(1, .superseded)), .create(record(2, .deployed)),
+                .delete(ReleaseKey(tenant: "acme", revision: 7)),
+            ])
         }
         #expect(e?.code == .notFound)
         #expect(summary(try d.query(ReleaseQuery())) == "1:deployed")
@@ -109,9 +121,11 @@ let driverScenarios: [DriverScenario] = [
         #expect(storeError { () throws(StoreError) in try d.create(record(0, .deployed)) }?.code == .invalidArgument)
         #expect(try d.query(ReleaseQuery()).isEmpty)
     },
-    DriverScenario(description: "leases: a free tenant is taken, a held one is refused unless the policy allows") { (d: any ReleaseDriver & LeaseDriver) throws in
-        let a = Lease(tenant: "acme", holderID: "A", operation: "upgrade", hostname: "h1", pid: 10,
-                      startedAt: at(0), expiresAt: at(120))
+    DriverScenario(description: "leases: a free tenant is taken, a held one is refused unless the policy allows") {
+        (d: any ReleaseDriver & LeaseDriver) throws in
+        let a = Lease(
+            tenant: "acme", holderID: "A", operation: "upgrade", hostname: "h1", pid: 10,
+            startedAt: at(0), expiresAt: at(120))
         var b = a
         b.holderID = "B"
         b.operation = "rollback"
@@ -126,8 +140,9 @@ let driverScenarios: [DriverScenario] = [
         #expect(try d.currentLease(tenant: "acme") == b)
     },
     DriverScenario(description: "leases: only the holder releases") { (d: any ReleaseDriver & LeaseDriver) throws in
-        let a = Lease(tenant: "acme", holderID: "A", operation: "install", hostname: "h1", pid: 10,
-                      startedAt: at(0), expiresAt: at(120))
+        let a = Lease(
+            tenant: "acme", holderID: "A", operation: "install", hostname: "h1", pid: 10,
+            startedAt: at(0), expiresAt: at(120))
         _ = try d.acquireLease(a, canTakeOver: { _ in false })
         #expect(try d.releaseLease(tenant: "acme", holderID: "B") == false)
         #expect(try d.currentLease(tenant: "acme") == a)
@@ -180,12 +195,13 @@ struct SQLiteDriverTests {
     }
 
     @Test(arguments: [
-        ("not a database", "this is not sqlite, just some text that is long enough to fill a header block......"),
+        ("not a database", "this is not sqlite, just some text that is long enough to fill a header block......")
     ])
     func aFileThatIsNotADatabaseIsRefused(_ name: String, _ content: String) throws {
         let path = temporarySQLitePath()
-        try FileManager.default.createDirectory(atPath: (path as NSString).deletingLastPathComponent,
-                                                withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(
+            atPath: (path as NSString).deletingLastPathComponent,
+            withIntermediateDirectories: true)
         try content.write(toFile: path, atomically: true, encoding: .utf8)
         let e = storeError { () throws(StoreError) in _ = try SQLiteDriver(path: path) }
         #expect(e?.code == .incompatible, "\(name): \(String(describing: e))")

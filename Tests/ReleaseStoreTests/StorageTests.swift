@@ -1,5 +1,7 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 import Testing
+
 @testable import ReleaseStore
 
 /// A settable clock shared by "processes" in one test.
@@ -19,12 +21,15 @@ final class TestClock: @unchecked Sendable {
     }
 }
 
-func storage(_ driver: any ReleaseDriver & LeaseDriver, historyMax: Int = 10, clock: TestClock = TestClock(at(0)),
-             identity: LeaseIdentity = LeaseIdentity(hostname: "host-a", pid: getpid()),
-             wait: TimeInterval = 0.3) -> Storage {
+func storage(
+    _ driver: any ReleaseDriver & LeaseDriver, historyMax: Int = 10, clock: TestClock = TestClock(at(0)),
+    identity: LeaseIdentity = LeaseIdentity(hostname: "host-a", pid: getpid()),
+    wait: TimeInterval = 0.3
+) -> Storage {
     // Sleeping advances the test clock instead of the wall clock: waits are instant and deterministic.
-    let policy = LeasePolicy(ttl: 120, wait: wait, pollInterval: 0.1, identity: identity,
-                             sleep: { clock.advance($0) })
+    let policy = LeasePolicy(
+        ttl: 120, wait: wait, pollInterval: 0.1, identity: identity,
+        sleep: { clock.advance($0) })
     return Storage(driver: driver, historyMax: historyMax, leasePolicy: policy, clock: { clock.now })
 }
 
@@ -40,16 +45,21 @@ struct StorageTests {
     }
 
     static let pruneCases: [PruneCase] = [
-        PruneCase(description: "under the limit nothing goes", history: [.superseded, .deployed], max: 5,
-                  created: .pendingUpgrade, kept: [1, 2, 3]),
-        PruneCase(description: "the oldest go first", history: [.superseded, .superseded, .deployed], max: 3,
-                  created: .pendingUpgrade, kept: [2, 3, 4]),
-        PruneCase(description: "the last deployed is kept even when oldest",
-                  history: [.deployed, .failed, .failed, .failed], max: 2, created: .pendingUpgrade, kept: [1, 5]),
-        PruneCase(description: "max 1 keeps the deployed and the new one", history: [.superseded, .deployed], max: 1,
-                  created: .pendingUpgrade, kept: [2, 3]),
-        PruneCase(description: "zero keeps everything", history: [.superseded, .superseded, .deployed], max: 0,
-                  created: .pendingUpgrade, kept: [1, 2, 3, 4]),
+        PruneCase(
+            description: "under the limit nothing goes", history: [.superseded, .deployed], max: 5,
+            created: .pendingUpgrade, kept: [1, 2, 3]),
+        PruneCase(
+            description: "the oldest go first", history: [.superseded, .superseded, .deployed], max: 3,
+            created: .pendingUpgrade, kept: [2, 3, 4]),
+        PruneCase(
+            description: "the last deployed is kept even when oldest",
+            history: [.deployed, .failed, .failed, .failed], max: 2, created: .pendingUpgrade, kept: [1, 5]),
+        PruneCase(
+            description: "max 1 keeps the deployed and the new one", history: [.superseded, .deployed], max: 1,
+            created: .pendingUpgrade, kept: [2, 3]),
+        PruneCase(
+            description: "zero keeps everything", history: [.superseded, .superseded, .deployed], max: 0,
+            created: .pendingUpgrade, kept: [1, 2, 3, 4]),
     ]
 
     @Test(arguments: pruneCases)
@@ -100,9 +110,9 @@ struct LeaseTests {
         let e = storeError { () throws(StoreError) in _ = try second.acquireLease(tenant: "acme", operation: "rollback") }
         #expect(e?.code == .leaseHeld)
         #expect(e?.holder?.holderID == held.lease.holderID)
-        #expect(e?.message == "another operation on tenant \"acme\" is in progress: upgrade (pid \(getpid()) on host-a) " +
-                "since 2026-01-01T00:00:00Z holds its lease (gave up after waiting 0.3s; the lease expires at " +
-                "2026-01-01T00:02:00Z unless renewed)")
+        #expect(
+            e?.message == "another operation on tenant \"acme\" is in progress: upgrade (pid \(getpid()) on host-a) "
+                + "since 2026-01-01T00:00:00Z holds its lease (gave up after waiting 0.3s; the lease expires at " + "2026-01-01T00:02:00Z unless renewed)")
         #expect(clock.now >= at(0.3), "the second process waited before failing")
         // Another tenant is independent.
         _ = try second.acquireLease(tenant: "globex", operation: "install")
@@ -140,12 +150,13 @@ struct LeaseTests {
         let first = storage(driver, clock: clock)
         let held = try first.acquireLease(tenant: "acme", operation: "upgrade")
         // The second process's first pause is when the first one finishes.
-        var policy = LeasePolicy(ttl: 120, wait: 5, pollInterval: 0.1,
-                                 identity: LeaseIdentity(hostname: "host-b", pid: 1),
-                                 sleep: { seconds in
-                                     _ = try? first.releaseLease(held)
-                                     clock.advance(seconds)
-                                 })
+        var policy = LeasePolicy(
+            ttl: 120, wait: 5, pollInterval: 0.1,
+            identity: LeaseIdentity(hostname: "host-b", pid: 1),
+            sleep: { seconds in
+                _ = try? first.releaseLease(held)
+                clock.advance(seconds)
+            })
         policy.isAlive = { _ in true }
         let second = Storage(driver: driver, leasePolicy: policy, clock: { clock.now })
         let token = try second.acquireLease(tenant: "acme", operation: "rollback")
@@ -181,12 +192,15 @@ struct LeaseTests {
     @Test func twoSQLiteConnectionsOnOneFileSeeOneLease() throws {
         let path = temporarySQLitePath()
         let clock = TestClock(at(0))
-        let one = storage(try SQLiteDriver(path: path), clock: clock,
-                          identity: LeaseIdentity(hostname: "host-a", pid: getpid()))
-        let two = storage(try SQLiteDriver(path: path), clock: clock,
-                          identity: LeaseIdentity(hostname: "host-b", pid: 5))
+        let one = storage(
+            try SQLiteDriver(path: path), clock: clock,
+            identity: LeaseIdentity(hostname: "host-a", pid: getpid()))
+        let two = storage(
+            try SQLiteDriver(path: path), clock: clock,
+            identity: LeaseIdentity(hostname: "host-b", pid: 5))
         let token = try one.acquireLease(tenant: "acme", operation: "install")
-        #expect(storeError { () throws(StoreError) in _ = try two.acquireLease(tenant: "acme", operation: "x") }?.code
+        #expect(
+            storeError { () throws(StoreError) in _ = try two.acquireLease(tenant: "acme", operation: "x") }?.code
                 == .leaseHeld)
         try one.releaseLease(token)
         _ = try two.acquireLease(tenant: "acme", operation: "x")

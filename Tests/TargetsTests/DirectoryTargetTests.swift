@@ -1,12 +1,14 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 import Testing
+
 @testable import Targets
 
 /// A Helm-style manifest of the given objects: `("ConfigMap", "a", "x: 1")`.
 func manifest(_ objects: [(kind: String, name: String, data: String)]) -> String {
     objects.map { o in
-        "---\n# Source: tenant-app/templates/\(o.kind.lowercased()).yaml\napiVersion: v1\nkind: \(o.kind)\n" +
-            "metadata:\n  name: \(o.name)\n  namespace: acme\ndata:\n  \(o.data)\n"
+        "---\n# Source: tenant-app/templates/\(o.kind.lowercased()).yaml\napiVersion: v1\nkind: \(o.kind)\n"
+            + "metadata:\n  name: \(o.name)\n  namespace: acme\ndata:\n  \(o.data)\n"
     }.joined()
 }
 
@@ -36,31 +38,39 @@ struct ManifestTests {
     }
 
     static let cases: [Case] = [
-        Case(description: "Helm's layout: one object per document, file names from kind and name",
-             manifest: manifest([("Namespace", "acme", "x: 1"), ("ConfigMap", "Acme-Config", "y: 2")]),
-             files: ["namespace-acme.yaml", "configmap-acme-config.yaml"]),
-        Case(description: "empty and comment-only documents are skipped",
-             manifest: "---\n# Source: x.yaml\n\n---\n\n---\nkind: Service\nmetadata:\n  name: web\n---\n",
-             files: ["service-web.yaml"]),
-        Case(description: "a separator with a trailing comment still splits; a --- inside a block scalar line does not",
-             manifest: "kind: A\nmetadata:\n  name: a\ndata:\n  s: |\n    ---x\n--- # next\nkind: B\nmetadata:\n  name: b\n",
-             files: ["a-a.yaml", "b-b.yaml"]),
-        Case(description: "names that are not file-safe become underscores",
-             manifest: "kind: ClusterRole\nmetadata:\n  name: system:metrics/reader\n",
-             files: ["clusterrole-system_metrics_reader.yaml"]),
+        Case(
+            description: "Helm's layout: one object per document, file names from kind and name",
+            manifest: manifest([("Namespace", "acme", "x: 1"), ("ConfigMap", "Acme-Config", "y: 2")]),
+            files: ["namespace-acme.yaml", "configmap-acme-config.yaml"]),
+        Case(
+            description: "empty and comment-only documents are skipped",
+            manifest: "---\n# Source: x.yaml\n\n---\n\n---\nkind: Service\nmetadata:\n  name: web\n---\n",
+            files: ["service-web.yaml"]),
+        Case(
+            description: "a separator with a trailing comment still splits; a --- inside a block scalar line does not",
+            manifest: "kind: A\nmetadata:\n  name: a\ndata:\n  s: |\n    ---x\n--- # next\nkind: B\nmetadata:\n  name: b\n",
+            files: ["a-a.yaml", "b-b.yaml"]),
+        Case(
+            description: "names that are not file-safe become underscores",
+            manifest: "kind: ClusterRole\nmetadata:\n  name: system:metrics/reader\n",
+            files: ["clusterrole-system_metrics_reader.yaml"]),
         Case(description: "no manifest, no objects", manifest: "", files: []),
-        Case(description: "a document without kind is refused, naming its source",
-             manifest: "---\n# Source: tenant-app/templates/bad.yaml\nmetadata:\n  name: x\n", files: [],
-             error: "manifest document 1 (Source: tenant-app/templates/bad.yaml) has no kind"),
-        Case(description: "a document without metadata.name is refused",
-             manifest: "kind: A\nmetadata:\n  name: a\n---\nkind: Service\nmetadata: {}\n", files: [],
-             error: "manifest document 2 (Service) has no metadata.name"),
-        Case(description: "a document that is not a mapping is refused",
-             manifest: "- a\n- b\n", files: [],
-             error: "manifest document 1 is not a Kubernetes object (not a YAML mapping)"),
-        Case(description: "the same object twice is refused",
-             manifest: "kind: A\nmetadata:\n  name: a\n---\nkind: a\nmetadata:\n  name: A\n", files: [],
-             error: "manifest document 2: a A is already in the manifest as A a"),
+        Case(
+            description: "a document without kind is refused, naming its source",
+            manifest: "---\n# Source: tenant-app/templates/bad.yaml\nmetadata:\n  name: x\n", files: [],
+            error: "manifest document 1 (Source: tenant-app/templates/bad.yaml) has no kind"),
+        Case(
+            description: "a document without metadata.name is refused",
+            manifest: "kind: A\nmetadata:\n  name: a\n---\nkind: Service\nmetadata: {}\n", files: [],
+            error: "manifest document 2 (Service) has no metadata.name"),
+        Case(
+            description: "a document that is not a mapping is refused",
+            manifest: "- a\n- b\n", files: [],
+            error: "manifest document 1 is not a Kubernetes object (not a YAML mapping)"),
+        Case(
+            description: "the same object twice is refused",
+            manifest: "kind: A\nmetadata:\n  name: a\n---\nkind: a\nmetadata:\n  name: A\n", files: [],
+            error: "manifest document 2: a A is already in the manifest as A a"),
     ]
 
     @Test(arguments: cases)
@@ -95,9 +105,9 @@ struct DirectoryTargetTests {
         #expect(report.created == ["namespace-acme.yaml", "configmap-a.yaml", "configmap-b.yaml"])
         let files = snapshot(target)
         #expect(files.keys.sorted() == ["configmap-a.yaml", "configmap-b.yaml", "namespace-acme.yaml"])
-        #expect(files["configmap-a.yaml"] ==
-                "# Source: tenant-app/templates/configmap.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n" +
-                "  name: a\n  namespace: acme\ndata:\n  x: 1\n")
+        #expect(
+            files["configmap-a.yaml"] == "# Source: tenant-app/templates/configmap.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n"
+                + "  name: a\n  namespace: acme\ndata:\n  x: 1\n")
     }
 
     @Test func reapplyUpdatesChangedRemovesStaleAndLeavesTheRest() throws {
@@ -195,8 +205,7 @@ struct DirectoryTargetTests {
         try "half".write(to: stray, atomically: false, encoding: .utf8)
         try target.apply(tenant: "acme", manifest: v2)
         #expect(!FileManager.default.fileExists(atPath: stray.path))
-        #expect(try target.objects(tenant: "acme").map(\.fileName) ==
-                ["configmap-a.yaml", "configmap-c.yaml", "namespace-acme.yaml"])
+        #expect(try target.objects(tenant: "acme").map(\.fileName) == ["configmap-a.yaml", "configmap-c.yaml", "namespace-acme.yaml"])
         #expect(try target.objects(tenant: "acme").first?.kind == "ConfigMap")
     }
 }

@@ -1,6 +1,8 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 import GoTemplate
 import Testing
+
 @testable import TemplateFuncs
 
 /// Every function Helm v4.1.4 gives templates is registered, and the two Helm removes (`env`, `expandenv`)

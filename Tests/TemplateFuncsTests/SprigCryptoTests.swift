@@ -1,6 +1,8 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
-import Testing
 import GoRuntime
+import Testing
+
 @testable import TemplateFuncs
 
 // Outputs recorded from real Helm v4.1.4.
@@ -12,20 +14,54 @@ let deterministicCryptoCases: [RenderCase] = [
     RenderCase("{{ decryptAES \"secretkey\" \"d3WcZsOixUGuXcOKzHBJhVRh2kf2adCeNYilzfZwjkw=\" }}", "plaintext"),
     RenderCase("{{ decryptAES \"secretkey\" \"N70Kn9uXtSqV8/h5Wnqkl9QF2QVmh3oJZ62UyzDA2HI=\" }}", "plaintext"),
     RenderCase("{{ decryptAES \"k\" \"\" }}|{{ encryptAES \"k\" \"\" }}", "|"),
-    RenderCase("{{ decryptAES \"k\" \"QQ==\" }}", error: "template: t:1:3: executing \"t\" at <decryptAES \"k\" \"QQ==\">: error calling decryptAES: runtime error: slice bounds out of range [:16] with capacity 3"),
-    RenderCase("{{ decryptAES \"k\" \"QUFBQUFBQUFBQUFBQUFBQUFB\" }}", error: "template: t:1:3: executing \"t\" at <decryptAES \"k\" \"QUFBQUFBQUFBQUFBQUFBQUFB\">: error calling decryptAES: crypto/cipher: input not full blocks"),
-    RenderCase("{{ decryptAES \"k\" \"QUFBQUFBQUFBQUFBQUFBQQ==\" }}", error: "template: t:1:3: executing \"t\" at <decryptAES \"k\" \"QUFBQUFBQUFBQUFBQUFBQQ==\">: error calling decryptAES: runtime error: index out of range [-1]"),
-    RenderCase("{{ decryptAES \"k\" \"!!\" }}", error: "template: t:1:3: executing \"t\" at <decryptAES \"k\" \"!!\">: error calling decryptAES: illegal base64 data at input byte 0"),
+    RenderCase(
+        "{{ decryptAES \"k\" \"QQ==\" }}",
+        error:
+            "template: t:1:3: executing \"t\" at <decryptAES \"k\" \"QQ==\">: error calling decryptAES: runtime error: slice bounds out of range [:16] with capacity 3"
+    ),
+    RenderCase(
+        "{{ decryptAES \"k\" \"QUFBQUFBQUFBQUFBQUFBQUFB\" }}",
+        error:
+            "template: t:1:3: executing \"t\" at <decryptAES \"k\" \"QUFBQUFBQUFBQUFBQUFBQUFB\">: error calling decryptAES: crypto/cipher: input not full blocks"
+    ),
+    RenderCase(
+        "{{ decryptAES \"k\" \"QUFBQUFBQUFBQUFBQUFBQQ==\" }}",
+        error:
+            "template: t:1:3: executing \"t\" at <decryptAES \"k\" \"QUFBQUFBQUFBQUFBQUFBQQ==\">: error calling decryptAES: runtime error: index out of range [-1]"
+    ),
+    RenderCase(
+        "{{ decryptAES \"k\" \"!!\" }}",
+        error: "template: t:1:3: executing \"t\" at <decryptAES \"k\" \"!!\">: error calling decryptAES: illegal base64 data at input byte 0"),
     RenderCase("{{ bcrypt (repeat 73 \"a\") }}", "failed to encrypt string with bcrypt: bcrypt: password length exceeds 72 bytes"),
     RenderCase("{{ htpasswd \"a:b\" \"x\" }}", "invalid username: a:b"),
     RenderCase("{{ genPrivateKey \"foo\" }}", "Unknown type foo"),
-    RenderCase("{{ genSelfSignedCert \"x\" (list 5) nil 3 }}", error: "template: t:1:3: executing \"t\" at <genSelfSignedCert \"x\" (list 5) nil 3>: error calling genSelfSignedCert: error parsing ip: 5 is not a string"),
-    RenderCase("{{ genSelfSignedCert \"x\" (list \"1.2.3.04\") nil 3 }}", error: "template: t:1:3: executing \"t\" at <genSelfSignedCert \"x\" (list \"1.2.3.04\") nil 3>: error calling genSelfSignedCert: error parsing ip: 1.2.3.04"),
-    RenderCase("{{ genSelfSignedCert \"x\" nil (list 5) 3 }}", error: "template: t:1:3: executing \"t\" at <genSelfSignedCert \"x\" nil (list 5) 3>: error calling genSelfSignedCert: error processing alternate dns name: 5 is not a string"),
-    RenderCase("{{ genCAWithKey \"x\" 3 \"junk\" }}", error: "template: t:1:3: executing \"t\" at <genCAWithKey \"x\" 3 \"junk\">: error calling genCAWithKey: parsing private key: no PEM data in input"),
-    RenderCase("{{ buildCustomCert \"!!\" \"x\" }}", error: "template: t:1:3: executing \"t\" at <buildCustomCert \"!!\" \"x\">: error calling buildCustomCert: unable to decode base64 certificate"),
-    RenderCase("{{ buildCustomCert \"eA==\" \"!!\" }}", error: "template: t:1:3: executing \"t\" at <buildCustomCert \"eA==\" \"!!\">: error calling buildCustomCert: unable to decode base64 private key"),
-    RenderCase("{{ buildCustomCert \"eA==\" \"eA==\" }}", error: "template: t:1:3: executing \"t\" at <buildCustomCert \"eA==\" \"eA==\">: error calling buildCustomCert: unable to decode certificate"),
+    RenderCase(
+        "{{ genSelfSignedCert \"x\" (list 5) nil 3 }}",
+        error:
+            "template: t:1:3: executing \"t\" at <genSelfSignedCert \"x\" (list 5) nil 3>: error calling genSelfSignedCert: error parsing ip: 5 is not a string"
+    ),
+    RenderCase(
+        "{{ genSelfSignedCert \"x\" (list \"1.2.3.04\") nil 3 }}",
+        error:
+            "template: t:1:3: executing \"t\" at <genSelfSignedCert \"x\" (list \"1.2.3.04\") nil 3>: error calling genSelfSignedCert: error parsing ip: 1.2.3.04"
+    ),
+    RenderCase(
+        "{{ genSelfSignedCert \"x\" nil (list 5) 3 }}",
+        error:
+            "template: t:1:3: executing \"t\" at <genSelfSignedCert \"x\" nil (list 5) 3>: error calling genSelfSignedCert: error processing alternate dns name: 5 is not a string"
+    ),
+    RenderCase(
+        "{{ genCAWithKey \"x\" 3 \"junk\" }}",
+        error: "template: t:1:3: executing \"t\" at <genCAWithKey \"x\" 3 \"junk\">: error calling genCAWithKey: parsing private key: no PEM data in input"),
+    RenderCase(
+        "{{ buildCustomCert \"!!\" \"x\" }}",
+        error: "template: t:1:3: executing \"t\" at <buildCustomCert \"!!\" \"x\">: error calling buildCustomCert: unable to decode base64 certificate"),
+    RenderCase(
+        "{{ buildCustomCert \"eA==\" \"!!\" }}",
+        error: "template: t:1:3: executing \"t\" at <buildCustomCert \"eA==\" \"!!\">: error calling buildCustomCert: unable to decode base64 private key"),
+    RenderCase(
+        "{{ buildCustomCert \"eA==\" \"eA==\" }}",
+        error: "template: t:1:3: executing \"t\" at <buildCustomCert \"eA==\" \"eA==\">: error calling buildCustomCert: unable to decode certificate"),
 ]
 
 @Test(arguments: deterministicCryptoCases)
@@ -63,7 +99,8 @@ func aesRoundTrip(_ plain: String) throws {
 @Test func bcryptKnownVector() throws {
     // OpenBSD test vector: cost 5, salt from "$2a$05$CCCCCCCCCCCCCCCCCCCCC.", password "U*U".
     let salt = try #require(Bcrypt.decode(Array("CCCCCCCCCCCCCCCCCCCCC.".utf8)))
-    #expect(try Bcrypt.hash(Array("U*U".utf8), cost: 5, salt: Array(salt.prefix(16)))
+    #expect(
+        try Bcrypt.hash(Array("U*U".utf8), cost: 5, salt: Array(salt.prefix(16)))
             == "$2a$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW")
 }
 
@@ -117,7 +154,8 @@ func generatedKeysParse(_ type: String, _ header: String) throws {
 }
 
 @Test func caSignsLeafAndOpensslVerifies() throws {
-    let out = Render.output("""
+    let out = Render.output(
+        """
         {{- $ca := genCA "my-ca" 10 -}}
         {{- $c := genSignedCert "svc" (list "10.0.0.1" "::1") (list "a.b" "c.d") 5 $ca -}}
         {{ $ca.Cert }}|{{ $c.Cert }}|{{ $c.Key }}
@@ -147,7 +185,8 @@ func generatedKeysParse(_ type: String, _ header: String) throws {
 
 @Test(arguments: ["ecdsa", "ed25519"])
 func selfSignedWithKey(_ type: String) throws {
-    let out = Render.output("""
+    let out = Render.output(
+        """
         {{- $k := genPrivateKey "\(type)" -}}
         {{- $c := genSelfSignedCertWithKey "example.com" nil (list "example.com") 30 $k -}}
         {{ $c.Cert }}|{{ eq $c.Key $k }}
@@ -162,7 +201,8 @@ func selfSignedWithKey(_ type: String) throws {
 }
 
 @Test func buildCustomCertRoundTrip() {
-    let out = Render.output("""
+    let out = Render.output(
+        """
         {{- $ca := genCA "x" 1 -}}
         {{- $c := buildCustomCert ($ca.Cert | b64enc) ($ca.Key | b64enc) -}}
         {{ eq $c.Cert $ca.Cert }} {{ eq $c.Key $ca.Key }}

@@ -1,5 +1,7 @@
-import Testing
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
+import Testing
+
 @testable import TemplateFuncs
 
 private let t0 = "(toDate \"2006-01-02T15:04:05Z07:00\" \"2024-03-05T07:08:09Z\")"
@@ -8,7 +10,11 @@ private let t0 = "(toDate \"2006-01-02T15:04:05Z07:00\" \"2024-03-05T07:08:09Z\"
 let dateCases: [RenderCase] = [
     RenderCase("{{ toDate \"2006-01-02T15:04:05Z07:00\" \"2024-03-05T07:08:09Z\" }}", "2024-03-05 07:08:09 +0000 UTC"),
     RenderCase("{{ toDate \"2006-01-02\" \"not a date\" }}", "0001-01-01 00:00:00 +0000 UTC"),
-    RenderCase("{{ mustToDate \"2006-01-02\" \"not a date\" }}", error: "template: t:1:3: executing \"t\" at <mustToDate \"2006-01-02\" \"not a date\">: error calling mustToDate: parsing time \"not a date\" as \"2006-01-02\": cannot parse \"not a date\" as \"2006\""),
+    RenderCase(
+        "{{ mustToDate \"2006-01-02\" \"not a date\" }}",
+        error:
+            "template: t:1:3: executing \"t\" at <mustToDate \"2006-01-02\" \"not a date\">: error calling mustToDate: parsing time \"not a date\" as \"2006-01-02\": cannot parse \"not a date\" as \"2006\""
+    ),
     RenderCase("{{ date \"2006-01-02 15:04:05\" \(t0) }}", "2024-03-05 07:08:09"),
     RenderCase("{{ date \"Mon Jan 2 2006 3:04PM\" \(t0) }}", "Tue Mar 5 2024 7:08AM"),
     RenderCase("{{ date \"2006-01-02T15:04:05Z07:00\" \(t0) }}", "2024-03-05T07:08:09Z"),
@@ -28,9 +34,15 @@ let dateCases: [RenderCase] = [
     RenderCase("{{ \(t0) | dateModify \"+1h30m\" | date \"15:04\" }}", "08:38"),
     RenderCase("{{ \(t0) | dateModify \"-48h\" | date \"2006-01-02\" }}", "2024-03-03"),
     RenderCase("{{ \(t0) | dateModify \"+1d\" | date \"2006-01-02\" }}", "2024-03-05"),
-    RenderCase("{{ \(t0) | mustDateModify \"bogus\" }}", error: "template: t:1:65: executing \"t\" at <mustDateModify \"bogus\">: error calling mustDateModify: time: invalid duration \"bogus\""),
-    RenderCase("{{ \(t0) | mustDateModify \"1x\" }}", error: "template: t:1:65: executing \"t\" at <mustDateModify \"1x\">: error calling mustDateModify: time: unknown unit \"x\" in duration \"1x\""),
-    RenderCase("{{ \(t0) | mustDateModify \"1\" }}", error: "template: t:1:65: executing \"t\" at <mustDateModify \"1\">: error calling mustDateModify: time: missing unit in duration \"1\""),
+    RenderCase(
+        "{{ \(t0) | mustDateModify \"bogus\" }}",
+        error: "template: t:1:65: executing \"t\" at <mustDateModify \"bogus\">: error calling mustDateModify: time: invalid duration \"bogus\""),
+    RenderCase(
+        "{{ \(t0) | mustDateModify \"1x\" }}",
+        error: "template: t:1:65: executing \"t\" at <mustDateModify \"1x\">: error calling mustDateModify: time: unknown unit \"x\" in duration \"1x\""),
+    RenderCase(
+        "{{ \(t0) | mustDateModify \"1\" }}",
+        error: "template: t:1:65: executing \"t\" at <mustDateModify \"1\">: error calling mustDateModify: time: missing unit in duration \"1\""),
     RenderCase("{{ durationRound \"2h10m5s\" }}", "2h"),
     RenderCase("{{ durationRound \"45s\" }}", "45s"),
     RenderCase("{{ durationRound \"100h\" }}", "4d"),

@@ -1,5 +1,7 @@
-import Testing
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
+import Testing
+
 @testable import TemplateFuncs
 
 let encodingCases: [RenderCase] = [
@@ -26,11 +28,15 @@ let encodingCases: [RenderCase] = [
     RenderCase("{{ b32dec \"ME=====\" }}", "illegal base32 data at input byte 7"),
     RenderCase("{{ b32dec \"NBSWY\" }}", "illegal base32 data at input byte 0"),
     RenderCase("{{ sha256sum \"hello\" }}", "2cf24dba5fb0a30e26e83b2ac5b9e29e1b161e5c1fa7425e73043362938b9824"),
-    RenderCase("{{ sha512sum \"hello\" }}", "9b71d224bd62f3785d96d46ad3ea3d73319bfbc2890caadae2dff72519673ca72323c3d99ba5c11d7c7acc6e14b8c5da0c4663475c2e5c3adef46f73bcdec043"),
+    RenderCase(
+        "{{ sha512sum \"hello\" }}",
+        "9b71d224bd62f3785d96d46ad3ea3d73319bfbc2890caadae2dff72519673ca72323c3d99ba5c11d7c7acc6e14b8c5da0c4663475c2e5c3adef46f73bcdec043"),
     RenderCase("{{ sha1sum \"hello\" }}", "aaf4c61ddcc5e8a2dabede0f3b482cd9aea9434d"),
     RenderCase("{{ adler32sum \"hello\" }}", "103547413"),
     RenderCase("{{ adler32sum \"\" }}", "1"),
-    RenderCase("{{ sha1sum .Values.num }}", error: "template: t:1:18: executing \"t\" at <.Values.num>: wrong type for value; expected string; got float64", values: ["num": .float(1)]),
+    RenderCase(
+        "{{ sha1sum .Values.num }}", error: "template: t:1:18: executing \"t\" at <.Values.num>: wrong type for value; expected string; got float64",
+        values: ["num": .float(1)]),
     RenderCase("{{ uuidv4 | len }}", "36"),
     RenderCase("{{ randAlphaNum 0 }}|{{ randAlpha -3 }}", "|"),
     RenderCase("{{ randNumeric 5 | len }}", "5"),

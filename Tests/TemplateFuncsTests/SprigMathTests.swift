@@ -1,5 +1,7 @@
-import Testing
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
+import Testing
+
 @testable import TemplateFuncs
 
 private let nums: [String: Value] = ["a": .float(7), "b": .float(2), "f": .float(2.5), "g": .float(-2.5), "s": .string("3")]
@@ -56,7 +58,7 @@ func sprigMath(_ c: RenderCase) {
 /// Float results checked as float64 values (printing belongs to fmt).
 let decimalCases: [(String, [Double], Double)] = [
     ("add", [0, 1.5, 2], 3.5),
-    ("add", [0, 0.1, 0.2], 0.3),            // decimal, not 0.30000000000000004
+    ("add", [0, 0.1, 0.2], 0.3),  // decimal, not 0.30000000000000004
     ("sub", [5, 1.5, 0.25], 3.25),
     ("mul", [1.5, 2, 3], 9),
     ("mul", [1000, 1000], 1e6),

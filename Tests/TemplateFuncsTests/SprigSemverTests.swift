@@ -1,5 +1,7 @@
-import Testing
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
+import Testing
+
 @testable import TemplateFuncs
 
 let semverCompareCases: [(String, String, Bool)] = [
@@ -24,15 +26,31 @@ func semverCompare(_ i: Int) {
 }
 
 let semverCases: [RenderCase] = [
-    RenderCase("{{ semverCompare \">=1.0\" \"not-a-version\" }}", error: "template: t:1:3: executing \"t\" at <semverCompare \">=1.0\" \"not-a-version\">: error calling semverCompare: invalid semantic version"),
-    RenderCase("{{ semverCompare \">>1.0\" \"1.0.0\" }}", error: "template: t:1:3: executing \"t\" at <semverCompare \">>1.0\" \"1.0.0\">: error calling semverCompare: improper constraint: >>1.0"),
-    RenderCase("{{ semverCompare \"1.0 || >>2\" \"1.0.0\" }}", error: "template: t:1:3: executing \"t\" at <semverCompare \"1.0 || >>2\" \"1.0.0\">: error calling semverCompare: improper constraint:  >>2"),
-    RenderCase("{{ $v := semver \"1.2.3-beta.1+b5\" }}{{ $v.Major }}|{{ $v.Minor }}|{{ $v.Patch }}|{{ $v.Prerelease }}|{{ $v.Metadata }}|{{ $v.Original }}", "1|2|3|beta.1|b5|1.2.3-beta.1+b5"),
-    RenderCase("{{ semverCompare \"\" \"1.0.0\" }}", error: "template: t:1:3: executing \"t\" at <semverCompare \"\" \"1.0.0\">: error calling semverCompare: improper constraint: "),
+    RenderCase(
+        "{{ semverCompare \">=1.0\" \"not-a-version\" }}",
+        error: "template: t:1:3: executing \"t\" at <semverCompare \">=1.0\" \"not-a-version\">: error calling semverCompare: invalid semantic version"),
+    RenderCase(
+        "{{ semverCompare \">>1.0\" \"1.0.0\" }}",
+        error: "template: t:1:3: executing \"t\" at <semverCompare \">>1.0\" \"1.0.0\">: error calling semverCompare: improper constraint: >>1.0"),
+    RenderCase(
+        "{{ semverCompare \"1.0 || >>2\" \"1.0.0\" }}",
+        error: "template: t:1:3: executing \"t\" at <semverCompare \"1.0 || >>2\" \"1.0.0\">: error calling semverCompare: improper constraint:  >>2"),
+    RenderCase(
+        "{{ $v := semver \"1.2.3-beta.1+b5\" }}{{ $v.Major }}|{{ $v.Minor }}|{{ $v.Patch }}|{{ $v.Prerelease }}|{{ $v.Metadata }}|{{ $v.Original }}",
+        "1|2|3|beta.1|b5|1.2.3-beta.1+b5"),
+    RenderCase(
+        "{{ semverCompare \"\" \"1.0.0\" }}",
+        error: "template: t:1:3: executing \"t\" at <semverCompare \"\" \"1.0.0\">: error calling semverCompare: improper constraint: "),
     RenderCase("{{ semver \"abc\" }}", error: "template: t:1:3: executing \"t\" at <semver \"abc\">: error calling semver: invalid semantic version"),
-    RenderCase("{{ semver \"1.2.3-01\" }}", error: "template: t:1:3: executing \"t\" at <semver \"1.2.3-01\">: error calling semver: version segment starts with 0"),
-    RenderCase("{{ semver \"1.2.3-a..b\" }}", error: "template: t:1:3: executing \"t\" at <semver \"1.2.3-a..b\">: error calling semver: invalid semantic version"),
-    RenderCase("{{ semver \"99999999999999999999\" }}", error: "template: t:1:3: executing \"t\" at <semver \"99999999999999999999\">: error calling semver: error parsing version segment: strconv.ParseUint: parsing \"99999999999999999999\": value out of range"),
+    RenderCase(
+        "{{ semver \"1.2.3-01\" }}", error: "template: t:1:3: executing \"t\" at <semver \"1.2.3-01\">: error calling semver: version segment starts with 0"),
+    RenderCase(
+        "{{ semver \"1.2.3-a..b\" }}", error: "template: t:1:3: executing \"t\" at <semver \"1.2.3-a..b\">: error calling semver: invalid semantic version"),
+    RenderCase(
+        "{{ semver \"99999999999999999999\" }}",
+        error:
+            "template: t:1:3: executing \"t\" at <semver \"99999999999999999999\">: error calling semver: error parsing version segment: strconv.ParseUint: parsing \"99999999999999999999\": value out of range"
+    ),
     RenderCase("{{ (semver \"1.2.3\").LessThan (semver \"1.3.0\") }}", "true"),
     RenderCase("{{ (semver \"1.3.0-rc.1\").Compare (semver \"1.3.0\") }}", "-1"),
     RenderCase("{{ semver \"v1.2\" }}", "1.2.0"),

@@ -1,6 +1,8 @@
-import Testing
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 import GoTemplate
+import Testing
+
 @testable import TemplateFuncs
 
 /// One behaviour: a template, its data, and the exact output or the error's exact ending.
@@ -114,7 +116,8 @@ let dictRows: [Row] = [
     Row(#"{{ dig "n" "x" "none" . }}"#, error: "error calling dig: interface conversion: interface {} is int, not map[string]interface {}", data: nested),
     Row(#"{{ dig 1 "none" . }}"#, error: "error calling dig: interface conversion: interface {} is int, not string", data: nested),
     Row(#"{{ dig "a" "none" }}"#, error: "error calling dig: dig needs at least three arguments"),
-    Row(#"{{ dig "a" "none" .V }}"#, error: "error calling dig: interface conversion: interface {} is common.Values, not map[string]interface {}",
+    Row(
+        #"{{ dig "a" "none" .V }}"#, error: "error calling dig: interface conversion: interface {} is common.Values, not map[string]interface {}",
         data: .dict(["V": .map(["a": .goInt(1)], .named("common.Values", underlying: .anyMap))])),
     Row(#"{{ merge (dict "a" 0 "b" "") (dict "a" 1 "b" "x") }}"#, "map[a:1 b:x]"),
     Row(#"{{ merge (dict "l" (list 1)) (dict "l" (list 2)) }}"#, "map[l:[1]]"),
@@ -138,7 +141,8 @@ let conversionRows: [Row] = [
 
 let reflectRows: [Row] = [
     Row(#"{{ kindOf (list) }} {{ kindOf (dict) }} {{ kindOf 1 }} {{ kindOf "s" }} {{ kindOf true }}"#, "slice map int string bool"),
-    Row(#"{{ typeOf (list) }} {{ typeOf (splitList "," "a") }} {{ typeOf (split "," "a") }} {{ typeOf nil }}"#,
+    Row(
+        #"{{ typeOf (list) }} {{ typeOf (splitList "," "a") }} {{ typeOf (split "," "a") }} {{ typeOf nil }}"#,
         "[]interface {} []string map[string]string <nil>"),
     Row(#"{{ kindIs "map" (split "," "a") }} {{ typeIs "int" 1 }} {{ typeIs "int64" 1 }}"#, "true true false"),
     Row(#"{{ deepEqual 1 (int64 1) }} {{ deepEqual (list 1) (list 1) }} {{ deepEqual (splitList "," "a") (list "a") }}"#, "false true false"),

@@ -1,6 +1,8 @@
-import Testing
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 import GoTemplate
+import Testing
+
 @testable import TemplateFuncs
 
 /// One row: a template, its `.Values`, and the exact output or execution error (template named "t").

@@ -1,5 +1,7 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
 import GoTemplate
+
 @testable import TemplateFuncs
 
 /// What a template run produced: its output, or its error text.

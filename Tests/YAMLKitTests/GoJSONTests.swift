@@ -1,5 +1,7 @@
-import Testing
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
+import Testing
+
 @testable import YAMLKit
 
 @Suite struct GoJSONTests {
@@ -43,11 +45,13 @@ import GoRuntime
         EncodeRow(name: "controls", value: .string("\u{0}\u{8}\u{C}\u{1F}\u{7F}"), json: "\"\\u0000\\b\\f\\u001f\u{7F}\""),
         EncodeRow(name: "LS PS", value: .string("\u{2028}\u{2029}"), json: "\"\\u2028\\u2029\""),
         EncodeRow(name: "string slice", value: .strings(["<", "b"]), json: "[\"\\u003c\",\"b\"]"),
-        EncodeRow(name: "bytewise key order", value: .dict(["a10": .null, "a9": .null, "B": .null, "_": .null]),
-                  json: "{\"B\":null,\"_\":null,\"a10\":null,\"a9\":null}"),
+        EncodeRow(
+            name: "bytewise key order", value: .dict(["a10": .null, "a9": .null, "B": .null, "_": .null]),
+            json: "{\"B\":null,\"_\":null,\"a10\":null,\"a9\":null}"),
         EncodeRow(name: "+Inf", value: .float(.infinity), json: nil, error: "json: unsupported value: +Inf"),
-        EncodeRow(name: "NaN nested", value: .dict(["a": .list([.float(.nan)])]), json: nil,
-                  error: "json: unsupported value: NaN"),
+        EncodeRow(
+            name: "NaN nested", value: .dict(["a": .list([.float(.nan)])]), json: nil,
+            error: "json: unsupported value: NaN"),
     ]
 
     @Test(arguments: encodeRows)
@@ -132,16 +136,21 @@ import GoRuntime
     }
 
     @Test func mapAndArrayTargets() {
-        #expect(GoJSON.unmarshalMap("[1, 2]").error?.message
+        #expect(
+            GoJSON.unmarshalMap("[1, 2]").error?.message
                 == "json: cannot unmarshal array into Go value of type map[string]interface {}")
-        #expect(GoJSON.unmarshalMap("\"s\"").error?.message
+        #expect(
+            GoJSON.unmarshalMap("\"s\"").error?.message
                 == "json: cannot unmarshal string into Go value of type map[string]interface {}")
-        #expect(GoJSON.unmarshalMap("true").error?.message
+        #expect(
+            GoJSON.unmarshalMap("true").error?.message
                 == "json: cannot unmarshal bool into Go value of type map[string]interface {}")
-        #expect(GoJSON.unmarshalMap("1").error?.message
+        #expect(
+            GoJSON.unmarshalMap("1").error?.message
                 == "json: cannot unmarshal number into Go value of type map[string]interface {}")
         #expect(GoJSON.unmarshalMap("null").error == nil)
-        #expect(GoJSON.unmarshalArray("{\"a\": 1}").error?.message
+        #expect(
+            GoJSON.unmarshalArray("{\"a\": 1}").error?.message
                 == "json: cannot unmarshal object into Go value of type []interface {}")
         #expect(GoJSON.unmarshalArray("null").array.isEmpty)
         #expect(GoJSON.unmarshalArray("[1]").array.count == 1)

@@ -1,5 +1,7 @@
-import Testing
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
+import Testing
+
 @testable import YAMLKit
 
 /// `YAML.load(_:keepingTopLevel:)` must fail exactly as `YAML.load` does, and keep exactly the kept keys.

@@ -1,5 +1,7 @@
-import Testing
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
+import Testing
+
 @testable import YAMLKit
 
 /// Helm trims the final newline of sigs.k8s.io/yaml's and go-yaml v3's output.
@@ -41,13 +43,16 @@ private func trimmed(_ s: String) -> String {
         Row(name: "string slice", value: .strings(["a", "yes"]), yaml: "- a\n- \"yes\"\n"),
         Row(name: "string map", value: .map(["b": .string("1"), "a": .string("x")], .stringMap), yaml: "a: x\nb: \"1\"\n"),
         Row(name: "nested list", value: .list([.list([.list([.goInt(1)])])]), yaml: "- - - 1\n"),
-        Row(name: "list of maps in map", value: .dict(["k": .list([.dict(["a": .goInt(1), "b": .goInt(2)])])]),
+        Row(
+            name: "list of maps in map", value: .dict(["k": .list([.dict(["a": .goInt(1), "b": .goInt(2)])])]),
             yaml: "k:\n- a: 1\n  b: 2\n"),
         Row(name: "root literal", value: .string("a\nb"), yaml: "|-\n  a\n  b\n"),
         Row(name: "keep chomping", value: .string("a\n\n"), yaml: "|+\n  a\n\n"),
-        Row(name: "+Inf", value: .float(.infinity), yaml: nil,
+        Row(
+            name: "+Inf", value: .float(.infinity), yaml: nil,
             error: "error marshaling into JSON: json: unsupported value: +Inf"),
-        Row(name: "-Inf deep", value: .dict(["a": .list([.float(-.infinity)])]), yaml: nil,
+        Row(
+            name: "-Inf deep", value: .dict(["a": .list([.float(-.infinity)])]), yaml: nil,
             error: "error marshaling into JSON: json: unsupported value: -Inf"),
         Row(name: "NaN", value: .float(.nan), yaml: nil, error: "error marshaling into JSON: json: unsupported value: NaN"),
     ]
@@ -64,7 +69,8 @@ private func trimmed(_ s: String) -> String {
     }
 
     @Test func prettyWritesSpecialFloats() {
-        #expect(GoYAML.marshalV3(.dict(["a": .float(.infinity), "b": .float(-.infinity), "c": .float(.nan)]))
+        #expect(
+            GoYAML.marshalV3(.dict(["a": .float(.infinity), "b": .float(-.infinity), "c": .float(.nan)]))
                 == "a: .inf\nb: -.inf\nc: .nan\n")
         #expect(GoYAML.marshalV3(.bytes([1, 2])) == "- 1\n- 2\n")
         #expect(GoYAML.marshalV3(.float(1e6)) == "1e+06\n")

@@ -1,6 +1,8 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 import GoRuntime
 import Testing
+
 @testable import YAMLKit
 
 // MARK: - Helpers
@@ -241,15 +243,23 @@ let documentRows: [(String, Expect)] = [
     ("a.b: dotted\n", .value(dict(["a.b": s("dotted")]))),
     ("ключ: значение\n", .value(dict(["ключ": s("значение")]))),
     ("2024-01-15: d\n", .value(dict(["2024-01-15": s("d")]))),
-    ("m:\n  null: a\n  ~: b\n",
-     .error(conv + "unsupported map key of type: %!s(<nil>), key: <nil>, value: \"b\"")),
-    ("~: {a: 1}\n",
-     .error(conv + "unsupported map key of type: %!s(<nil>), key: <nil>, value: map[interface {}]interface {}{\"a\":1}")),
-    ("~: [1, \"x\", ~, 1.5, 1000000.0]\n",
-     .error(conv + "unsupported map key of type: %!s(<nil>), key: <nil>, value: []interface {}{1, \"x\", interface {}(nil), 1.5, 1e+06}")),
+    (
+        "m:\n  null: a\n  ~: b\n",
+        .error(conv + "unsupported map key of type: %!s(<nil>), key: <nil>, value: \"b\"")
+    ),
+    (
+        "~: {a: 1}\n",
+        .error(conv + "unsupported map key of type: %!s(<nil>), key: <nil>, value: map[interface {}]interface {}{\"a\":1}")
+    ),
+    (
+        "~: [1, \"x\", ~, 1.5, 1000000.0]\n",
+        .error(conv + "unsupported map key of type: %!s(<nil>), key: <nil>, value: []interface {}{1, \"x\", interface {}(nil), 1.5, 1e+06}")
+    ),
     ("~:\n", .error(conv + "unsupported map key of type: %!s(<nil>), key: <nil>, value: <nil>")),
-    ("12345678901234567890: x\n",
-     .error(conv + "unsupported map key of type: uint64, key: 0xab54a98ceb1f0ad2, value: \"x\"")),
+    (
+        "12345678901234567890: x\n",
+        .error(conv + "unsupported map key of type: uint64, key: 0xab54a98ceb1f0ad2, value: \"x\"")
+    ),
     ("? [a, b]\n: x\n", .error(conv + "yaml: invalid map key: []interface {}{\"a\", \"b\"}")),
     ("? {a: 1}\n: x\n", .error(conv + "yaml: invalid map key: map[interface {}]interface {}{\"a\":1}")),
     // Duplicate keys: the last wins.
@@ -259,14 +269,23 @@ let documentRows: [(String, Expect)] = [
     ("a: &m\n  k: v\nb: *m\n", .value(dict(["a": dict(["k": s("v")]), "b": dict(["k": s("v")])]))),
     ("a: &x 1\nb: &x 2\nc: *x\n", .value(dict(["a": f(1), "b": f(2), "c": f(2)]))),
     ("a: &n\nb: *n\n", .value(dict(["a": .null, "b": .null]))),
-    ("base: &base\n  k1: one\n  k2: two\nb:\n  <<: *base\n  k2: override\n",
-     .value(dict(["base": dict(["k1": s("one"), "k2": s("two")]), "b": dict(["k1": s("one"), "k2": s("override")])]))),
+    (
+        "base: &base\n  k1: one\n  k2: two\nb:\n  <<: *base\n  k2: override\n",
+        .value(dict(["base": dict(["k1": s("one"), "k2": s("two")]), "b": dict(["k1": s("one"), "k2": s("override")])]))
+    ),
     // go-yaml v2 applies a merge where it appears: it overwrites keys set before it.
-    ("base: &base {k1: one, k2: two}\nb:\n  k2: first\n  <<: *base\n",
-     .value(dict(["base": dict(["k1": s("one"), "k2": s("two")]), "b": dict(["k1": s("one"), "k2": s("two")])]))),
-    ("a: &a {x: 1, w: 1}\nb: &b {w: 2, z: 2}\nm:\n  <<: [*a, *b]\n",
-     .value(dict(["a": dict(["x": f(1), "w": f(1)]), "b": dict(["w": f(2), "z": f(2)]),
-                  "m": dict(["x": f(1), "w": f(1), "z": f(2)])]))),
+    (
+        "base: &base {k1: one, k2: two}\nb:\n  k2: first\n  <<: *base\n",
+        .value(dict(["base": dict(["k1": s("one"), "k2": s("two")]), "b": dict(["k1": s("one"), "k2": s("two")])]))
+    ),
+    (
+        "a: &a {x: 1, w: 1}\nb: &b {w: 2, z: 2}\nm:\n  <<: [*a, *b]\n",
+        .value(
+            dict([
+                "a": dict(["x": f(1), "w": f(1)]), "b": dict(["w": f(2), "z": f(2)]),
+                "m": dict(["x": f(1), "w": f(1), "z": f(2)]),
+            ]))
+    ),
     ("m:\n  <<: {x: 1}\n  w: 2\n", .value(dict(["m": dict(["x": f(1), "w": f(2)])]))),
     ("m:\n  <<: [{x: 1}, {x: 2, z: 3}]\n", .value(dict(["m": dict(["x": f(1), "z": f(3)])]))),
     ("m:\n  !!merge <<: {x: 1}\n", .value(dict(["m": dict(["x": f(1)])]))),
@@ -279,8 +298,10 @@ let documentRows: [(String, Expect)] = [
     ("a: &x [1, *x]\n", .error(conv + "yaml: anchor 'x' value contains itself")),
     ("a: &x {b: *x}\n", .error(conv + "yaml: anchor 'x' value contains itself")),
     // Collections.
-    ("l: [1, a, true, null, 1.5, [2], {k: v}]\n",
-     .value(dict(["l": list(f(1), s("a"), .bool(true), .null, f(1.5), list(f(2)), dict(["k": s("v")]))]))),
+    (
+        "l: [1, a, true, null, 1.5, [2], {k: v}]\n",
+        .value(dict(["l": list(f(1), s("a"), .bool(true), .null, f(1.5), list(f(2)), dict(["k": s("v")]))]))
+    ),
     ("l:\n  - name: a\n    v: 1\n  - name: b\n", .value(dict(["l": list(dict(["name": s("a"), "v": f(1)]), dict(["name": s("b")]))]))),
     ("l:\n- a\n- b\n", .value(dict(["l": list(s("a"), s("b"))]))),
     ("m: {x: 1, y: two}\n", .value(dict(["m": dict(["x": f(1), "true": s("two")])]))),
@@ -305,10 +326,30 @@ let documentRows: [(String, Expect)] = [
     ("a: 1\n----\n", .error("error reading yaml document: invalid Yaml document separator: -")),
     ("a: 1\n---\nb: [\n", .error(conv + "yaml: line 1: did not find expected node content")),  // lines count per document
     // Top-level nodes that are not maps.
-    ("- a\n- b\n", .error("cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type map[string]interface {}")),
-    ("just a string\n", .error("cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal string into Go value of type map[string]interface {}")),
-    ("42\n", .error("cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal number into Go value of type map[string]interface {}")),
-    ("yes\n", .error("cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal bool into Go value of type map[string]interface {}")),
+    (
+        "- a\n- b\n",
+        .error(
+            "cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type map[string]interface {}"
+        )
+    ),
+    (
+        "just a string\n",
+        .error(
+            "cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal string into Go value of type map[string]interface {}"
+        )
+    ),
+    (
+        "42\n",
+        .error(
+            "cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal number into Go value of type map[string]interface {}"
+        )
+    ),
+    (
+        "yes\n",
+        .error(
+            "cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal bool into Go value of type map[string]interface {}"
+        )
+    ),
     // Syntax errors: go-yaml's line numbering (scanner errors 1-based, parser errors 0-based, none on line 0).
     ("a: [1, 2", .error(conv + "yaml: line 1: did not find expected ',' or ']'")),
     ("a: {b: 1", .error(conv + "yaml: line 1: did not find expected ',' or '}'")),
@@ -434,7 +475,7 @@ func unmarshal(_ text: String, _ expect: Expect) {
 /// Helm on the typing (`%T` is float64 / bool / string) and on the error texts.
 @Test func conformanceValuesLoad() throws {
     let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
-    let file = root.deletingLastPathComponent().appendingPathComponent("shared/conformance/cases.jsonl")
+    let file = root.appendingPathComponent("Tests/Corpus/conformance/cases.jsonl")
     guard let data = FileManager.default.contents(atPath: file.path), let text = String(data: data, encoding: .utf8) else {
         Issue.record("cannot read \(file.path)")
         return
@@ -442,13 +483,15 @@ func unmarshal(_ text: String, _ expect: Expect) {
     var loaded = 0
     for line in text.split(separator: "\n") {
         guard let obj = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any],
-              let yaml = obj["values_yaml"] as? String else { continue }
+            let yaml = obj["values_yaml"] as? String
+        else { continue }
         let id = obj["id"] as? String ?? "?"
         let result = loadValuesResult(yaml)
         loaded += 1
         guard let expect = obj["expect"] as? [String: Any] else { continue }
         if expect["error"] as? Bool == true, let message = expect["message"] as? String,
-           message.hasPrefix("Error: INSTALLATION FAILED: cannot load values.yaml: ") {
+            message.hasPrefix("Error: INSTALLATION FAILED: cannot load values.yaml: ")
+        {
             let want = String(message.dropFirst("Error: INSTALLATION FAILED: cannot load values.yaml: ".count))
             switch result {
             case .failure(let e): #expect(e.description == want, "\(id)")
@@ -459,8 +502,9 @@ func unmarshal(_ text: String, _ expect: Expect) {
         }
         // `{{ .Values.v }}|{{ printf "%T" .Values.v }}` rows: check the Go type.
         if obj["template"] as? String == "{{ .Values.v }}|{{ printf \"%T\" .Values.v }}",
-           let output = expect["output"] as? String, case .success(.map(let m, _)) = result,
-           let type = output.split(separator: "|").last {
+            let output = expect["output"] as? String, case .success(.map(let m, _)) = result,
+            let type = output.split(separator: "|").last
+        {
             let got: String
             switch m["v"] ?? .null {
             case .float: got = "float64"

@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 #ifndef CBIGNUM_H
 #define CBIGNUM_H
 

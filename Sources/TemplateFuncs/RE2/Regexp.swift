@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 extension RE2 {
     /// One instruction of a compiled program, as Go's `syntax.Inst` (out = next, arg = alternative).
     struct Inst: Sendable {
@@ -167,8 +168,9 @@ extension RE2 {
             let body = c.compile(.capture(0, parsed.node))
             let m = c.emit(.match)
             c.patch(body.holes, m)
-            return Regexp(insts: c.insts, start: body.start, numSlots: 2 * parsed.captureNames.count,
-                          names: parsed.captureNames, expr: pattern)
+            return Regexp(
+                insts: c.insts, start: body.start, numSlots: 2 * parsed.captureNames.count,
+                names: parsed.captureNames, expr: pattern)
         }
 
         static func isWordChar(_ r: Unicode.Scalar?) -> Bool {

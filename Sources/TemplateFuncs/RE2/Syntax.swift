@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 /// Go's `regexp/syntax` as `regexp.Compile` uses it (Perl flags: non-greedy operators, Perl classes,
 /// `\A \z \b`, Unicode classes, `(?flags)`; `$` only at the end of the text unless `(?m)`).
 ///
@@ -245,7 +246,9 @@ extension RE2 {
             var mx = mn
             if j < s.count && s[j] == "," {
                 j += 1
-                if j < s.count && s[j] == "}" { mx = -1 } else {
+                if j < s.count && s[j] == "}" {
+                    mx = -1
+                } else {
                     guard let m = number() else { return nil }
                     mx = m
                 }

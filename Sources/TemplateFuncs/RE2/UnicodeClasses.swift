@@ -1,3 +1,4 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 import Synchronization
 
@@ -6,8 +7,10 @@ extension RE2 {
         let l: [Unicode.GeneralCategory] = [.uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter]
         let m: [Unicode.GeneralCategory] = [.nonspacingMark, .spacingMark, .enclosingMark]
         let n: [Unicode.GeneralCategory] = [.decimalNumber, .letterNumber, .otherNumber]
-        let p: [Unicode.GeneralCategory] = [.connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
-                                            .initialPunctuation, .finalPunctuation, .otherPunctuation]
+        let p: [Unicode.GeneralCategory] = [
+            .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
+            .initialPunctuation, .finalPunctuation, .otherPunctuation,
+        ]
         let s: [Unicode.GeneralCategory] = [.mathSymbol, .currencySymbol, .modifierSymbol, .otherSymbol]
         let z: [Unicode.GeneralCategory] = [.spaceSeparator, .lineSeparator, .paragraphSeparator]
         let c: [Unicode.GeneralCategory] = [.control, .format, .privateUse, .surrogate]
