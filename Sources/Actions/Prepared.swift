@@ -1,4 +1,6 @@
 // Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
+// Shared by the mutating verbs: the values a command adds, what a verb reports, the checked-and-loaded
+// inputs (`Prepared`) and the driver run under the lease, and the render-free run of rollback and uninstall.
 import Chart
 import Foundation
 import GoRuntime
@@ -33,100 +35,6 @@ public struct ReleaseResult: Sendable {
     public var dryRun: Bool
     /// Whether `install` wrote a new tenant file.
     public var registered: Bool
-}
-
-/// `tenantctl install TENANT --tier T`: registers the tenant when new, renders its first revision and applies it.
-public struct Install: Sendable {
-    /// The tenant.
-    public var tenant: String
-    /// `--tier`: required for a tenant without a file; must match the file otherwise.
-    public var tier: String?
-    /// `-f` / `--set`.
-    public var values: ValuesOptions
-    /// `--dry-run`.
-    public var dryRun: Bool
-    /// `--description`.
-    public var description: String?
-
-    /// Creates the verb.
-    public init(
-        tenant: String, tier: String? = nil, values: ValuesOptions = ValuesOptions(), dryRun: Bool = false,
-        description: String? = nil
-    ) {
-        self.tenant = tenant
-        self.tier = tier
-        self.values = values
-        self.dryRun = dryRun
-        self.description = description
-    }
-
-    /// Runs it.
-    public func run(_ context: Context) throws(ActionError) -> ReleaseResult {
-        let prepared = try Prepared(context, tenant: tenant, tier: tier, values: values, reuse: nil)
-        let request = InstallRequest(
-            chart: prepared.chart.reference, userValues: "", description: description,
-            dryRun: dryRun, labels: ["tier": prepared.tierName])
-        return try prepared.execute(
-            context, .installRequested(request), operation: "install", dryRun: dryRun,
-            register: !dryRun && prepared.isNew)
-    }
-}
-
-/// How `upgrade` treats the values of the revision it starts from.
-public enum ValuesMode: Sendable, Hashable {
-    /// Rebuild from the tier, the tenant file and this command's `-f`/`--set` (the default; same as
-    /// `--reset-values`): the files are the source of truth.
-    case reset
-    /// `--reuse-values`: the current revision's user values, with this command's `-f`/`--set` over them.
-    case reuse
-}
-
-/// `tenantctl upgrade TENANT`: renders a new revision from the (possibly new) chart and applies it.
-public struct Upgrade: Sendable {
-    /// The tenant.
-    public var tenant: String
-    /// `-f` / `--set`.
-    public var values: ValuesOptions
-    /// `--reuse-values` / `--reset-values`.
-    public var valuesMode: ValuesMode
-    /// `--install`: install when the tenant has no release (or only an uninstalled one).
-    public var install: Bool
-    /// `--tier`, for `--install` of a tenant without a file.
-    public var tier: String?
-    /// `--dry-run`.
-    public var dryRun: Bool
-    /// `--description`.
-    public var description: String?
-
-    /// Creates the verb.
-    public init(
-        tenant: String, values: ValuesOptions = ValuesOptions(), valuesMode: ValuesMode = .reset,
-        install: Bool = false, tier: String? = nil, dryRun: Bool = false, description: String? = nil
-    ) {
-        self.tenant = tenant
-        self.values = values
-        self.valuesMode = valuesMode
-        self.install = install
-        self.tier = tier
-        self.dryRun = dryRun
-        self.description = description
-    }
-
-    /// Runs it.
-    public func run(_ context: Context) throws(ActionError) -> ReleaseResult {
-        let prepared = try Prepared(
-            context, tenant: tenant, tier: tier, values: values,
-            reuse: valuesMode == .reuse ? true : nil)
-        if !install, !context.stateExists {
-            throw ActionError(.notFound, "\"\(tenant)\" has no deployed releases (no state at \(context.statePath))")
-        }
-        let request = UpgradeRequest(
-            chart: prepared.chart.reference, userValues: "", description: description,
-            install: install, dryRun: dryRun, labels: ["tier": prepared.tierName])
-        return try prepared.execute(
-            context, .upgradeRequested(request), operation: "upgrade", dryRun: dryRun,
-            register: !dryRun && prepared.isNew)
-    }
 }
 
 /// Everything checked and loaded before the store is touched: tenant, tier, values layers, chart.
@@ -241,70 +149,9 @@ struct Prepared {
     }
 }
 
-/// `tenantctl rollback TENANT [REVISION]`: a new revision carrying an old one's manifest and values.
-public struct Rollback: Sendable {
-    /// The tenant.
-    public var tenant: String
-    /// The revision to go back to; 0 is the one before the last.
-    public var revision: Int
-    /// `--dry-run`.
-    public var dryRun: Bool
-
-    /// Creates the verb.
-    public init(tenant: String, revision: Int = 0, dryRun: Bool = false) {
-        self.tenant = tenant
-        self.revision = revision
-        self.dryRun = dryRun
-    }
-
-    /// Runs it.
-    public func run(_ context: Context) throws(ActionError) -> ReleaseResult {
-        do { try TenantName.validate(tenant) } catch { throw ActionError(error) }
-        guard let storage = try context.existingStorage() else { throw ActionError(.notFound, "release: not found") }
-        return try runWithoutRendering(
-            context, storage: storage, tenant: tenant, operation: "rollback",
-            noRender: "a rollback does not render",
-            event: .rollbackRequested(RollbackRequest(revision: revision, dryRun: dryRun)),
-            dryRun: dryRun)
-    }
-}
-
-/// `tenantctl uninstall TENANT [--keep-history]`: removes the objects, and the history unless kept.
-public struct Uninstall: Sendable {
-    /// The tenant.
-    public var tenant: String
-    /// `--keep-history`.
-    public var keepHistory: Bool
-    /// `--dry-run`.
-    public var dryRun: Bool
-
-    /// Creates the verb.
-    public init(tenant: String, keepHistory: Bool = false, dryRun: Bool = false) {
-        self.tenant = tenant
-        self.keepHistory = keepHistory
-        self.dryRun = dryRun
-    }
-
-    /// Runs it; returns the last revision (now `uninstalled`, or deleted with the history).
-    public func run(_ context: Context) throws(ActionError) -> ReleaseResult {
-        do { try TenantName.validate(tenant) } catch { throw ActionError(error) }
-        guard let storage = try context.existingStorage() else {
-            throw ActionError(.notFound, "uninstall: Release not loaded: \(tenant): release: not found")
-        }
-        return try runWithoutRendering(
-            context, storage: storage, tenant: tenant, operation: "uninstall",
-            noRender: "an uninstall does not render",
-            event: .uninstallRequested(
-                UninstallRequest(
-                    keepHistory: keepHistory,
-                    dryRun: dryRun)),
-            dryRun: dryRun)
-    }
-}
-
 /// Rollback and uninstall: a lifecycle request that renders nothing, probed read-only, then run under the
 /// tenant's lease; the release it leaves, or its failure.
-private func runWithoutRendering(
+func runWithoutRendering(
     _ context: Context, storage: Storage, tenant: String, operation: String,
     noRender: String, event: ReleaseEvent, dryRun: Bool
 ) throws(ActionError) -> ReleaseResult {
