@@ -2,13 +2,13 @@
 # Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 # Whole-process speed: `tenantctl template` against `helm template` on every corpus chart (default values),
 # with hyperfine, from inside each chart's folder as its command.txt runs it.
-#   scripts/bench-process.sh [HELM] [RUNS]     (HELM defaults to `helm` on PATH; release build of tenantctl)
+#   scripts/bench-process.sh [HELM] [RUNS]     (HELM defaults to `helm` on PATH; TENANTCTL to the release build)
 set -euo pipefail
 HELM=${1:-helm}
 RUNS=${2:-10}
 ROOT=$(cd "$(dirname "$0")/.." && pwd)
 CORPUS=${CORPUS:-$ROOT/Tests/Corpus/charts-corpus}
-T=$ROOT/.build/release/tenantctl
+T=${TENANTCTL:-$ROOT/.build/release/tenantctl}
 command -v hyperfine >/dev/null || { echo "hyperfine is needed (apt-get install hyperfine)" >&2; exit 1; }
 [ -x "$T" ] || { echo "build first: swift build -c release --product tenantctl" >&2; exit 1; }
 tmp=$(mktemp -d)
