@@ -6,12 +6,14 @@ GO_REFERENCE ?= .build-bench/go-reference
 
 .PHONY: deps build release test bench demo clean
 
-# System libraries behind the SQLite and zlib system-library targets; installed with apt when missing.
+# System libraries behind the SQLite, zlib and libyaml system-library targets; installed with apt when missing.
+SYSTEM_LIBS = libsqlite3-dev zlib1g-dev libyaml-dev
 deps:
-	@if ! dpkg -s libsqlite3-dev >/dev/null 2>&1 || ! dpkg -s zlib1g-dev >/dev/null 2>&1; then \
-	  echo "installing libsqlite3-dev zlib1g-dev"; \
+	@missing=""; for p in $(SYSTEM_LIBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
+	if [ -n "$$missing" ]; then \
+	  echo "installing$$missing"; \
 	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq && \
-	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libsqlite3-dev zlib1g-dev >/dev/null; \
+	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
 	fi
 
 build: deps

@@ -24,9 +24,7 @@ let package = Package(
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
-        // Yams 5.x: its `compose` keeps duplicate keys as Helm does (Yams 6 rejects them).
-        .package(url: "https://github.com/jpsim/Yams", exact: "5.0.1"),
-        // Sprig's hashes, AES, scrypt, RSA/ECDSA/Ed25519 keys and X.509 certificates (TemplateFuncs; Crypto also for chart digests in Chart and Actions).
+        // Sprig's hashes, AES, scrypt, RSA (BoringSSL's key generation)/ECDSA/Ed25519 keys and X.509 certificates (TemplateFuncs; Crypto also for chart digests in Chart and Actions).
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
         .package(url: "https://github.com/apple/swift-certificates", from: "1.21.0"),
         .package(url: "https://github.com/apple/swift-asn1", from: "1.7.0"),
@@ -38,18 +36,15 @@ let package = Package(
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
         // Go text/template: lexer, parser, AST, executor, builtins. No Kubernetes words, no third-party code.
         .target(name: "GoTemplate", dependencies: ["GoRuntime"]),
-        // Helm's YAML: libyaml (through Yams' compose) under go-yaml v2 scalar rules, the JSON round trip.
-        .target(name: "YAMLKit", dependencies: ["GoRuntime", .product(name: "Yams", package: "Yams")]),
-        // The hot bignum arithmetic of RSA key generation (Montgomery multiplication, constant-time modexp,
-        // Fermat/Miller-Rabin rounds, one-word remainders), in C. Optimised in debug builds too: tests make keys.
-        .target(name: "CBigNum", cSettings: [.unsafeFlags(["-O3"])]),
-        // Fresh RSA keys: sieved prime search, key assembly, PKCS#1 DER. Depends on CBigNum only.
-        .target(name: "RSAKeys", dependencies: ["CBigNum"]),
+        // Helm's YAML: libyaml's event parser under go-yaml v2 scalar rules, the JSON round trip.
+        .target(name: "YAMLKit", dependencies: ["GoRuntime", "CYAML"]),
+        // libyaml (Debian: libyaml-dev, pkg-config yaml-0.1), for YAMLKit's decoder only.
+        .systemLibrary(name: "CYAML", path: "Sources/CYAML", pkgConfig: "yaml-0.1", providers: [.apt(["libyaml-dev"]), .brew(["libyaml"])]),
         // Sprig and Helm template functions, registered into GoTemplate's function table.
         .target(
             name: "TemplateFuncs",
             dependencies: [
-                "GoRuntime", "GoTemplate", "YAMLKit", "RSAKeys",
+                "GoRuntime", "GoTemplate", "YAMLKit",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
@@ -93,14 +88,13 @@ let package = Package(
         .executableTarget(
             name: "Bench",
             dependencies: [
-                "Engine", "Chart", "GoRuntime", "RSAKeys", .product(name: "_CryptoExtras", package: "swift-crypto"),
+                "Engine", "Chart", "GoRuntime", .product(name: "_CryptoExtras", package: "swift-crypto"),
             ], linkerSettings: releaseStatic),
         .testTarget(name: "GoRuntimeTests", dependencies: ["GoRuntime"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"]),
         .testTarget(name: "YAMLKitTests", dependencies: ["YAMLKit"]),
         .testTarget(name: "TemplateFuncsTests", dependencies: ["TemplateFuncs", "GoTemplate"], exclude: ["Data"]),
         .testTarget(name: "ReleaseStoreTests", dependencies: ["ReleaseStore"]),
-        .testTarget(name: "RSAKeysTests", dependencies: ["RSAKeys", .product(name: "_CryptoExtras", package: "swift-crypto")]),
         .testTarget(name: "TargetsTests", dependencies: ["Targets"]),
         .testTarget(
             name: "ActionsTests", dependencies: ["Actions", "Tenancy", "ReleaseStore", "Targets", "GoRuntime", "Chart"],

@@ -9,13 +9,14 @@
 //   tenantctl-bench [--corpus DIR] [-n N] [--go-reference PATH] [--chart NAME]...
 //   tenantctl-bench --parse [-n N] [--chart NAME]...   parse speed: every corpus chart's templates (subcharts
 //                              included) parsed N times; microseconds per parse, wall and CPU (all threads)
-//   tenantctl-bench --rsa N    CPU milliseconds per fresh 2048-bit RSA key over N keys: RSAKeys' generator
-//                              (vector Fermat tests where the processor has them, and scalar), swift-crypto's
+//   tenantctl-bench --rsa N    milliseconds per fresh 2048-bit RSA key over N keys, as Sprig's genCA,
+//                              genSignedCert and genSelfSignedCert make them (BoringSSL through swift-crypto's
+//                              _CryptoExtras): CPU per key (mean, median, max), then wall time per key with a
+//                              maker on every core
 import Chart
 import Engine
 import Foundation
 import GoRuntime
-import RSAKeys
 import _CryptoExtras
 
 struct BenchOptions {
@@ -96,17 +97,26 @@ func threadCPU() -> UInt64 {
     return UInt64(ts.tv_sec) * 1_000_000_000 + UInt64(ts.tv_nsec)
 }
 
-/// Mean CPU milliseconds per key (and the slowest) over `count` keys, each ready for use as swift-crypto's key.
-func benchKeys(_ count: Int, _ make: () throws -> _RSA.Signing.PrivateKey) -> String {
-    var total: UInt64 = 0, slowest: UInt64 = 0
+/// CPU milliseconds per 2048-bit key over `count` keys made one after another: mean, median and the slowest.
+func benchKeys(_ count: Int) -> String {
+    var spent: [UInt64] = []
     for _ in 0..<count {
         let start = threadCPU()
-        guard let key = try? make(), key.keySizeInBits == 2048 else { return "error" }
-        let spent = threadCPU() - start
-        total += spent
-        slowest = max(slowest, spent)
+        guard let key = try? _RSA.Signing.PrivateKey(keySize: .bits2048), key.keySizeInBits == 2048 else { return "error" }
+        spent.append(threadCPU() - start)
     }
-    return String(format: "%.2f", Double(total) / 1e6 / Double(count)) + " (max " + String(format: "%.1f", Double(slowest) / 1e6) + ")"
+    spent.sort()
+    let ms = { (ns: UInt64) in String(format: "%.1f", Double(ns) / 1e6) }
+    return String(format: "%.2f", Double(spent.reduce(0, +)) / 1e6 / Double(count)) + " (median " + ms(spent[count / 2]) + ", max " + ms(spent[count - 1]) + ")"
+}
+
+/// Wall milliseconds per 2048-bit key over `count` keys made on every core at once.
+func benchKeysParallel(_ count: Int) -> String {
+    let start = now()
+    let keys = Parallel.map(count) { _ in (try? _RSA.Signing.PrivateKey(keySize: .bits2048))?.keySizeInBits ?? 0 }
+    let wall = now() - start
+    guard keys.allSatisfy({ $0 == 2048 }) else { return "error" }
+    return String(format: "%.2f", Double(wall) / 1e6 / Double(count)) + " (\(Parallel.processorCount) cores)"
 }
 
 /// CPU time of the whole process (every thread), in nanoseconds.
@@ -161,11 +171,9 @@ if options.parseOnly {
 }
 if options.rsaKeys > 0 {
     let n = options.rsaKeys
-    print("# tenantctl-bench: RSA-2048 keys=\(n), CPU ms per key, mean (max); vector Fermat tests available: \(RSAKeyGenerator.usesVectorUnit)")
-    print("rsakeys_ms_per_key=" + benchKeys(n) { try _RSA.Signing.PrivateKey(derRepresentation: RSAKeyGenerator.pkcs1DER(bits: 2048)) })
-    print(
-        "rsakeys_scalar_ms_per_key=" + benchKeys(n) { try _RSA.Signing.PrivateKey(derRepresentation: RSAKeyGenerator.pkcs1DER(bits: 2048, vectorized: false)) })
-    print("swift_crypto_ms_per_key=" + benchKeys(n) { try _RSA.Signing.PrivateKey(keySize: .bits2048) })
+    print("# tenantctl-bench: RSA-2048 keys=\(n) from BoringSSL (swift-crypto _CryptoExtras)")
+    print("cpu_ms_per_key=" + benchKeys(n))
+    print("wall_ms_per_key_all_cores=" + benchKeysParallel(n))
     exit(0)
 }
 let fm = FileManager.default

@@ -18,13 +18,12 @@ public struct ParsedTemplates: Sendable {
     private let index: [String: Int]
     /// Whether a template can change the maps it is given: only then does a render work on its own copy.
     private let mayMutateData: Bool
+    /// The RSA keys of the set's key-making calls, made ahead (`RSAKeyPool`).
+    private let keys: RSAKeyPool
 
-    /// The functions that change a map in place (Go maps are references), and `tpl`, which can run any of them
-    /// from text that only exists at render time.
-    static let mutatingFunctions: Set<String> = [
-        "set", "unset", "merge", "mustMerge", "mergeOverwrite",
-        "mustMergeOverwrite", "tpl",
-    ]
+    /// The effects of functions that can change a map the template is given: changing one in place (Go maps
+    /// are references), or running template text that only exists at render time (`tpl`), which can call any.
+    static let mutatingEffects: GoFunction.Effects = [.changesMaps, .runsTemplateText]
 
     /// Parses every template of the plan, failing with Helm's `parse error at (file:line): message`.
     public static func parse(_ plan: RenderPlan, functions: FunctionTable = FunctionLibrary.helm) throws(RenderError) -> ParsedTemplates {
@@ -42,17 +41,17 @@ public struct ParsedTemplates: Sendable {
         } catch {
             throw cleanupParseError(entries[error.index].name, error.error.description)
         }
-        RSAKeyPool.shared.expect(for: set)
         return ParsedTemplates(
             set: set, entries: entries, index: index,
-            mayMutateData: set.calls(anyOf: mutatingFunctions))
+            mayMutateData: set.calls(anyWith: mutatingEffects), keys: RSAKeyPool(for: set))
     }
 
-    private init(set: TemplateSet, entries: [TemplateEntry], index: [String: Int], mayMutateData: Bool) {
+    private init(set: TemplateSet, entries: [TemplateEntry], index: [String: Int], mayMutateData: Bool, keys: RSAKeyPool) {
         self.set = set
         self.entries = entries
         self.index = index
         self.mayMutateData = mayMutateData
+        self.keys = keys
     }
 
     /// Renders every non-partial template in Helm's order (name, output). Stops at the first error.
@@ -61,7 +60,7 @@ public struct ParsedTemplates: Sendable {
         return try onLargeStack { () throws(RenderError) in
             var out: [(String, String)] = []
             out.reserveCapacity(entries.count)
-            let state = RenderState()
+            let state = RenderState(keys: keys)
             // Templates may change maps (`set .Values …`), and later templates of the same render see that, as in
             // Helm; each render works on its own copy so that renders stay independent. Templates that call no
             // map-changing function share the values as they are.
@@ -91,7 +90,7 @@ public struct ParsedTemplates: Sendable {
         let sharedGuard = SharedMapGuard.Guard()
         let results = Parallel.map(rendered.count) { i -> Result<String, RenderError> in
             SharedMapGuard.run(under: sharedGuard) {
-                Result { () throws(RenderError) in try execute(rendered[i].name, data: dots[i], state: RenderState()) }
+                Result { () throws(RenderError) in try execute(rendered[i].name, data: dots[i], state: RenderState(keys: keys)) }
             }
         }
         if sharedGuard.blockedWrite { return nil }
@@ -107,7 +106,7 @@ public struct ParsedTemplates: Sendable {
             throw RenderError("template: no template \(GoStrconv.quote(name)) associated with template \"gotpl\"")
         }
         let data = mayMutateData ? entries[i].dot.deepCopy() : entries[i].dot
-        return try onLargeStack { () throws(RenderError) in try execute(name, data: data, state: RenderState()) }
+        return try onLargeStack { () throws(RenderError) in try execute(name, data: data, state: RenderState(keys: keys)) }
     }
 
     private func execute(_ name: String, data: Value, state: RenderState) throws(RenderError) -> String {

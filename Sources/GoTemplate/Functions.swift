@@ -21,21 +21,43 @@ public struct GoFunction: Sendable {
     /// Whether the Go function's result type is `interface{}` (a nil result is then an interface-typed nil,
     /// which matters to Go's error texts when it is passed straight to another function).
     public var returnsInterface: Bool
+    /// What a call does besides computing its result (see `Effects`); empty for most functions.
+    public var effects: Effects
     public var body: Body
 
-    public init(params: [GoParam], variadic: GoParam? = nil, returnsInterface: Bool = false, body: Body) {
+    public init(params: [GoParam], variadic: GoParam? = nil, returnsInterface: Bool = false, effects: Effects = [], body: Body) {
         self.params = params
         self.variadic = variadic
         self.returnsInterface = returnsInterface
+        self.effects = effects
         self.body = body
     }
 
     /// A plain function.
     public init(
-        _ params: [GoParam], variadic: GoParam? = nil, returnsInterface: Bool = false,
+        _ params: [GoParam], variadic: GoParam? = nil, returnsInterface: Bool = false, effects: Effects = [],
         _ fn: @escaping @Sendable ([Value]) throws(GoError) -> Value
     ) {
-        self.init(params: params, variadic: variadic, returnsInterface: returnsInterface, body: .plain(fn))
+        self.init(params: params, variadic: variadic, returnsInterface: returnsInterface, effects: effects, body: .plain(fn))
+    }
+
+    /// What a call of the function does besides computing its result, recorded on the function's own entry
+    /// of the table (as Go's builtin table carries everything about a builtin in one place), so that whoever
+    /// adds a function says it there, and whoever runs a template set asks the set (`TemplateSet.calls(anyWith:)`,
+    /// `callSites(with:)`) instead of keeping a list of names.
+    ///
+    /// The low 16 bits are GoTemplate's; libraries that register functions define their own effects from
+    /// bit 16 up (`Effects(rawValue: 1 << 16)` …).
+    public struct Effects: OptionSet, Sendable, Hashable {
+        public let rawValue: UInt32
+        public init(rawValue: UInt32) { self.rawValue = rawValue }
+
+        /// Changes a map it is given, in place (Go maps are references: every variable and field holding the
+        /// map sees the change), e.g. Sprig's `set`, `unset`, `merge`.
+        public static let changesMaps = Effects(rawValue: 1 << 0)
+        /// Parses and runs template text that exists only at render time (Helm's `tpl`): it may call any
+        /// function of the table, whatever the parsed templates name.
+        public static let runsTemplateText = Effects(rawValue: 1 << 1)
     }
 }
 
@@ -59,6 +81,8 @@ public struct FunctionTable: Sendable {
 
     public func has(_ name: String) -> Bool { slots[name] != nil }
     func index(of name: String) -> Int? { slots[name] }
+    /// The function registered under `name`.
+    public subscript(name: String) -> GoFunction? { slots[name].map { functions[$0] } }
     public var names: [String] { slots.keys.sorted() }
 
     /// Go's builtin functions (`and`, `or`, `not`, `len`, `index`, `slice`, `print`, `printf`, `println`,

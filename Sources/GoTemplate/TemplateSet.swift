@@ -87,19 +87,17 @@ public struct IndexedParseError: Error, Sendable {
 }
 
 extension TemplateSet {
-    /// Whether any template of the set names one of these functions (anywhere: actions, branches, arguments,
-    /// nested pipelines). A set that calls none of a family of functions can never run them.
-    public func calls(anyOf names: Set<String>) -> Bool {
-        callSites(of: names) > 0
+    /// Whether any template of the set calls a function with one of these effects (anywhere: actions,
+    /// branches, arguments, nested pipelines). A set that names no such function can never run one.
+    public func calls(anyWith effects: GoFunction.Effects) -> Bool {
+        callSites(with: effects) > 0
     }
 
-    /// How many times the set's templates name one of these functions (each call site once).
-    public func callSites(of names: Set<String>) -> Int {
-        let wanted = Set(names.compactMap { functions.index(of: $0) })
-        if wanted.isEmpty { return 0 }
+    /// How many times the set's templates call a function with one of these effects (each call site once).
+    public func callSites(with effects: GoFunction.Effects) -> Int {
         var count = 0
         for tree in trees.values {
-            for f in tree.calledFunctions where wanted.contains(f) { count += 1 }
+            for f in tree.calledFunctions where !functions.functions[f].effects.isDisjoint(with: effects) { count += 1 }
         }
         return count
     }

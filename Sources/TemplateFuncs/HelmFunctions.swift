@@ -7,8 +7,12 @@ import Synchronization
 /// Reached by the functions through `Execution.context`.
 public final class RenderState: Sendable {
     private let counts = Mutex<[String: Int]>([:])
+    /// Where key-making functions take their RSA keys (the parsed set's pool); nil: each call makes its own.
+    public let keys: RSAKeyPool?
 
-    public init() {}
+    public init(keys: RSAKeyPool? = nil) {
+        self.keys = keys
+    }
 
     /// Increments the count for `name`; returns false when Helm's recursion limit is passed.
     func enter(_ name: String) -> Bool {
@@ -46,7 +50,7 @@ public enum HelmFunctions {
         t.register(
             "tpl",
             GoFunction(
-                params: [.string, .any],
+                params: [.string, .any], effects: .runsTemplateText,
                 body: .contextual { exec, a throws(GoError) in
                     try tpl(exec, text: a[0].stringValue ?? "", data: a[1])
                 }))

@@ -4,36 +4,41 @@ import GoRuntime
 import GoTemplate
 import _CryptoExtras
 
-/// RSA-2048 keys generated ahead of the templates that ask for them.
+extension GoFunction.Effects {
+    /// Makes a fresh 2048-bit RSA key on each call (Sprig's `genCA`, `genSelfSignedCert`, `genSignedCert`):
+    /// a render's `RSAKeyPool` counts these call sites and makes their keys ahead.
+    public static let makesRSAKey = GoFunction.Effects(rawValue: 1 << 16)
+}
+
+/// RSA-2048 keys generated ahead of the templates of one parsed template set that ask for them.
 ///
-/// `genCA`, `genSelfSignedCert` and `genSignedCert` each make a fresh 2048-bit RSA key, and making one costs
-/// milliseconds of random-length prime search — most of a render that calls them. Once a chart's templates
-/// are parsed, the pool knows how many call sites they have; keys are made only when a call is reached (a
-/// chart whose TLS templates are switched off makes none). The first call then starts makers on every core:
-/// one for itself, the others for the call sites still ahead. It takes the first key done (prime search
-/// takes a random time, so the first of two is much sooner than one) and the rest wait for the next calls.
-/// A key made a moment earlier on another core is exactly as random and as fresh as one made at the call.
-/// Keys never leave the process.
+/// Functions with the `makesRSAKey` effect each make a fresh 2048-bit RSA key, and making one costs tens of
+/// milliseconds of random-length prime search — most of a render that calls them. The pool of a parsed set
+/// knows how many call sites its templates have; keys are made only when a call is reached (a chart whose
+/// TLS templates are switched off makes none). The first call then starts makers on every core: one for
+/// itself, the others for the call sites still ahead. It takes the first key done (prime search takes a
+/// random time, so the first of two is much sooner than one) and the rest wait for the next calls. A key
+/// made a moment earlier on another core is exactly as random and as fresh as one made at the call.
+///
+/// The pool belongs to its template set's renders (functions reach it through `RenderState.keys`): no
+/// process-wide state, and keys never leave the process; a key not taken goes with the pool.
 public final class RSAKeyPool: @unchecked Sendable {
-    /// The process's pool.
-    public static let shared = RSAKeyPool()
-
-    /// The functions that make a 2048-bit key on each call.
-    static let generatingFunctions: Set<String> = ["genCA", "genSelfSignedCert", "genSignedCert"]
-
     private let condition = NSCondition()
     private var ready: [_RSA.Signing.PrivateKey] = []
     private var inFlight = 0
-    /// Call sites of key-making functions not yet reached (of the last template set announced).
-    private var sitesAhead = 0
+    /// Call sites of key-making functions not yet reached.
+    private var sitesAhead: Int
 
-    /// Records how many calls of key-making functions a parsed template set has (each call site once); the
-    /// first call reached starts keys for those still ahead.
-    public func expect(for set: TemplateSet) {
-        let sites = set.callSites(of: Self.generatingFunctions)
+    /// A pool for the renders of `set`: one key ahead for each call site of a function that makes one.
+    public init(for set: TemplateSet) {
+        sitesAhead = set.callSites(with: .makesRSAKey)
+    }
+
+    /// How many call sites of key-making functions the set had, less those reached.
+    public var expectedCalls: Int {
         condition.lock()
-        sitesAhead = sites
-        condition.unlock()
+        defer { condition.unlock() }
+        return sitesAhead
     }
 
     /// A 2048-bit key: a finished one if there is one, else the first key done. Makers start on the free
@@ -60,7 +65,6 @@ public final class RSAKeyPool: @unchecked Sendable {
     }
 
     private func start(_ count: Int) {
-        guard count > 0 else { return }
         for _ in 0..<count {
             Parallel.detach { [self] in
                 let key = try? FreshRSAKey.make(bits: 2048)

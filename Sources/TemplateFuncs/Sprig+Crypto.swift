@@ -76,13 +76,19 @@ enum SprigKey {
         }
     }
 
-    static func generateRSA(bits: Int) throws(GoError) -> SprigKey {
+    /// A fresh RSA key of `bits` bits: from the render's pool when there is one (2048 bits), else made here.
+    static func generateRSA(bits: Int, pool: RSAKeyPool? = nil) throws(GoError) -> SprigKey {
         do {
-            if bits == 2048 { return .rsa(try RSAKeyPool.shared.take()) }
+            if bits == 2048, let pool { return .rsa(try pool.take()) }
             return .rsa(try FreshRSAKey.make(bits: bits))
         } catch {
             throw GoError("\(error)")
         }
+    }
+
+    /// A fresh 2048-bit key for a function with the `makesRSAKey` effect, from the running render's pool.
+    static func generateRSA(for exec: Execution) throws(GoError) -> SprigKey {
+        try generateRSA(bits: 2048, pool: (exec.context as? RenderState)?.keys)
     }
 
     /// Sprig's parsePrivateKeyPEM, with its error texts.
@@ -291,10 +297,12 @@ extension Sprig {
             })
         t.register(
             "genCA",
-            GoFunction([.string, .int]) { a throws(GoError) in
-                let key = try SprigKey.generateRSA(bits: 2048)
-                return .object(try makeCertificate(cn: str(a[0]), ips: .null, dns: .null, days: count(a[1]), isCA: true, key: key, signer: nil))
-            })
+            GoFunction(
+                params: [.string, .int], effects: .makesRSAKey,
+                body: .contextual { exec, a throws(GoError) in
+                    let key = try SprigKey.generateRSA(for: exec)
+                    return .object(try makeCertificate(cn: str(a[0]), ips: .null, dns: .null, days: count(a[1]), isCA: true, key: key, signer: nil))
+                }))
         t.register(
             "genCAWithKey",
             GoFunction([.string, .int, .string]) { a throws(GoError) in
@@ -303,10 +311,12 @@ extension Sprig {
             })
         t.register(
             "genSelfSignedCert",
-            GoFunction([.string, .slice(.anySlice), .slice(.anySlice), .int]) { a throws(GoError) in
-                let key = try SprigKey.generateRSA(bits: 2048)
-                return .object(try makeCertificate(cn: str(a[0]), ips: a[1], dns: a[2], days: count(a[3]), isCA: false, key: key, signer: nil))
-            })
+            GoFunction(
+                params: [.string, .slice(.anySlice), .slice(.anySlice), .int], effects: .makesRSAKey,
+                body: .contextual { exec, a throws(GoError) in
+                    let key = try SprigKey.generateRSA(for: exec)
+                    return .object(try makeCertificate(cn: str(a[0]), ips: a[1], dns: a[2], days: count(a[3]), isCA: false, key: key, signer: nil))
+                }))
         t.register(
             "genSelfSignedCertWithKey",
             GoFunction([.string, .slice(.anySlice), .slice(.anySlice), .int, .string]) { a throws(GoError) in
@@ -315,11 +325,13 @@ extension Sprig {
             })
         t.register(
             "genSignedCert",
-            GoFunction([.string, .slice(.anySlice), .slice(.anySlice), .int, certParam]) { a throws(GoError) in
-                let key = try SprigKey.generateRSA(bits: 2048)
-                let signer = try loadSigner(a[4])
-                return .object(try makeCertificate(cn: str(a[0]), ips: a[1], dns: a[2], days: count(a[3]), isCA: false, key: key, signer: signer))
-            })
+            GoFunction(
+                params: [.string, .slice(.anySlice), .slice(.anySlice), .int, certParam], effects: .makesRSAKey,
+                body: .contextual { exec, a throws(GoError) in
+                    let key = try SprigKey.generateRSA(for: exec)
+                    let signer = try loadSigner(a[4])
+                    return .object(try makeCertificate(cn: str(a[0]), ips: a[1], dns: a[2], days: count(a[3]), isCA: false, key: key, signer: signer))
+                }))
         t.register(
             "genSignedCertWithKey",
             GoFunction([.string, .slice(.anySlice), .slice(.anySlice), .int, certParam, .string]) { a throws(GoError) in

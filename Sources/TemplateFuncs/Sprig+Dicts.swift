@@ -27,14 +27,14 @@ extension Sprig {
             })
         t.register(
             "set",
-            GoFunction([anyMap, .string, .any]) { a throws(GoError) in
+            GoFunction([anyMap, .string, .any], effects: .changesMaps) { a throws(GoError) in
                 guard case .map(let m, _) = a[0] else { throw GoError("assignment to entry in nil map") }
                 m[str(a[1])] = a[2]
                 return a[0]
             })
         t.register(
             "unset",
-            GoFunction([anyMap, .string]) { a in
+            GoFunction([anyMap, .string], effects: .changesMaps) { a in
                 if case .map(let m, _) = a[0] { m.removeValue(forKey: str(a[1])) }
                 return a[0]
             })
@@ -75,7 +75,7 @@ extension Sprig {
         for (name, overwrite) in [("merge", false), ("mustMerge", false), ("mergeOverwrite", true), ("mustMergeOverwrite", true)] {
             t.register(
                 name,
-                GoFunction([anyMap], variadic: anyMap, returnsInterface: true) { a in
+                GoFunction([anyMap], variadic: anyMap, returnsInterface: true, effects: .changesMaps) { a in
                     guard case .map(let dst, _) = a[0] else { return a[0] }
                     for src in a.dropFirst() { mergeMaps(dst, entries(src), overwrite: overwrite) }
                     return a[0]

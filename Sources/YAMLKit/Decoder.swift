@@ -1,6 +1,6 @@
 // Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
-// libyaml, as vendored by Yams; its types never leave this file.
-import CYaml
+// libyaml (the system's libyaml-dev, through the CYAML system-library target); its types never leave this file.
+import CYAML
 
 /// go-yaml v2's `yaml.Unmarshal(data, &v)` with `v interface{}`, on libyaml's event stream.
 ///

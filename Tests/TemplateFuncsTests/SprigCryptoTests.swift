@@ -183,6 +183,52 @@ func generatedKeysParse(_ type: String, _ header: String) throws {
     #expect(parts[2].hasPrefix("-----BEGIN RSA PRIVATE KEY-----"))
 }
 
+/// RSA keys from BoringSSL (swift-crypto), as the certificate functions make them — from the render's key
+/// pool (as Engine renders) and one per call (no pool) — checked by an independent tool: `openssl rsa -check`
+/// on every key (2048 bits, all different), `openssl verify` on the certificates.
+@Test(arguments: [true, false])
+func generatedRSAKeysPassOpensslChecks(_ pooled: Bool) throws {
+    let out = Render.output(
+        """
+        {{- $ca := genCA "ca" 3 -}}
+        {{- $a := genSignedCert "a" nil (list "a") 3 $ca -}}
+        {{- $b := genSelfSignedCert "b" nil (list "b") 3 -}}
+        {{ $ca.Cert }}|{{ $a.Cert }}|{{ $b.Cert }}|{{ $ca.Key }}|{{ $a.Key }}|{{ $b.Key }}
+        """, pooled: pooled)
+    let parts = out.split(separator: "|").map(String.init)
+    try #require(parts.count == 6, "\(out)")
+    let keys = Array(parts[3...])
+    #expect(Set(keys).count == 3)
+    for key in keys {
+        let (status, text) = try openssl(["rsa", "-check", "-noout"], input: key)
+        #expect(status == 0 && text.contains("RSA key ok"), "\(text)")
+        let (_, described) = try openssl(["rsa", "-noout", "-text"], input: key)
+        #expect(described.contains("Private-Key: (2048 bit, 2 primes)"))
+        #expect(described.contains("publicExponent: 65537 (0x10001)"))
+    }
+    let files = try parts.map(tempFile)
+    defer { for f in files { try? FileManager.default.removeItem(atPath: f) } }
+    let (vs, vout) = try openssl(["verify", "-CAfile", files[0], files[1]])
+    #expect(vs == 0, "\(vout)")
+    let (ss, sout) = try openssl(["verify", "-CAfile", files[2], "-check_ss_sig", "-partial_chain", files[2]])
+    #expect(ss == 0, "\(sout)")
+    // Each certificate carries its own key.
+    for (cert, key) in zip(files[0..<3], files[3...]) {
+        let (_, certPub) = try openssl(["x509", "-in", cert, "-noout", "-pubkey"])
+        let (_, keyPub) = try openssl(["pkey", "-in", key, "-pubout"])
+        #expect(certPub == keyPub)
+    }
+}
+
+/// `genPrivateKey "rsa"`: a 4096-bit key (Sprig's size), checked by openssl.
+@Test func genPrivateKeyRSAPassesOpensslCheck() throws {
+    let pem = Render.output("{{ genPrivateKey \"rsa\" }}")
+    let (status, text) = try openssl(["rsa", "-check", "-noout"], input: pem)
+    #expect(status == 0 && text.contains("RSA key ok"), "\(text)")
+    let (_, described) = try openssl(["rsa", "-noout", "-text"], input: pem)
+    #expect(described.contains("Private-Key: (4096 bit, 2 primes)"))
+}
+
 @Test(arguments: ["ecdsa", "ed25519"])
 func selfSignedWithKey(_ type: String) throws {
     let out = Render.output(

@@ -27,8 +27,9 @@ struct RenderCase: CustomTestStringConvertible, Sendable {
 }
 
 enum Render {
-    /// Renders a template with Helm's function library, returning its output or its error text.
-    static func run(_ template: String, values: [String: Value] = [:]) -> Result<String, GoError> {
+    /// Renders a template with Helm's function library, returning its output or its error text. `pooled`:
+    /// with a `RenderState` whose RSA keys come from the set's `RSAKeyPool`, as Engine renders.
+    static func run(_ template: String, values: [String: Value] = [:], pooled: Bool = false) -> Result<String, GoError> {
         var set = TemplateSet(name: "gotpl", functions: FunctionLibrary.helm)
         do {
             try set.parse(name: "t", text: template)
@@ -36,14 +37,15 @@ enum Render {
             return .failure(GoError("parse: \(error)"))
         }
         do {
-            return .success(try set.execute("t", data: .dict(["Values": .dict(values)])))
+            let state = pooled ? RenderState(keys: RSAKeyPool(for: set)) : nil
+            return .success(try set.execute("t", data: .dict(["Values": .dict(values)]), context: state))
         } catch {
             return .failure(error)
         }
     }
 
-    static func output(_ template: String, values: [String: Value] = [:]) -> String {
-        switch run(template, values: values) {
+    static func output(_ template: String, values: [String: Value] = [:], pooled: Bool = false) -> String {
+        switch run(template, values: values, pooled: pooled) {
         case .success(let s): return s
         case .failure(let e): return "ERROR: " + e.message
         }
