@@ -15,6 +15,7 @@ import Chart
 import Engine
 import Foundation
 import GoRuntime
+import ProcessTuning
 import RSAKeys
 import _CryptoExtras
 

@@ -2,6 +2,7 @@
 import Foundation
 import GoRuntime
 import GoTemplate
+import ProcessSupport
 import _CryptoExtras
 
 /// RSA-2048 keys generated ahead of the templates that ask for them.

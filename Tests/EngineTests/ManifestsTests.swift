@@ -1,7 +1,10 @@
-// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
+import GoRuntime
 import Testing
 
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
+@testable import Actions
 @testable import Engine
+@testable import ReleaseUtil
 
 /// Helm's manifest utilities: SplitManifests, SimpleHead decoding, kind order, --show-only matching.
 @Suite struct ManifestsTests {
@@ -126,7 +129,7 @@ import Testing
 
     @Test(arguments: matchRows)
     func showOnlyMatch(_ row: MatchRow) {
-        #expect(goPathMatch(row.pattern, row.name) == row.match)
+        #expect(GoPath.match(row.pattern, row.name) == row.match)
     }
 
     @Test func sourcePathAfterChartName() {
