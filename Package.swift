@@ -31,11 +31,22 @@ let package = Package(
     ],
     targets: [
         // Go's runtime as templates see it: the Value model, Go type names, fmt, strconv; no third-party code.
-        .target(name: "GoRuntime", dependencies: ["CMalloc"]),
-        // glibc's <malloc.h> (mallopt), for GoRuntime's ProcessHeap.
+        .target(name: "GoRuntime"),
+        // Work over every core on large-stack threads (Parallel) and POSIX file reads (LocalFiles): what libraries
+        // may use of the process, with defaults that need no set-up.
+        .target(name: "ProcessSupport"),
+        // One-shot process tuning that only the command line sets up: the glibc heap (ProcessHeap) and objects
+        // left for exit (ProcessLifetime).
+        .target(name: "ProcessTuning", dependencies: ["ProcessSupport", "CMalloc"]),
+        // glibc's <malloc.h> (mallopt), for ProcessTuning's ProcessHeap.
         .systemLibrary(name: "CMalloc", path: "Sources/CMalloc"),
+        // Go's regexp (RE2 syntax and semantics) and unicode packages: Sprig's regex functions, semver
+        // constraints, schema patterns.
+        .target(name: "GoRegex"),
+        // Masterminds/semver v3: versions, constraints, Helm's IsCompatibleRange. One home for Sprig, charts, Engine.
+        .target(name: "Semver", dependencies: ["GoRuntime", "GoRegex"]),
         // Go text/template: lexer, parser, AST, executor, builtins. No Kubernetes words, no third-party code.
-        .target(name: "GoTemplate", dependencies: ["GoRuntime"]),
+        .target(name: "GoTemplate", dependencies: ["GoRuntime", "ProcessSupport"]),
         // Helm's YAML: libyaml's event parser under go-yaml v2 scalar rules, the JSON round trip.
         .target(name: "YAMLKit", dependencies: ["GoRuntime", "CYAML"]),
         // libyaml (Debian: libyaml-dev, pkg-config yaml-0.1), for YAMLKit's decoder only.
@@ -44,7 +55,7 @@ let package = Package(
         .target(
             name: "TemplateFuncs",
             dependencies: [
-                "GoRuntime", "GoTemplate", "YAMLKit",
+                "GoRuntime", "GoTemplate", "YAMLKit", "GoRegex", "Semver", "ProcessSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
                 .product(name: "X509", package: "swift-certificates"),
@@ -53,53 +64,63 @@ let package = Package(
         // zlib (Debian: zlib1g-dev), for chart archives (gunzip and gzip); used only by Chart.
         .systemLibrary(name: "CZlib", path: "Sources/CZlib", pkgConfig: "zlib", providers: [.apt(["zlib1g-dev"])]),
         // Helm charts on disk: Chart.yaml, values.yaml, templates/, files, subcharts, .tgz archives; packaging
-        // (`NAME-VERSION.tgz`) and the chart repository's index.yaml (semver from TemplateFuncs, sha256 digests).
+        // (`NAME-VERSION.tgz`) and the chart repository's index.yaml (Semver, sha256 digests).
         .target(
             name: "Chart",
             dependencies: [
-                "GoRuntime", "YAMLKit", "CZlib", "TemplateFuncs",
+                "GoRuntime", "YAMLKit", "CZlib", "Semver", "GoRegex", "ProcessSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
             ]),
         // Helm's render pipeline: template set per chart tree, .Release/.Chart/.Capabilities/.Files, Helm's errors.
-        .target(name: "Engine", dependencies: ["GoRuntime", "GoTemplate", "TemplateFuncs", "YAMLKit", "Chart"]),
+        .target(
+            name: "Engine",
+            dependencies: ["GoRuntime", "GoTemplate", "TemplateFuncs", "YAMLKit", "Chart", "ProcessSupport"]),
+        // Helm's pkg/release/util: manifest splitting, heads, hooks, kind sorting (install/uninstall order), the
+        // release-name rule. Below Targets, Tenancy and Actions.
+        .target(name: "ReleaseUtil", dependencies: ["GoRuntime", "YAMLKit", "ProcessSupport"]),
         // The system SQLite (libsqlite3-dev), for ReleaseStore only: builds in seconds where GRDB takes 86 s.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
         // Releases: the Release model, driver protocols (SQLite, memory), the Storage policy (history, leases),
         // and the release lifecycle as a pure state machine. Depends on nothing of ours.
         .target(name: "ReleaseStore", dependencies: ["CSQLite"]),
         // Where manifests go: the Target protocol and the directory target (deploy/<tenant>/, one file per object).
-        .target(name: "Targets", dependencies: ["YAMLKit", "GoRuntime"]),
+        .target(name: "Targets", dependencies: ["YAMLKit", "GoRuntime", "ReleaseUtil"]),
         // Tenants and tiers: tenants/tiers.yaml, tenants/<name>.yaml, name rules, the values layering.
-        .target(name: "Tenancy", dependencies: ["Chart", "GoRuntime", "YAMLKit"]),
+        .target(name: "Tenancy", dependencies: ["Chart", "GoRuntime", "YAMLKit", "ReleaseUtil"]),
         // The verbs (install, upgrade, rollback …) as data plus `run`: lease → lifecycle → Engine → store → target.
         .target(
             name: "Actions",
             dependencies: [
-                "Tenancy", "Engine", "Chart", "GoRuntime", "YAMLKit", "ReleaseStore", "Targets",
+                "Tenancy", "Engine", "Chart", "GoRuntime", "YAMLKit", "ReleaseStore", "Targets", "ReleaseUtil", "Semver",
                 .product(name: "Crypto", package: "swift-crypto"),  // the chart digest recorded with each revision
             ]),
         .executableTarget(
             name: "tenantctl",
             dependencies: [
-                "Engine", "Chart", "Actions", "Tenancy", "ReleaseStore", "Targets", "GoRuntime",
+                "Engine", "Chart", "Actions", "Tenancy", "ReleaseStore", "Targets", "GoRuntime", "ProcessTuning",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
-            ], linkerSettings: releaseStatic),
+            ], linkerSettings: releaseStatic, plugins: ["BuildInfo"]),
+        // `tenantctl version`: the git commit of the sources, generated before each build (`unknown` without git).
+        .plugin(name: "BuildInfo", capability: .buildTool()),
         // `make bench`: in-process render speed over the chart corpus, beside Go's reference renderer.
         .executableTarget(
             name: "Bench",
             dependencies: [
-                "Engine", "Chart", "GoRuntime", .product(name: "_CryptoExtras", package: "swift-crypto"),
+                "Engine", "Chart", "GoRuntime", "ProcessSupport", "ProcessTuning", .product(name: "_CryptoExtras", package: "swift-crypto"),
             ], linkerSettings: releaseStatic),
         .testTarget(name: "GoRuntimeTests", dependencies: ["GoRuntime"]),
+        .testTarget(name: "ProcessSupportTests", dependencies: ["ProcessSupport"]),
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"]),
         .testTarget(name: "YAMLKitTests", dependencies: ["YAMLKit"]),
-        .testTarget(name: "TemplateFuncsTests", dependencies: ["TemplateFuncs", "GoTemplate"], exclude: ["Data"]),
+        .testTarget(name: "TemplateFuncsTests", dependencies: ["TemplateFuncs", "GoTemplate", "Semver"], exclude: ["Data"]),
         .testTarget(name: "ReleaseStoreTests", dependencies: ["ReleaseStore"]),
         .testTarget(name: "TargetsTests", dependencies: ["Targets"]),
         .testTarget(
             name: "ActionsTests", dependencies: ["Actions", "Tenancy", "ReleaseStore", "Targets", "GoRuntime", "Chart"],
             exclude: ["Fixtures"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Chart", "YAMLKit"], exclude: ["known-failures.txt", "corpus-known-failures.txt"]),
+        .testTarget(
+            name: "EngineTests", dependencies: ["Engine", "Chart", "YAMLKit", "Actions", "ReleaseUtil", "GoRuntime"],
+            exclude: ["known-failures.txt", "corpus-known-failures.txt"]),
     ],
     swiftLanguageModes: [.v6]
 )

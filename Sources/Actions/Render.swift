@@ -5,6 +5,7 @@ import Engine
 import Foundation
 import GoRuntime
 import ReleaseStore
+import ReleaseUtil
 import Targets
 import Tenancy
 
@@ -92,7 +93,7 @@ public enum TenantRenderer {
         for (name, output) in files {
             if name == chart.chart.fullPath + "/templates/NOTES.txt" {
                 notes = output
-            } else if goPathBaseName(name) != "NOTES.txt" {
+            } else if GoPath.base(name) != "NOTES.txt" {
                 manifestFiles.append((name, output))
             }
         }
@@ -102,42 +103,17 @@ public enum TenantRenderer {
             userValues: ValuesYAML.emit(.dict(userValues)))
     }
 
-    /// Helm's manifest layout: every non-empty document as `---\n# Source: <file>\n<doc>`, sorted by kind in
-    /// Helm's install order (unknown kinds last), then by file name, keeping a file's documents in order.
+    /// Helm's manifest layout: every non-empty document as `---\n# Source: <file>\n<doc>`, in file-name order
+    /// (a file's documents in order), then stably sorted by kind in Helm's install order
+    /// (``Manifests/sortByKind(_:order:kind:)``: unknown kinds last, alphabetically).
     public static func joinManifests(_ files: [(String, String)]) -> String {
-        var docs: [(order: Int, file: String, seq: Int, text: String)] = []
+        var docs: [(file: String, seq: Int, text: String)] = []
         for (name, output) in files {
-            for (i, doc) in Manifest.documents(output).enumerated() {
-                docs.append((installOrder(kind(of: doc)), name, i, doc))
-            }
+            for (i, doc) in Targets.Manifest.documents(output).enumerated() { docs.append((name, i, doc)) }
         }
-        docs.sort { ($0.order, $0.file, $0.seq) < ($1.order, $1.file, $1.seq) }
-        return docs.map { "---\n# Source: \($0.file)\n\($0.text)" }.joined()
-    }
-
-    /// The value of a top-level `kind:` line.
-    static func kind(of doc: String) -> String {
-        for line in doc.split(separator: "\n") where line.hasPrefix("kind:") {
-            return line.dropFirst(5).trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
-        }
-        return ""
-    }
-
-    /// Helm's `releaseutil.InstallOrder`.
-    static let kinds: [String] = [
-        "PriorityClass", "Namespace", "NetworkPolicy", "ResourceQuota", "LimitRange", "PodSecurityPolicy",
-        "PodDisruptionBudget", "ServiceAccount", "Secret", "SecretList", "ConfigMap", "StorageClass",
-        "PersistentVolume", "PersistentVolumeClaim", "CustomResourceDefinition", "ClusterRole", "ClusterRoleList",
-        "ClusterRoleBinding", "ClusterRoleBindingList", "Role", "RoleList", "RoleBinding", "RoleBindingList",
-        "Service", "DaemonSet", "Pod", "ReplicationController", "ReplicaSet", "Deployment",
-        "HorizontalPodAutoscaler", "StatefulSet", "Job", "CronJob", "IngressClass", "Ingress", "APIService",
-        "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration",
-    ]
-
-    static func installOrder(_ kind: String) -> Int { kinds.firstIndex(of: kind) ?? kinds.count }
-
-    static func goPathBaseName(_ p: String) -> Substring {
-        if let i = p.lastIndex(of: "/") { return p[p.index(after: i)...] }
-        return p[...]
+        docs.sort { ($0.file, $0.seq) < ($1.file, $1.seq) }
+        // A document whose head cannot be read sorts as an unknown kind ("").
+        let sorted = Manifests.sortByKind(docs) { (try? Manifests.parseHead($0.text).kind) ?? "" }
+        return sorted.map { "---\n# Source: \($0.file)\n\($0.text)" }.joined()
     }
 }

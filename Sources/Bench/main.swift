@@ -17,6 +17,8 @@ import Chart
 import Engine
 import Foundation
 import GoRuntime
+import ProcessSupport
+import ProcessTuning
 import _CryptoExtras
 
 struct BenchOptions {

@@ -1,6 +1,7 @@
 // Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 import GoRuntime
+import ProcessSupport
 
 /// Loads charts from directories the way Helm v4's `loader.Load` does for `apiVersion` v1 and v2 charts.
 public enum ChartDirectory {

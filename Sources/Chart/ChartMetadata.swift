@@ -1,5 +1,6 @@
 // Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
+import Semver
 
 /// A chart maintainer (`Chart.yaml` `maintainers[]`).
 public struct ChartMaintainer: Sendable, Equatable {
@@ -440,53 +441,9 @@ func isValidAlias(_ s: String) -> Bool {
 /// Go's `path.Base` (and `filepath.Base` on Unix).
 func goPathBase(_ p: String) -> String { GoPath.base(p) }
 
-/// Whether Masterminds/semver v3 `NewVersion` accepts the string (optional `v`, one to three numeric
-/// parts without leading zeros, optional pre-release and build metadata).
-public func isValidSemver(_ s: String) -> Bool {
-    var b = Array(s.utf8)[...]
-    if b.first == UInt8(ascii: "v") { b = b.dropFirst() }
-    func isDigit(_ c: UInt8) -> Bool { c >= 0x30 && c <= 0x39 }
-    func isIdent(_ c: UInt8) -> Bool {
-        isDigit(c) || (c >= 0x41 && c <= 0x5A) || (c >= 0x61 && c <= 0x7A) || c == 0x2D
-    }
-    func number() -> Bool {
-        var n = 0
-        while let c = b.first, isDigit(c) { b = b.dropFirst(); n += 1 }
-        return n > 0
-    }
-    func numberNoLeadingZero() -> Bool {
-        let start = b
-        guard number() else { return false }
-        let digits = start.prefix(start.count - b.count)
-        return !(digits.count > 1 && digits.first == UInt8(ascii: "0"))
-    }
-    guard numberNoLeadingZero() else { return false }
-    for _ in 0..<2 {
-        if b.first == UInt8(ascii: ".") {
-            b = b.dropFirst()
-            guard numberNoLeadingZero() else { return false }
-        }
-    }
-    func identifiers(prerelease: Bool) -> Bool {
-        repeat {
-            if b.first == UInt8(ascii: ".") { b = b.dropFirst() }
-            var id: [UInt8] = []
-            while let c = b.first, isIdent(c) { id.append(c); b = b.dropFirst() }
-            if id.isEmpty { return false }
-            if prerelease && id.allSatisfy(isDigit) && id.count > 1 && id[0] == UInt8(ascii: "0") { return false }
-        } while b.first == UInt8(ascii: ".")
-        return true
-    }
-    if b.first == UInt8(ascii: "-") {
-        b = b.dropFirst()
-        guard identifiers(prerelease: true) else { return false }
-    }
-    if b.first == UInt8(ascii: "+") {
-        b = b.dropFirst()
-        guard identifiers(prerelease: false) else { return false }
-    }
-    return b.isEmpty
-}
+/// Whether Masterminds/semver v3 `NewVersion` accepts the string (Helm's `isValidSemver` in chart metadata
+/// validation): ``Semver/isValid(_:)``.
+public func isValidSemver(_ s: String) -> Bool { Semver.isValid(s) }
 
 /// Go's `strconv.FormatFloat(f, 'g', -1, 32)`: the shortest float32 digits, exponent form when the
 /// decimal exponent is < -4 or ≥ 6 (shortest `'g'` decides with precision 6).

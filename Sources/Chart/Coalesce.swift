@@ -1,5 +1,6 @@
 // Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
+import Semver
 
 /// Helm's values coalescing (`pkg/chart/common/util/coalesce.go`) and dependency processing
 /// (`pkg/chart/v2/util/dependencies.go`) on value trees.
@@ -321,116 +322,9 @@ extension LoadedChart {
     }
 }
 
-/// Whether a chart version satisfies a dependency's version constraint (Masterminds `Constraint.Check`).
-///
-/// Implemented subset: empty and `*` constraints, exact versions, comparison operators (`=`, `!=`, `>`,
-/// `>=`, `<`, `<=`), `~` and `^` ranges, `x` wildcards, comma/space conjunctions and `||`. Anything
-/// unparsable counts as satisfied.
+/// Whether a chart version satisfies a dependency's version range: Helm's `IsCompatibleRange`
+/// (``Semver/isCompatibleRange(_:_:)``). An empty range is an improper constraint, so it matches nothing
+/// (helm v4.1.4: a dependency without `version` keeps its chart's name, its `alias` is not applied).
 func versionSatisfies(_ version: String, constraint: String) -> Bool {
-    let c = constraint.goTrimSpace()
-    if c.isEmpty || c == "*" { return true }
-    guard let v = SimpleSemver(version) else { return true }
-    for alternative in c.components(separatedBy: "||") {
-        var ok = true
-        let terms = alternative.split(whereSeparator: { $0 == "," || $0 == " " }).map(String.init)
-        var idx = 0
-        var parsedAll = true
-        while idx < terms.count {
-            var term = terms[idx]
-            // Operators separated from their version by a space (">= 1.2").
-            if ["=", "!=", ">", ">=", "<", "<=", "~", "^", "~>"].contains(term), idx + 1 < terms.count {
-                term += terms[idx + 1]
-                idx += 1
-            }
-            idx += 1
-            guard let r = SimpleSemver.check(v, term) else { parsedAll = false; continue }
-            if !r { ok = false }
-        }
-        if !parsedAll && ok { return true }
-        if ok { return true }
-    }
-    return false
-}
-
-struct SimpleSemver: Comparable {
-    var major: Int, minor: Int, patch: Int
-    var pre: String
-
-    init?(_ s: String) {
-        var t = Substring(s.goTrimSpace())
-        if t.hasPrefix("v") { t = t.dropFirst() }
-        if let plus = t.firstIndex(of: "+") { t = t[..<plus] }
-        var preRelease = ""
-        if let dash = t.firstIndex(of: "-") {
-            preRelease = String(t[t.index(after: dash)...])
-            t = t[..<dash]
-        }
-        let nums = t.split(separator: ".", omittingEmptySubsequences: false)
-        guard (1...3).contains(nums.count) else { return nil }
-        var parts: [Int] = []
-        for n in nums {
-            guard let x = Int(n) else { return nil }
-            parts.append(x)
-        }
-        while parts.count < 3 { parts.append(0) }
-        major = parts[0]; minor = parts[1]; patch = parts[2]; pre = preRelease
-    }
-
-    static func < (a: SimpleSemver, b: SimpleSemver) -> Bool {
-        if (a.major, a.minor, a.patch) != (b.major, b.minor, b.patch) {
-            return (a.major, a.minor, a.patch) < (b.major, b.minor, b.patch)
-        }
-        if a.pre == b.pre { return false }
-        if a.pre.isEmpty { return false }
-        if b.pre.isEmpty { return true }
-        return a.pre < b.pre
-    }
-
-    /// Checks one constraint term; nil when it cannot be parsed.
-    static func check(_ v: SimpleSemver, _ term: String) -> Bool? {
-        var op = ""
-        var rest = Substring(term)
-        for candidate in ["~>", ">=", "<=", "!=", "=", ">", "<", "~", "^"] where rest.hasPrefix(candidate) {
-            op = candidate
-            rest = rest.dropFirst(candidate.count)
-            break
-        }
-        var s = String(rest)
-        if s.hasPrefix("v") { s.removeFirst() }
-        let fields = s.split(separator: ".", omittingEmptySubsequences: false).map(String.init)
-        let wild = fields.firstIndex(where: { $0 == "x" || $0 == "X" || $0 == "*" }) ?? min(fields.count, 3)
-        let concrete = fields.prefix(wild).joined(separator: ".")
-        guard let base = concrete.isEmpty ? SimpleSemver("0.0.0") : SimpleSemver(concrete) else { return nil }
-        // Pre-release versions only satisfy constraints that mention a pre-release.
-        if !v.pre.isEmpty && base.pre.isEmpty { return false }
-        let given = concrete.isEmpty ? 0 : min(wild, 3)
-        func upper(_ level: Int) -> SimpleSemver {
-            var u = base
-            u.pre = ""
-            switch level {
-            case 0: u.major += 1; u.minor = 0; u.patch = 0
-            case 1: u.minor += 1; u.patch = 0
-            default: u.patch += 1
-            }
-            return u
-        }
-        switch op {
-        case "", "=":
-            if given == 0 { return true }
-            if given < 3 { return v >= base && v < upper(given - 1) }
-            return v == base
-        case "!=": return v != base
-        case ">": return given < 3 && given > 0 ? v >= upper(given - 1) : v > base
-        case ">=": return v >= base
-        case "<": return v < base
-        case "<=": return given < 3 && given > 0 ? v < upper(given - 1) : v <= base
-        case "~", "~>":
-            return v >= base && v < upper(given <= 1 ? 0 : 1)
-        case "^":
-            let level = base.major > 0 || given <= 1 ? 0 : (base.minor > 0 || given == 2 ? 1 : 2)
-            return v >= base && v < upper(level)
-        default:
-            return nil
-        }
-    }
+    Semver.isCompatibleRange(constraint, version)
 }

@@ -10,8 +10,8 @@
 // maps in random order, so Helm's own order of several errors at one level varies between runs).
 
 import Foundation
+import GoRegex
 import GoRuntime
-import TemplateFuncs
 
 /// A parsed JSON document (numbers keep their literal text, as Go's `json.Number` does).
 public indirect enum JSONNode: Sendable {

@@ -9,8 +9,8 @@
 // Go strings are byte strings: lengths, indexes and slices below are in UTF-8 bytes, as the library's are; loops
 // over runes decode as Go's `range` does.
 
+import GoRegex
 import GoRuntime
-import TemplateFuncs
 
 enum JSONSchemaFormats {
     /// Whether the library asserts `format` in a schema of this draft.

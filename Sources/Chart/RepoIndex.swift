@@ -2,7 +2,7 @@
 import Crypto
 import Foundation
 import GoRuntime
-import TemplateFuncs
+import Semver
 import YAMLKit
 
 /// A chart repository's `index.yaml` in Helm's format (`pkg/repo/v1` `IndexFile`): `apiVersion: v1`,

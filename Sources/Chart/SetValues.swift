@@ -222,3 +222,17 @@ public enum ValuesSource {
 private func systemRead(_ fd: Int32, _ buffer: UnsafeMutableRawPointer?, _ count: Int) -> Int {
     read(fd, buffer, count)
 }
+
+extension ValuesLoader {
+    /// Helm's `values.Options.MergeValues` for the `-f` layers: each file's values, in order, merged over the
+    /// ones before with ``mergeMaps(_:_:)``. `load` reads and parses one path (its errors are the caller's);
+    /// the `--set` family goes on top afterwards (``SetValues``). The one home of this order for `template`,
+    /// `eval` and the release verbs.
+    public static func mergeFiles<E: Error>(
+        _ paths: [String], load: (String) throws(E) -> [String: Value]
+    ) throws(E) -> [String: Value] {
+        var base: [String: Value] = [:]
+        for path in paths { base = mergeMaps(base, try load(path)) }
+        return base
+    }
+}

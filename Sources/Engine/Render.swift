@@ -3,6 +3,7 @@ import Chart
 import Foundation
 import GoRuntime
 import GoTemplate
+import ProcessSupport
 import TemplateFuncs
 import YAMLKit
 
@@ -166,16 +167,15 @@ public enum HelmRenderer {
         relativeTo directory: String? = nil,
         standardInput: StandardInput = StandardInput()
     ) throws(RenderError) -> [String: Value] {
-        var base: [String: Value] = [:]
-        for path in valueFiles {
+        var base = try ValuesLoader.mergeFiles(valueFiles) { path throws(RenderError) in
             let data: [UInt8]
-            do {
+            do throws(ChartError) {
                 data = try ValuesSource.read(path, relativeTo: directory, standardInput: standardInput)
             } catch {
                 throw RenderError(error)
             }
-            do {
-                base = ValuesLoader.mergeMaps(base, try ValuesLoader.load(String(decoding: data, as: UTF8.self)))
+            do throws(ChartError) {
+                return try ValuesLoader.load(String(decoding: data, as: UTF8.self))
             } catch {
                 throw RenderError("failed to parse \(path): \(error.message)")
             }

@@ -1,4 +1,6 @@
 // Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
+import ReleaseUtil
+
 /// Where a tenant's rendered objects go: a directory (the default, a GitOps layout), later the Kubernetes API.
 ///
 /// A target applies a whole manifest at once, all or nothing: when ``apply(tenant:manifest:)`` or
@@ -71,18 +73,15 @@ public struct TargetError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String { message }
 }
 
-/// Checks a tenant name the way Kubernetes checks a namespace name (DNS-1123 label): at most 63 characters of
-/// lower-case letters, digits and `-`, starting and ending with a letter or digit. Such a name is also a safe
-/// directory name (no `/`, no `..`).
+/// Checks a tenant name: a DNS-1123 label (lower-case letters, digits and `-`, starting and ending with a letter
+/// or digit) within Helm's release-name limit (``ReleaseName/maxLength``, 53: a tenant is a release). Such a name
+/// is also a safe directory name (no `/`, no `..`).
 public func validateTenantName(_ tenant: String) throws(TargetError) {
-    let bytes = Array(tenant.utf8)
-    func ok(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 48 && b <= 57) }
-    guard !bytes.isEmpty, bytes.count <= 63, ok(bytes[0]), ok(bytes[bytes.count - 1]),
-        bytes.allSatisfy({ ok($0) || $0 == 45 })
-    else {
+    guard tenant.utf8.count <= ReleaseName.maxLength, ReleaseName.isDNSLabel(tenant) else {
         throw TargetError(
             .invalidTenant,
             "invalid tenant name \"\(tenant)\": a tenant name must be a DNS-1123 label "
-                + "(at most 63 lower-case letters, digits and '-', starting and ending with a letter or digit)")
+                + "(at most \(ReleaseName.maxLength) lower-case letters, digits and '-', starting and ending with a "
+                + "letter or digit)")
     }
 }

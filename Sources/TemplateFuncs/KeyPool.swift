@@ -2,6 +2,7 @@
 import Foundation
 import GoRuntime
 import GoTemplate
+import ProcessSupport
 import _CryptoExtras
 
 extension GoFunction.Effects {

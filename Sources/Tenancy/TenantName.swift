@@ -1,8 +1,11 @@
 // Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
-/// Tenant names: DNS-1123 labels short enough that `tenant-<name>` is still a namespace name.
+import ReleaseUtil
+
+/// Tenant names: DNS-1123 labels within Helm's release-name limit (a tenant is a release), short enough that
+/// `tenant-<name>` is still a namespace name.
 public enum TenantName {
-    /// The longest tenant name: 63 (a DNS-1123 label) minus `tenant-` (7), with room to spare for suffixes.
-    public static let maxLength = 53
+    /// The longest tenant name: Helm's release-name limit (``ReleaseName/maxLength``, 53).
+    public static let maxLength = ReleaseName.maxLength
 
     /// The namespace the tenant's objects live in: `tenant-<name>`.
     public static func namespace(_ tenant: String) -> String { "tenant-\(tenant)" }
@@ -11,7 +14,7 @@ public enum TenantName {
     /// - Throws: ``TenancyError/Code/invalidName`` saying what is wrong.
     public static func validate(_ name: String) throws(TenancyError) {
         let bytes = Array(name.utf8)
-        func alnum(_ b: UInt8) -> Bool { (b >= 97 && b <= 122) || (b >= 48 && b <= 57) }
+        let alnum = ReleaseName.isAlphanumeric
         let why: String?
         if bytes.isEmpty {
             why = "it is empty"

@@ -48,14 +48,11 @@ public enum ValuesFile {
         files: [String], setValues: SetValues,
         standardInput: StandardInput = StandardInput()
     ) throws(TenancyError) -> [String: Value] {
-        var base: [String: Value] = [:]
-        for path in files {
+        var base = try ValuesLoader.mergeFiles(files) { path throws(TenancyError) in
             // `-` is standard input, as for Helm's -f (only the first reader gets it).
-            let layer =
-                path.goTrimSpace() == "-"
+            path.goTrimSpace() == "-"
                 ? try parse(String(decoding: standardInput.readAll(), as: UTF8.self), file: "<stdin>")
                 : try load(path: path)
-            base = ValuesLoader.mergeMaps(base, layer)
         }
         do {
             try setValues.apply(to: &base, standardInput: standardInput)

@@ -1,6 +1,8 @@
+import Actions
 // Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import ArgumentParser
 import Engine
+import ProcessTuning
 
 /// `tenantctl template [NAME] CHART`: render a whole chart as `helm template` does, byte for byte.
 struct Template: ParsableCommand {
@@ -113,7 +115,7 @@ struct Template: ParsableCommand {
         options.includeCRDs = includeCRDs
         options.skipTests = skipTests
         options.noHooks = noHooks
-        options.keepUntilExit = true  // the process exits right after printing
+        options.keepUntilExit = { ProcessLifetime.keep($0) }  // the process exits right after printing
 
         let result = HelmTemplate.run(options)
         writeStdout(result.stdout)

@@ -2,6 +2,7 @@
 import ArgumentParser
 import Foundation
 import GoRuntime
+import ProcessTuning
 
 /// The `tenantctl` command: renders Helm charts byte-for-byte as Helm does and manages tenants' releases.
 @main
@@ -13,10 +14,11 @@ struct Tenantctl: ParsableCommand {
             Charts render through tenantctl's own Go-template engine, with Go's fmt, Sprig and Helm's \
             functions, so every existing Helm chart produces the same bytes as `helm template`.
             """,
+        version: VersionInfo.current.line,
         subcommands: [
             Install.self, Upgrade.self, Rollback.self, Uninstall.self, History.self, Status.self,
             List.self, Get.self, Diff.self, RenderTenant.self, TenantCommand.self, Template.self, Eval.self,
-            PackageChart.self,
+            PackageChart.self, VersionCommand.self,
         ]
     )
 

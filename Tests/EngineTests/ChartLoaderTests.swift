@@ -72,7 +72,7 @@ struct ValuesDocumentTests {
 struct MetadataTests {
     @Test(arguments: [
         ("1.2.3", true), ("v1.2.3", true), ("1.2", true), ("1", true), ("1.2.3+build.7", true),
-        ("1.0.0-rc.1", true), ("1.0.0+abc", true), ("01.2.3", false), ("1.2.3.4", false), ("abc", false),
+        ("1.0.0-rc.1", true), ("1.0.0+abc", true), ("01.2.3", true), ("1.2.3.4", false), ("abc", false),
         ("1.2.3-", false), ("1.0.0-01", false),
     ])
     func semverValidity(version: String, valid: Bool) {
@@ -165,7 +165,7 @@ struct CoalesceTests {
     }
 
     @Test(arguments: [
-        ("1.2.3", "", true), ("1.2.3", "1.2.3", true), ("1.2.3", "^1.0.0", true), ("2.0.0", "^1.0.0", false),
+        ("1.2.3", "", false), ("1.2.3", "1.2.3", true), ("1.2.3", "^1.0.0", true), ("2.0.0", "^1.0.0", false),
         ("1.2.3", "~1.2.0", true), ("1.3.0", "~1.2.0", false), ("1.2.3", ">=1.0.0 <2.0.0", true),
         ("1.2.3", "1.2.x", true), ("1.3.0", "1.2.x", false), ("0.2.5", "^0.2.0", true), ("0.3.0", "^0.2.0", false),
         ("1.0.0", "<1.0.0 || >=1.0.0", true),

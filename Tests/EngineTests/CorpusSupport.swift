@@ -1,4 +1,5 @@
 // Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
+import Actions
 import Engine
 import Foundation
 

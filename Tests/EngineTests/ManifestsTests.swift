@@ -1,7 +1,10 @@
-// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
+import GoRuntime
 import Testing
 
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
+@testable import Actions
 @testable import Engine
+@testable import ReleaseUtil
 
 /// Helm's manifest utilities: SplitManifests, SimpleHead decoding, kind order, --show-only matching.
 @Suite struct ManifestsTests {
@@ -93,15 +96,36 @@ import Testing
         }
     }
 
-    @Test func kindOrderIsStableWithUnknownKindsLastAlphabetically() {
+    /// Helm's kind_sorter: known kinds by rank (install or uninstall order), unknown kinds last alphabetically,
+    /// equal kinds in their original order.
+    @Test(arguments: [
+        (
+            Manifests.KindOrder.install,
+            [
+                "Namespace#4", "ConfigMap#7", "Service#2", "Service#5", "Deployment#1", "Alpha#3", "Zeta#0",
+                "Zeta#6",
+            ]
+        ),
+        (
+            Manifests.KindOrder.uninstall,
+            [
+                "Service#2", "Service#5", "Deployment#1", "ConfigMap#7", "Namespace#4", "Alpha#3", "Zeta#0",
+                "Zeta#6",
+            ]
+        ),
+    ])
+    func kindOrderIsStableWithUnknownKindsLastAlphabetically(order: Manifests.KindOrder, expected: [String]) {
         let kinds = ["Zeta", "Deployment", "Service", "Alpha", "Namespace", "Service", "Zeta", "ConfigMap"]
         let items = kinds.enumerated().map { "\($0.element)#\($0.offset)" }
-        let sorted = Manifests.sortByKind(items) { String($0.split(separator: "#")[0]) }
-        #expect(
-            sorted == [
-                "Namespace#4", "ConfigMap#7", "Service#2", "Service#5", "Deployment#1", "Alpha#3",
-                "Zeta#0", "Zeta#6",
-            ])
+        let sorted = Manifests.sortByKind(items, order: order) { String($0.split(separator: "#")[0]) }
+        #expect(sorted == expected)
+    }
+
+    /// Helm's UninstallOrder: webhooks go first; it is not simply InstallOrder reversed (Service moves up).
+    @Test func uninstallOrderStartsWithWebhooks() {
+        #expect(Manifests.uninstallOrder.prefix(3) == ["ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "APIService"])
+        #expect(Set(Manifests.uninstallOrder) == Set(Manifests.installOrder))
+        #expect(Manifests.uninstallOrder != Array(Manifests.installOrder.reversed()))
     }
 
     struct MatchRow: Sendable, CustomTestStringConvertible {
@@ -126,7 +150,7 @@ import Testing
 
     @Test(arguments: matchRows)
     func showOnlyMatch(_ row: MatchRow) {
-        #expect(goPathMatch(row.pattern, row.name) == row.match)
+        #expect(GoPath.match(row.pattern, row.name) == row.match)
     }
 
     @Test func sourcePathAfterChartName() {

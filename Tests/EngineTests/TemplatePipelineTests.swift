@@ -1,4 +1,5 @@
 // Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
+import Actions
 import Foundation
 import Testing
 
@@ -34,13 +35,8 @@ struct TemplatePipelineCase: Sendable, CustomTestStringConvertible {
             chart: "pipe", variant: c.name, arguments: [c.release, "./pipe"] + c.flags,
             directory: dir)
         let got = HelmTemplate.run(try Corpus.options(render))
-        // The chart's kubeVersion check goes through Sprig's semverCompare; without it the check is skipped.
-        withKnownIssue("semverCompare is not in the function table", isIntermittent: false) {
-            #expect(got.stdout == c.stdout, "stdout: \(Corpus.firstDifference(got: got.stdout, want: c.stdout))")
-            #expect(got.stderr == c.stderr)
-            #expect(got.exitCode == c.exitCode)
-        } when: {
-            c.name == "kube-version" && isCompatibleRange("1.0.0", "1.0.0") == nil
-        }
+        #expect(got.stdout == c.stdout, "stdout: \(Corpus.firstDifference(got: got.stdout, want: c.stdout))")
+        #expect(got.stderr == c.stderr)
+        #expect(got.exitCode == c.exitCode)
     }
 }

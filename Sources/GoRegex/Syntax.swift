@@ -4,14 +4,14 @@
 ///
 /// The parser is a recursive descent over the pattern's runes producing `RENode`s, with Go's error codes
 /// and the text Go quotes with each one.
-enum RE2 {}
+package enum RE2 {}
 
 extension RE2 {
     /// A parse error, printed as Go's `*syntax.Error` ("error parsing regexp: CODE: `EXPR`").
-    struct SyntaxError: Error {
+    package struct SyntaxError: Error {
         var code: String
         var expr: String
-        var description: String { "error parsing regexp: \(code): `\(expr)`" }
+        package var description: String { "error parsing regexp: \(code): `\(expr)`" }
     }
 
     enum EmptyOp: Sendable { case beginLine, endLine, beginText, endText, wordBoundary, noWordBoundary }

@@ -155,14 +155,14 @@ extension RE2 {
     }
 
     /// A compiled regular expression with Go's `regexp.Regexp` operations.
-    struct Regexp: Sendable {
+    package struct Regexp: Sendable {
         let insts: [Inst]
         let start: Int
         let numSlots: Int
         let names: [String]
         let expr: String
 
-        static func compile(_ pattern: String) throws(SyntaxError) -> Regexp {
+        package static func compile(_ pattern: String) throws(SyntaxError) -> Regexp {
             let parsed = try RE2.parse(pattern)
             var c = Compiler()
             let body = c.compile(.capture(0, parsed.node))
@@ -198,7 +198,7 @@ extension RE2 {
         ///
         /// Go's bit-state backtracker: every (instruction, position) pair is explored at most once, in priority
         /// order, so the first match found is the one Go's NFA would report.
-        func match(_ s: [Unicode.Scalar], from: Int) -> [Int]? {
+        package func match(_ s: [Unicode.Scalar], from: Int) -> [Int]? {
             var scratch = Scratch()
             return match(s, from: from, &scratch)
         }
@@ -302,7 +302,7 @@ extension RE2 {
         }
 
         /// Go's `allMatches`: successive matches, no empty match right after a previous match.
-        func allMatches(_ s: [Unicode.Scalar], _ limit: Int) -> [[Int]] {
+        package func allMatches(_ s: [Unicode.Scalar], _ limit: Int) -> [[Int]] {
             let limit = limit < 0 ? s.count + 1 : limit
             var out: [[Int]] = []
             var pos = 0
@@ -323,28 +323,28 @@ extension RE2 {
             return out
         }
 
-        static func text(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> String {
+        package static func text(_ s: [Unicode.Scalar], _ a: Int, _ b: Int) -> String {
             var v = String.UnicodeScalarView()
             v.append(contentsOf: s[a..<b])
             return String(v)
         }
 
-        func matchString(_ str: String) -> Bool { match(Array(str.unicodeScalars), from: 0) != nil }
+        package func matchString(_ str: String) -> Bool { match(Array(str.unicodeScalars), from: 0) != nil }
 
-        func findString(_ str: String) -> String {
+        package func findString(_ str: String) -> String {
             let s = Array(str.unicodeScalars)
             guard let m = match(s, from: 0) else { return "" }
             return Regexp.text(s, m[0], m[1])
         }
 
         /// `FindAllString`; nil (Go's nil slice) when nothing matches.
-        func findAllString(_ str: String, _ n: Int) -> [String] {
+        package func findAllString(_ str: String, _ n: Int) -> [String] {
             let s = Array(str.unicodeScalars)
             return allMatches(s, n).map { Regexp.text(s, $0[0], $0[1]) }
         }
 
         /// `ReplaceAllString` (with `Expand`) or `ReplaceAllLiteralString`.
-        func replaceAll(_ str: String, _ repl: String, literal: Bool) -> String {
+        package func replaceAll(_ str: String, _ repl: String, literal: Bool) -> String {
             let s = Array(str.unicodeScalars)
             var out = String.UnicodeScalarView()
             let template = Array(repl.unicodeScalars)
@@ -409,7 +409,7 @@ extension RE2 {
         }
 
         /// `Split`.
-        func split(_ str: String, _ n: Int) -> [String] {
+        package func split(_ str: String, _ n: Int) -> [String] {
             if n == 0 { return [] }
             if !expr.isEmpty && str.isEmpty { return [""] }
             let s = Array(str.unicodeScalars)
@@ -427,7 +427,7 @@ extension RE2 {
     }
 
     /// `regexp.QuoteMeta`.
-    static func quoteMeta(_ s: String) -> String {
+    package static func quoteMeta(_ s: String) -> String {
         var out = ""
         for c in s.unicodeScalars {
             if "\\.+*?()|[]{}^$".unicodeScalars.contains(c) { out.unicodeScalars.append("\\") }

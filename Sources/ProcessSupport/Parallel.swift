@@ -17,6 +17,15 @@ public enum Parallel {
     /// Stack size of every worker thread (virtual reservation).
     public static let stackSize = 4 << 30
 
+    /// What every worker thread runs first, before its work: nothing unless a process set it up (the command
+    /// line's heap tuning advises each thread's malloc arena). Libraries never set it.
+    private static let threadStart = Mutex<(@Sendable () -> Void)?>(nil)
+
+    /// Sets what every worker thread started from now on runs first (process set-up; call before any work).
+    public static func setThreadStart(_ body: (@Sendable () -> Void)?) {
+        threadStart.withLock { $0 = body }
+    }
+
     /// The number of online processors (at least 1).
     public static let processorCount: Int = {
         #if canImport(Glibc) || canImport(Darwin)
@@ -67,7 +76,12 @@ public enum Parallel {
 
     private static func spawn(_ body: @escaping @Sendable () -> Void) -> pthread_t? {
         #if canImport(Glibc)
-            let box = Unmanaged.passRetained(ThreadBody(body))
+            let start = threadStart.withLock { $0 }
+            let box = Unmanaged.passRetained(
+                ThreadBody {
+                    start?()
+                    body()
+                })
             var attr = pthread_attr_t()
             pthread_attr_init(&attr)
             pthread_attr_setstacksize(&attr, stackSize)
@@ -76,7 +90,6 @@ public enum Parallel {
                 &thread, &attr,
                 { raw in
                     let box = Unmanaged<ThreadBody>.fromOpaque(raw!)
-                    ProcessHeap.adviseThreadArena()
                     box.takeUnretainedValue().body()
                     box.release()
                     return nil

@@ -2,9 +2,9 @@
 /// Go's `unicode` predicates and simple case mappings, as Sprig's string functions and their libraries
 /// (goutils, xstrings, `strings`) use them. Go works on single runes with Unicode's *simple* case mappings,
 /// so a rune never maps to more than one rune (`ToUpper('ß')` is `ß`).
-enum GoUnicode {
+package enum GoUnicode {
     /// `unicode.IsSpace`: the Latin-1 spaces Go lists, then the White_Space property.
-    static func isSpace(_ r: Unicode.Scalar) -> Bool {
+    package static func isSpace(_ r: Unicode.Scalar) -> Bool {
         switch r.value {
         case 0x09, 0x0A, 0x0B, 0x0C, 0x0D, 0x20, 0x85, 0xA0: return true
         case 0..<0x100: return false
@@ -13,14 +13,14 @@ enum GoUnicode {
     }
 
     /// `unicode.IsUpper` (category Lu).
-    static func isUpper(_ r: Unicode.Scalar) -> Bool { r.properties.generalCategory == .uppercaseLetter }
+    package static func isUpper(_ r: Unicode.Scalar) -> Bool { r.properties.generalCategory == .uppercaseLetter }
     /// `unicode.IsLower` (category Ll).
-    static func isLower(_ r: Unicode.Scalar) -> Bool { r.properties.generalCategory == .lowercaseLetter }
+    package static func isLower(_ r: Unicode.Scalar) -> Bool { r.properties.generalCategory == .lowercaseLetter }
     /// `unicode.IsTitle` (category Lt).
-    static func isTitle(_ r: Unicode.Scalar) -> Bool { r.properties.generalCategory == .titlecaseLetter }
+    package static func isTitle(_ r: Unicode.Scalar) -> Bool { r.properties.generalCategory == .titlecaseLetter }
 
     /// `unicode.IsLetter` (category L).
-    static func isLetter(_ r: Unicode.Scalar) -> Bool {
+    package static func isLetter(_ r: Unicode.Scalar) -> Bool {
         switch r.properties.generalCategory {
         case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
         default: return false
@@ -28,10 +28,10 @@ enum GoUnicode {
     }
 
     /// `unicode.IsDigit` (category Nd).
-    static func isDigit(_ r: Unicode.Scalar) -> Bool { r.properties.generalCategory == .decimalNumber }
+    package static func isDigit(_ r: Unicode.Scalar) -> Bool { r.properties.generalCategory == .decimalNumber }
 
     /// `unicode.IsNumber` (category N).
-    static func isNumber(_ r: Unicode.Scalar) -> Bool {
+    package static func isNumber(_ r: Unicode.Scalar) -> Bool {
         switch r.properties.generalCategory {
         case .decimalNumber, .letterNumber, .otherNumber: return true
         default: return false
@@ -39,7 +39,7 @@ enum GoUnicode {
     }
 
     /// `unicode.IsPunct` (category P).
-    static func isPunct(_ r: Unicode.Scalar) -> Bool {
+    package static func isPunct(_ r: Unicode.Scalar) -> Bool {
         switch r.properties.generalCategory {
         case .connectorPunctuation, .dashPunctuation, .openPunctuation, .closePunctuation,
             .initialPunctuation, .finalPunctuation, .otherPunctuation:
@@ -58,7 +58,7 @@ enum GoUnicode {
     }
 
     /// `unicode.ToUpper`.
-    static func toUpper(_ r: Unicode.Scalar) -> Unicode.Scalar {
+    package static func toUpper(_ r: Unicode.Scalar) -> Unicode.Scalar {
         if r.isASCII {
             return (r.value >= 0x61 && r.value <= 0x7A) ? Unicode.Scalar(r.value - 32)! : r
         }
@@ -66,7 +66,7 @@ enum GoUnicode {
     }
 
     /// `unicode.ToLower`.
-    static func toLower(_ r: Unicode.Scalar) -> Unicode.Scalar {
+    package static func toLower(_ r: Unicode.Scalar) -> Unicode.Scalar {
         if r.isASCII {
             return (r.value >= 0x41 && r.value <= 0x5A) ? Unicode.Scalar(r.value + 32)! : r
         }
@@ -74,29 +74,29 @@ enum GoUnicode {
     }
 
     /// `unicode.ToTitle`.
-    static func toTitle(_ r: Unicode.Scalar) -> Unicode.Scalar {
+    package static func toTitle(_ r: Unicode.Scalar) -> Unicode.Scalar {
         if r.isASCII { return toUpper(r) }
         return simple(r, r.properties.titlecaseMapping, lower: false)
     }
 
     /// Maps every rune of `s` (Go's `strings.Map`).
-    static func map(_ s: String, _ f: (Unicode.Scalar) -> Unicode.Scalar) -> String {
+    package static func map(_ s: String, _ f: (Unicode.Scalar) -> Unicode.Scalar) -> String {
         var out = String.UnicodeScalarView()
         for r in s.unicodeScalars { out.append(f(r)) }
         return String(out)
     }
 
     /// The scalar Go's `rune(str[i])` makes of one byte (Latin-1), as goutils' byte-wise loops do.
-    static func latin1(_ b: UInt8) -> Unicode.Scalar { Unicode.Scalar(b) }
+    package static func latin1(_ b: UInt8) -> Unicode.Scalar { Unicode.Scalar(b) }
 }
 
 extension String {
     /// Go's `s[a:b]` on the string's UTF-8 bytes.
-    func goBytes(_ a: Int, _ b: Int) -> String {
+    package func goBytes(_ a: Int, _ b: Int) -> String {
         let u = Array(utf8)
         return String(decoding: u[a..<b], as: UTF8.self)
     }
 
     /// Go's `len(s)`.
-    var goLen: Int { utf8.count }
+    package var goLen: Int { utf8.count }
 }

@@ -1,9 +1,14 @@
 // Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Chart
+import Engine
 import Foundation
 import GoRuntime
-import GoTemplate
-import TemplateFuncs
+import ReleaseUtil
+import Semver
+
+// `helm template` as a verb (Helm's pkg/cmd/template.go over action.Install in client-only dry-run mode): the
+// command's flags, the release-name and kubeVersion checks, the hooks and `--show-only`, and `--output-dir`.
+// The Engine renders; this file decides what is printed or written.
 
 /// Everything `helm template` takes from its command line (the flags tenantctl supports).
 public struct TemplateOptions: Sendable {
@@ -48,9 +53,11 @@ public struct TemplateOptions: Sendable {
     /// Where relative paths (the chart, `-f` files, `--output-dir`) are resolved; nil is the process's current
     /// directory. Messages still show the paths as given, as Helm run from that directory would.
     public var baseDirectory: String?
-    /// Leave the chart, values, parse trees and rendered files allocated when the run ends (a process that
-    /// exits right after printing need not spend milliseconds taking them apart, as Go's `helm` does not).
-    public var keepUntilExit = false
+    /// Called with the chart, values, parse trees and rendered files, to leave them allocated when the run
+    /// ends (a process that exits right after printing need not spend milliseconds taking them apart, as Go's
+    /// `helm` does not). Nil, the default, frees them as usual; the command line passes
+    /// `ProcessLifetime.keep`.
+    public var keepUntilExit: (@Sendable (any Sendable) -> Void)?
 
     /// Creates options with `helm template`'s defaults.
     public init(arguments: [String]) {
@@ -102,12 +109,12 @@ private struct TemplateRun {
         self.options = options
     }
 
-    /// A path as the process would open it.
     /// Leaves `object` allocated until the process exits, when the options ask for it (`keepUntilExit`).
     func keepUntilExit(_ object: some Sendable) {
-        if options.keepUntilExit { ProcessLifetime.keep(object) }
+        options.keepUntilExit?(object)
     }
 
+    /// A path as the process would open it.
     func resolve(_ path: String) -> String {
         if path.hasPrefix("/") { return path }
         guard let base = options.baseDirectory else { return path }
@@ -163,7 +170,7 @@ private struct TemplateRun {
 
         // Install.availableName (dry run: only the name's form is checked). Helm checks it after
         // checkIfInstallable/CheckDependencies; both report before any rendering.
-        if let problem = releaseNameProblem(release.releaseName) {
+        if let problem = ReleaseName.problem(release.releaseName) {
             let message = "release name \(GoStrconv.quote(release.releaseName)): \(problem)"
             output.log.append(slogLine("release name check failed", error: message))
             throw RenderError("release name check failed: " + message)
@@ -217,7 +224,7 @@ private struct TemplateRun {
     mutating func render(plan: RenderPlan, release: ReleaseOptions) throws(RenderError) -> String {
         let caps = try makeCapabilities(release)
         let constraint = plan.chart.metadata.kubeVersion
-        if !constraint.isEmpty, isCompatibleRange(constraint, caps.kubeVersion.normalizedVersion) == false {
+        if !constraint.isEmpty, !Semver.isCompatibleRange(constraint, caps.kubeVersion.normalizedVersion) {
             throw RenderError(
                 "chart requires kubeVersion: \(constraint) which is incompatible with Kubernetes "
                     + caps.kubeVersion.version)
@@ -299,7 +306,7 @@ private struct TemplateRun {
             var missing = true
             for doc in docs {
                 guard let path = sourcePath(doc) else { continue }
-                guard goPathMatch(f, path) else { continue }
+                guard GoPath.match(f, path) else { continue }
                 selected.append(doc)
                 missing = false
             }
@@ -363,122 +370,6 @@ func sourcePath(_ doc: String) -> String? {
         i += 1
     }
     return nil
-}
-
-/// Go's `path/filepath.Match` on `/`-separated names: `*` (no `/`), `?` (one non-`/`), `[…]`/`[^…]` classes
-/// with ranges, `\` escapes; the whole name must match. A malformed pattern matches nothing (Helm ignores the
-/// error).
-func goPathMatch(_ pattern: String, _ name: String) -> Bool {
-    let p = Array(pattern.unicodeScalars)
-    let s = Array(name.unicodeScalars)
-    return (try? matchPattern(p, 0, s, 0)) ?? false
-}
-
-private struct BadPattern: Error {}
-
-private func matchPattern(_ p: [Unicode.Scalar], _ pi: Int, _ s: [Unicode.Scalar], _ si: Int) throws(BadPattern) -> Bool {
-    var pi = pi
-    var si = si
-    while pi < p.count {
-        switch p[pi] {
-        case "*":
-            while pi < p.count, p[pi] == "*" { pi += 1 }
-            var k = si
-            while true {
-                if try matchPattern(p, pi, s, k) { return true }
-                if k >= s.count || s[k] == "/" { return false }
-                k += 1
-            }
-        case "?":
-            guard si < s.count, s[si] != "/" else { return false }
-            pi += 1
-            si += 1
-        case "[":
-            pi += 1
-            var negated = false
-            if pi < p.count, p[pi] == "^" {
-                negated = true
-                pi += 1
-            }
-            var matched = false
-            var first = true
-            let c: Unicode.Scalar? = si < s.count ? s[si] : nil
-            while true {
-                guard pi < p.count else { throw BadPattern() }
-                if p[pi] == "]" && !first { pi += 1; break }
-                first = false
-                let lo = try classChar(p, &pi)
-                var hi = lo
-                if pi < p.count, p[pi] == "-" {
-                    pi += 1
-                    hi = try classChar(p, &pi)
-                }
-                if let c, lo.value <= c.value, c.value <= hi.value { matched = true }
-            }
-            guard c != nil, matched != negated else { return false }
-            si += 1
-        case "\\":
-            pi += 1
-            guard pi < p.count else { throw BadPattern() }
-            guard si < s.count, s[si] == p[pi] else { return false }
-            pi += 1
-            si += 1
-        default:
-            guard si < s.count, s[si] == p[pi] else { return false }
-            pi += 1
-            si += 1
-        }
-    }
-    return si == s.count
-}
-
-private func classChar(_ p: [Unicode.Scalar], _ pi: inout Int) throws(BadPattern) -> Unicode.Scalar {
-    guard pi < p.count else { throw BadPattern() }
-    var c = p[pi]
-    if c == "-" || c == "]" { throw BadPattern() }
-    if c == "\\" {
-        pi += 1
-        guard pi < p.count else { throw BadPattern() }
-        c = p[pi]
-    }
-    pi += 1
-    return c
-}
-
-/// Helm's `IsCompatibleRange` (Masterminds semver `NewConstraint(c).Check(NewVersion(v))`, false on any
-/// error), evaluated through Sprig's `semverCompare`, which makes the same calls. Nil when the function
-/// table has no `semverCompare`.
-func isCompatibleRange(_ constraint: String, _ version: String) -> Bool? {
-    guard FunctionLibrary.helm.has("semverCompare") else { return nil }
-    var set = TemplateSet(name: "kubeVersion", functions: FunctionLibrary.helm)
-    do {
-        try set.parse(name: "kubeVersion", text: "{{ semverCompare .c .v }}")
-        let out = try set.execute("kubeVersion", data: .dict(["c": .string(constraint), "v": .string(version)]))
-        return out == "true"
-    } catch {
-        return false
-    }
-}
-
-/// chartutil.ValidateReleaseName: nil, or Helm's complaint.
-func releaseNameProblem(_ name: String) -> String? {
-    if name.isEmpty { return "no name provided" }
-    let pattern = #"^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$"#
-    if name.utf8.count > 53 || !isDNSName(name) {
-        return "invalid release name, must match regex \(pattern) and the length must not be longer than 53"
-    }
-    return nil
-}
-
-/// `[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*`, the whole string.
-private func isDNSName(_ name: String) -> Bool {
-    let labels = name.split(separator: ".", omittingEmptySubsequences: false)
-    for label in labels {
-        guard let f = label.utf8.first, let l = label.utf8.last else { return false }
-        func alnum(_ b: UInt8) -> Bool { (b >= 0x61 && b <= 0x7A) || (b >= 0x30 && b <= 0x39) }
-        guard alnum(f), alnum(l), label.utf8.allSatisfy({ alnum($0) || $0 == UInt8(ascii: "-") }) else { return false }
-    }
-    return true
 }
 
 /// A line of Go's slog text handler as Helm configures it: `level=ERROR msg="…" error="…"`.

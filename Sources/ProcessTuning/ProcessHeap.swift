@@ -1,4 +1,5 @@
 // Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
+import ProcessSupport
 import Synchronization
 
 #if canImport(Glibc)
@@ -44,12 +45,13 @@ public enum ProcessHeap {
             }
             mainHeapStart.store(low, ordering: .relaxed)
             prepared.store(true, ordering: .releasing)
+            Parallel.setThreadStart { adviseThreadArena() }
         #endif
     }
 
     /// Asks for huge pages over the calling thread's malloc arena (glibc gives each thread an arena of its own:
-    /// a 64 MB-aligned reservation). `Parallel` calls this as each worker starts; it does nothing unless
-    /// `prepareForShortRun` ran.
+    /// a 64 MB-aligned reservation). `prepareForShortRun` has `Parallel` call this as each worker starts;
+    /// it does nothing unless `prepareForShortRun` ran.
     static func adviseThreadArena() {
         #if canImport(Glibc)
             guard prepared.load(ordering: .acquiring), let block = malloc(64) else { return }

@@ -1,5 +1,6 @@
 // Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
+import ProcessSupport
 import YAMLKit
 
 // Helm's handling of rendered templates as Kubernetes manifests (pkg/release/v1/util: manifest.go,
@@ -110,11 +111,41 @@ public enum Manifests {
         "MutatingWebhookConfiguration", "ValidatingWebhookConfiguration",
     ]
 
-    private static let installRank: [String: Int] = {
+    /// Helm's `UninstallOrder`: webhooks first (so that they cannot block the removal of anything else), then
+    /// roughly the install order backwards; unknown kinds last, alphabetically.
+    public static let uninstallOrder: [String] = [
+        "ValidatingWebhookConfiguration", "MutatingWebhookConfiguration", "APIService", "Ingress", "IngressClass",
+        "Service", "CronJob", "Job", "StatefulSet", "HorizontalPodAutoscaler", "Deployment", "ReplicaSet",
+        "ReplicationController", "Pod", "DaemonSet", "RoleBindingList", "RoleBinding", "RoleList", "Role",
+        "ClusterRoleBindingList", "ClusterRoleBinding", "ClusterRoleList", "ClusterRole", "CustomResourceDefinition",
+        "PersistentVolumeClaim", "PersistentVolume", "StorageClass", "ConfigMap", "SecretList", "Secret",
+        "ServiceAccount", "PodDisruptionBudget", "PodSecurityPolicy", "LimitRange", "ResourceQuota", "NetworkPolicy",
+        "Namespace", "PriorityClass",
+    ]
+
+    /// Helm's `KindSortOrder`: which of the two orders a sort follows.
+    public enum KindOrder: Sendable {
+        /// ``Manifests/installOrder``.
+        case install
+        /// ``Manifests/uninstallOrder``.
+        case uninstall
+
+        fileprivate var rank: [String: Int] {
+            switch self {
+            case .install: return Manifests.installRank
+            case .uninstall: return Manifests.uninstallRank
+            }
+        }
+    }
+
+    private static func ranks(_ order: [String]) -> [String: Int] {
         var m: [String: Int] = [:]
-        for (i, k) in installOrder.enumerated() { m[k] = i }
+        for (i, k) in order.enumerated() { m[k] = i }
         return m
-    }()
+    }
+
+    fileprivate static let installRank = ranks(installOrder)
+    fileprivate static let uninstallRank = ranks(uninstallOrder)
 
     // MARK: - SplitManifests
 
@@ -218,7 +249,7 @@ public enum Manifests {
         var documents: [(path: String, doc: String)] = []
         for path in paths {
             guard let content = files[path] else { continue }
-            if goPathBase(path).hasPrefix("_") { continue }
+            if GoPath.base(path).hasPrefix("_") { continue }
             if content.goTrimSpace().isEmpty { continue }
             for doc in split(content) { documents.append((path, doc)) }
         }
@@ -249,8 +280,8 @@ public enum Manifests {
             }
             var events: [HookEvent] = []
             var unknown = false
-            for t in hookTypes.splitAll(",") {
-                guard let e = HookEvent(annotationValue: t.goTrimSpace().lowercased()) else {
+            for t in hookTypes.split(separator: ",", omittingEmptySubsequences: false) {
+                guard let e = HookEvent(annotationValue: String(t).goTrimSpace().lowercased()) else {
                     unknown = true
                     break
                 }
@@ -263,7 +294,7 @@ public enum Manifests {
             }
             func policies(_ key: String) -> [String] {
                 guard let v = annotations[key] else { return [] }
-                return v.splitAll(",").map { $0.goTrimSpace().lowercased() }
+                return v.split(separator: ",", omittingEmptySubsequences: false).map { String($0).goTrimSpace().lowercased() }
             }
             hooks.append(
                 Hook(
@@ -277,9 +308,10 @@ public enum Manifests {
             skippedHookTypes: skipped)
     }
 
-    /// Helm's `lessByKind` under `sort.SliceStable`: known kinds by install rank, unknown kinds after them in
-    /// byte order, equal ranks (and equal unknown kinds) in their original order.
-    public static func sortByKind<T>(_ items: [T], kind: (T) -> String) -> [T] {
+    /// Helm's `lessByKind` under `sort.SliceStable`: known kinds by their rank in `order`, unknown kinds after
+    /// them in byte order, equal ranks (and equal unknown kinds) in their original order.
+    public static func sortByKind<T>(_ items: [T], order: KindOrder = .install, kind: (T) -> String) -> [T] {
+        let installRank = order.rank
         let keyed = items.enumerated().map { (index: $0.offset, kind: kind($0.element), item: $0.element) }
         let sorted = keyed.sorted { a, b in
             let ra = installRank[a.kind]
@@ -441,7 +473,7 @@ private struct HeadDecoder {
 }
 
 /// Go's `strconv.Atoi` for the hook weight: optional sign, decimal digits, 64-bit range; nil on error.
-func goAtoi(_ s: String) -> Int? {
+package func goAtoi(_ s: String) -> Int? {
     var body = Substring(s)
     var negative = false
     if let c = body.first, c == "+" || c == "-" {
