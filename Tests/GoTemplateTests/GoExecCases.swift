@@ -33,13 +33,14 @@ let goExecData: Value = .dict([
     "SI": .list([.goInt(3), .goInt(4), .goInt(5)]),
     "SInt": .slice([.goInt(1), .goInt(2), .goInt(3)], .slice(.int(.int))),
     "SS": .strings(["a", "b", "c"]),
+    "T": .object(GoExecT(x: "x", n: 3)),
     "True": .bool(true),
     "U": .int(16, .uint),
     "U8": .int(200, .uint8),
     "Uni": .string("héllo ☺"),
 ])
 
-/// 598 rows: templates, data, and what Go's text/template does with them (missingkey=zero, as Helm).
+/// 649 rows: templates, data, and what Go's text/template does with them (missingkey=zero, as Helm).
 let goExecCases: [GoExecCase] = [
     GoExecCase(
         name: "empty", templates: [["t", ""]], exec: "t",
@@ -637,7 +638,7 @@ let goExecCases: [GoExecCase] = [
         data: goExecData, output: "n"),
     GoExecCase(
         name: "with missing", templates: [["t", "{{ with .Missing }}x{{ else }}{{ . | len }}{{ end }}"]], exec: "t",
-        data: goExecData, output: "33"),
+        data: goExecData, output: "34"),
     GoExecCase(
         name: "with else dot", templates: [["t", "{{ with .E }}x{{ else }}{{ .S }}{{ end }}"]], exec: "t",
         data: goExecData, output: "xyz"),
@@ -1682,6 +1683,159 @@ let goExecCases: [GoExecCase] = [
     GoExecCase(
         name: "define then use before", templates: [["t", "{{ template \"x\" }}{{ define \"x\" }}X{{ end }}"]], exec: "t",
         data: goExecData, output: "X"),
+    GoExecCase(
+        name: "method0", templates: [["t", "{{ .T.Method0 }}"]], exec: "t",
+        data: goExecData, output: "M0"),
+    GoExecCase(
+        name: "method1", templates: [["t", "{{ .T.Method1 5 }}"]], exec: "t",
+        data: goExecData, output: "5"),
+    GoExecCase(
+        name: "method1 pipe", templates: [["t", "{{ 5 | .T.Method1 }}"]], exec: "t",
+        data: goExecData, output: "5"),
+    GoExecCase(
+        name: "method2", templates: [["t", "{{ .T.Method2 3 \"a\" }}"]], exec: "t",
+        data: goExecData, output: "3-a"),
+    GoExecCase(
+        name: "method1 wrong type", templates: [["t", "{{ .T.Method1 \"a\" }}"]], exec: "t",
+        data: goExecData, error: "template: t:1:14: executing \"t\" at <\"a\">: expected integer; found \"a\""),
+    GoExecCase(
+        name: "method1 float", templates: [["t", "{{ .T.Method1 1.5 }}"]], exec: "t",
+        data: goExecData, error: "template: t:1:14: executing \"t\" at <1.5>: expected integer; found 1.5"),
+    GoExecCase(
+        name: "method1 field arg", templates: [["t", "{{ .T.Method1 .I }}"]], exec: "t",
+        data: goExecData, output: "17"),
+    GoExecCase(
+        name: "method1 int64 arg", templates: [["t", "{{ .T.Method1 .I64 }}"]], exec: "t",
+        data: goExecData, error: "template: t:1:14: executing \"t\" at <.I64>: wrong type for value; expected int; got int64"),
+    GoExecCase(
+        name: "method1 float field", templates: [["t", "{{ .T.Method1 .F }}"]], exec: "t",
+        data: goExecData, error: "template: t:1:14: executing \"t\" at <.F>: wrong type for value; expected int; got float64"),
+    GoExecCase(
+        name: "method1 nil", templates: [["t", "{{ .T.Method1 nil }}"]], exec: "t",
+        data: goExecData, error: "template: t:1:14: executing \"t\" at <nil>: cannot assign nil to int"),
+    GoExecCase(
+        name: "method1 nil field", templates: [["t", "{{ .T.Method1 .Nil }}"]], exec: "t",
+        data: goExecData, error: "template: t:1:14: executing \"t\" at <.Nil>: wrong type for value; expected int; got interface {}"),
+    GoExecCase(
+        name: "method1 missing", templates: [["t", "{{ .T.Method1 .Missing }}"]], exec: "t",
+        data: goExecData, error: "template: t:1:14: executing \"t\" at <.Missing>: wrong type for value; expected int; got interface {}"),
+    GoExecCase(
+        name: "method1 no args", templates: [["t", "{{ .T.Method1 }}"]], exec: "t",
+        data: goExecData, error: "template: t:1:5: executing \"t\" at <.T.Method1>: wrong number of args for Method1: want 1 got 0"),
+    GoExecCase(
+        name: "method1 two args", templates: [["t", "{{ .T.Method1 1 2 }}"]], exec: "t",
+        data: goExecData, error: "template: t:1:5: executing \"t\" at <.T.Method1>: wrong number of args for Method1: want 1 got 2"),
+    GoExecCase(
+        name: "method0 args", templates: [["t", "{{ .T.Method0 1 }}"]], exec: "t",
+        data: goExecData, error: "template: t:1:5: executing \"t\" at <.T.Method0>: wrong number of args for Method0: want 0 got 1"),
+    GoExecCase(
+        name: "variadic", templates: [["t", "{{ .T.Variadic 1 2 3 }}"]], exec: "t",
+        data: goExecData, output: "6"),
+    GoExecCase(
+        name: "variadic none", templates: [["t", "{{ .T.Variadic }}"]], exec: "t",
+        data: goExecData, output: "0"),
+    GoExecCase(
+        name: "variadic bad", templates: [["t", "{{ .T.Variadic 1 \"a\" }}"]], exec: "t",
+        data: goExecData, error: "template: t:1:17: executing \"t\" at <\"a\">: expected integer; found \"a\""),
+    GoExecCase(
+        name: "variadic pipe", templates: [["t", "{{ 4 | .T.Variadic 1 }}"]], exec: "t",
+        data: goExecData, output: "5"),
+    GoExecCase(
+        name: "method err", templates: [["t", "{{ .T.Err }}"]], exec: "t",
+        data: goExecData, error: "template: t:1:5: executing \"t\" at <.T.Err>: error calling Err: my error"),
+    GoExecCase(
+        name: "method ok", templates: [["t", "{{ .T.Ok }}"]], exec: "t",
+        data: goExecData, output: "ok"),
+    GoExecCase(
+        name: "method str", templates: [["t", "{{ .T.Str .S }}"]], exec: "t",
+        data: goExecData, output: "<xyz>"),
+    GoExecCase(
+        name: "method str int", templates: [["t", "{{ .T.Str 1 }}"]], exec: "t",
+        data: goExecData, error: "template: t:1:10: executing \"t\" at <1>: expected string; found 1"),
+    GoExecCase(
+        name: "method float int", templates: [["t", "{{ .T.Float 2 }}"]], exec: "t",
+        data: goExecData, output: "4"),
+    GoExecCase(
+        name: "method float", templates: [["t", "{{ .T.Float 1.25 }}"]], exec: "t",
+        data: goExecData, output: "2.5"),
+    GoExecCase(
+        name: "method float field", templates: [["t", "{{ .T.Float .F }}"]], exec: "t",
+        data: goExecData, output: "3"),
+    GoExecCase(
+        name: "method float int field", templates: [["t", "{{ .T.Float .I }}"]], exec: "t",
+        data: goExecData, error: "template: t:1:12: executing \"t\" at <.I>: wrong type for value; expected float64; got int"),
+    GoExecCase(
+        name: "struct field", templates: [["t", "{{ .T.X }} {{ .T.N }}"]], exec: "t",
+        data: goExecData, output: "x 3"),
+    GoExecCase(
+        name: "struct field missing", templates: [["t", "{{ .T.Nope }}"]], exec: "t",
+        data: goExecData, error: "template: t:1:5: executing \"t\" at <.T.Nope>: can't evaluate field Nope in type interface {}"),
+    GoExecCase(
+        name: "struct unexported", templates: [["t", "{{ .T.x }}"]], exec: "t",
+        data: goExecData, error: "template: t:1:5: executing \"t\" at <.T.x>: can't evaluate field x in type interface {}"),
+    GoExecCase(
+        name: "struct nil ptr", templates: [["t", "{{ .T.P }}"]], exec: "t",
+        data: goExecData, output: "<nil>"),
+    GoExecCase(
+        name: "struct nil ptr field", templates: [["t", "{{ .T.P.X }}"]], exec: "t",
+        data: goExecData, error: "template: t:1:5: executing \"t\" at <.T.P.X>: nil pointer evaluating *main.T.X"),
+    GoExecCase(
+        name: "struct print", templates: [["t", "{{ .T }}"]], exec: "t",
+        data: goExecData, output: "{x 3 <nil>}"),
+    GoExecCase(
+        name: "struct printf v", templates: [["t", "{{ printf \"%v %+v\" .T .T }}"]], exec: "t",
+        data: goExecData, output: "{x 3 <nil>} {X:x N:3 P:<nil>}"),
+    GoExecCase(
+        name: "struct printf T", templates: [["t", "{{ printf \"%T %T\" .T .T.P }}"]], exec: "t",
+        data: goExecData, output: "main.T *main.T"),
+    GoExecCase(
+        name: "struct if", templates: [["t", "{{ if .T }}y{{ end }}"]], exec: "t",
+        data: goExecData, output: "y"),
+    GoExecCase(
+        name: "struct with", templates: [["t", "{{ with .T }}{{ .X }}{{ end }}"]], exec: "t",
+        data: goExecData, output: "x"),
+    GoExecCase(
+        name: "struct range", templates: [["t", "{{ range .T }}{{ end }}"]], exec: "t",
+        data: goExecData, error: "template: t:1:9: executing \"t\" at <.T>: range can't iterate over {x 3 <nil>}"),
+    GoExecCase(
+        name: "struct len", templates: [["t", "{{ len .T }}"]], exec: "t",
+        data: goExecData, error: "template: t:1:3: executing \"t\" at <len .T>: error calling len: len of type main.T"),
+    GoExecCase(
+        name: "struct index", templates: [["t", "{{ index .T 0 }}"]], exec: "t",
+        data: goExecData, error: "template: t:1:3: executing \"t\" at <index .T 0>: error calling index: can't index item of type main.T"),
+    GoExecCase(
+        name: "struct eq", templates: [["t", "{{ eq .T .T }}"]], exec: "t",
+        data: goExecData, output: "true"),
+    GoExecCase(
+        name: "struct eq int", templates: [["t", "{{ eq .T 1 }}"]], exec: "t",
+        data: goExecData, error: "template: t:1:3: executing \"t\" at <eq .T 1>: error calling eq: incompatible types for comparison: main.T and int"),
+    GoExecCase(
+        name: "struct field args", templates: [["t", "{{ .T.X 1 }}"]], exec: "t",
+        data: goExecData, error: "template: t:1:5: executing \"t\" at <.T.X>: X has arguments but cannot be invoked as function"),
+    GoExecCase(
+        name: "method chain", templates: [["t", "{{ (.T.Method2 1 \"b\") | printf \"%q\" }}"]], exec: "t",
+        data: goExecData, output: "\"1-b\""),
+    GoExecCase(
+        name: "method in var", templates: [["t", "{{ $t := .T }}{{ $t.Method1 4 }}"]], exec: "t",
+        data: goExecData, output: "4"),
+    GoExecCase(
+        name: "method of dot", templates: [["t", "{{ with .T }}{{ .Method0 }}{{ end }}"]], exec: "t",
+        data: goExecData, output: "M0"),
+    GoExecCase(
+        name: "method field of result", templates: [["t", "{{ .T.Method0.X }}"]], exec: "t",
+        data: goExecData, error: "template: t:1:5: executing \"t\" at <.T.Method0.X>: can't evaluate field X in type string"),
+    GoExecCase(
+        name: "method as arg", templates: [["t", "{{ print .T.Method0 }}"]], exec: "t",
+        data: goExecData, output: "M0"),
+    GoExecCase(
+        name: "method pipe wrong", templates: [["t", "{{ \"a\" | .T.Method1 }}"]], exec: "t",
+        data: goExecData, error: "template: t:1:11: executing \"t\" at <.T.Method1>: wrong type for value; expected int; got string"),
+    GoExecCase(
+        name: "call method value", templates: [["t", "{{ call .T.Method0 }}"]], exec: "t",
+        data: goExecData, error: "template: t:1:3: executing \"t\" at <call .T.Method0>: error calling call: non-function .T.Method0 of type string"),
+    GoExecCase(
+        name: "struct in map print", templates: [["t", "{{ printf \"%v\" .T.N }}"]], exec: "t",
+        data: goExecData, output: "3"),
     GoExecCase(
         name: "unclosed action", templates: [["t", "a {{ .x"]], exec: "t",
         data: goExecData, parseError: "template: t:1: unclosed action"),

@@ -18,6 +18,45 @@ struct GoExecCase: CustomTestStringConvertible, Sendable {
     var testDescription: String { name }
 }
 
+/// The generator's struct `T` (tools/gen-go-exec-cases/main.go): fields X, N and a nil `*T` P, and methods of
+/// each shape text/template calls, doing what the Go methods do.
+struct GoExecT: GoObject {
+    var x: String
+    var n: Int
+
+    var goTypeName: String { "main.T" }
+    var fields: [(name: String, value: Value)] {
+        [("X", .string(x)), ("N", .goInt(n)), ("P", .object(GoExecNilT()))]
+    }
+
+    func method(_ name: String) -> GoMethod? {
+        @Sendable func int(_ v: Value) -> Int { if case .int(let i, _) = v { return i } else { return 0 } }
+        switch name {
+        case "Method0": return GoMethod(params: []) { _ in .string("M0") }
+        case "Method1": return GoMethod(params: [.int]) { a in .goInt(int(a[0])) }
+        case "Method2": return GoMethod(params: [.int, .string]) { a in .string("\(int(a[0]))-\(a[1].stringValue ?? "")") }
+        case "Variadic": return GoMethod(params: [], variadic: .int) { a in .goInt(a.reduce(0) { $0 + int($1) }) }
+        case "Err": return GoMethod(params: [], returnsError: true) { _ throws(GoError) in throw GoError("my error") }
+        case "Ok": return GoMethod(params: [], returnsError: true) { _ in .string("ok") }
+        case "Str": return GoMethod(params: [.string]) { a in .string("<" + (a[0].stringValue ?? "") + ">") }
+        case "Float":
+            return GoMethod(params: [.float64]) { a in
+                if case .float(let f) = a[0] { return .float(f * 2) }
+                return .float(0)
+            }
+        default: return nil
+        }
+    }
+}
+
+/// A nil `*main.T`.
+struct GoExecNilT: GoObject {
+    var goTypeName: String { "*main.T" }
+    var kind: ObjectKind { .pointer }
+    var isNilPointer: Bool { true }
+    var fields: [(name: String, value: Value)] { [] }
+}
+
 /// What a row did: the same three outcomes the generator records.
 enum GoExecOutcome: Equatable, CustomStringConvertible {
     case output(String)

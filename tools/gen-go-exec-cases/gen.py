@@ -11,7 +11,8 @@ Tests/GoTemplateTests/GoExecTests.swift, which runs each through GoTemplate with
 Data is written in a small typed JSON form that both sides build (main.go's header lists it): null, bools,
 strings, ints (a number without '.' or exponent), float64s, []interface{} (lists), map[string]interface{}
 (objects), and {"$int64": n}, {"$uint": n}, {"$uint8": n}, {"$strs": [...]}, {"$ints": [...]},
-{"$smap": {...}}, {"$bytes": "..."} for the other Go types.
+{"$smap": {...}}, {"$bytes": "..."} for the other Go types, and {"$T": {"X": "s", "N": 1}} for main.go's struct T
+(fields and methods), which GoExecTests.swift mirrors as GoExecT.
 
 Run (needs a Go toolchain; Debian: apt-get install golang-go):
     python3 tools/gen-go-exec-cases/gen.py
@@ -40,6 +41,7 @@ V = {
     "Nest": {"a": {"b": {"c": "deep"}}, "l": [{"n": 1}, {"n": 2}], "e": {}},
     "Bytes": {"$bytes": "hi"},
     "Keys": {"b": 2, "a": 1, "C": 3, "10": 10, "9": 9, "": 0},
+    "T": {"$T": {"X": "x", "N": 3}},
 }
 
 # (name, template text or [(name, text), ...], data); data defaults to V.
@@ -412,6 +414,30 @@ ROWS = [
     ("template in range", [("t", "{{ range .SI }}{{ template \"u\" . }}{{ end }}"), ("u", "({{ . }})")]),
     ("template var isolation", [("t", "{{ $x := 1 }}{{ template \"u\" 2 }}{{ $x }}"), ("u", "{{ $x := 3 }}{{ $x }}")]),
     ("define then use before", [("t", "{{ template \"x\" }}{{ define \"x\" }}X{{ end }}")]),
+    # struct fields and methods (main.go's T)
+    ("method0", "{{ .T.Method0 }}"), ("method1", "{{ .T.Method1 5 }}"), ("method1 pipe", "{{ 5 | .T.Method1 }}"),
+    ("method2", "{{ .T.Method2 3 \"a\" }}"), ("method1 wrong type", "{{ .T.Method1 \"a\" }}"),
+    ("method1 float", "{{ .T.Method1 1.5 }}"), ("method1 field arg", "{{ .T.Method1 .I }}"),
+    ("method1 int64 arg", "{{ .T.Method1 .I64 }}"), ("method1 float field", "{{ .T.Method1 .F }}"),
+    ("method1 nil", "{{ .T.Method1 nil }}"), ("method1 nil field", "{{ .T.Method1 .Nil }}"),
+    ("method1 missing", "{{ .T.Method1 .Missing }}"), ("method1 no args", "{{ .T.Method1 }}"),
+    ("method1 two args", "{{ .T.Method1 1 2 }}"), ("method0 args", "{{ .T.Method0 1 }}"),
+    ("variadic", "{{ .T.Variadic 1 2 3 }}"), ("variadic none", "{{ .T.Variadic }}"),
+    ("variadic bad", "{{ .T.Variadic 1 \"a\" }}"), ("variadic pipe", "{{ 4 | .T.Variadic 1 }}"),
+    ("method err", "{{ .T.Err }}"), ("method ok", "{{ .T.Ok }}"), ("method str", "{{ .T.Str .S }}"),
+    ("method str int", "{{ .T.Str 1 }}"), ("method float int", "{{ .T.Float 2 }}"), ("method float", "{{ .T.Float 1.25 }}"),
+    ("method float field", "{{ .T.Float .F }}"), ("method float int field", "{{ .T.Float .I }}"),
+    ("struct field", "{{ .T.X }} {{ .T.N }}"), ("struct field missing", "{{ .T.Nope }}"),
+    ("struct unexported", "{{ .T.x }}"), ("struct nil ptr", "{{ .T.P }}"), ("struct nil ptr field", "{{ .T.P.X }}"),
+    ("struct print", "{{ .T }}"), ("struct printf v", "{{ printf \"%v %+v\" .T .T }}"),
+    ("struct printf T", "{{ printf \"%T %T\" .T .T.P }}"), ("struct if", "{{ if .T }}y{{ end }}"),
+    ("struct with", "{{ with .T }}{{ .X }}{{ end }}"), ("struct range", "{{ range .T }}{{ end }}"),
+    ("struct len", "{{ len .T }}"), ("struct index", "{{ index .T 0 }}"), ("struct eq", "{{ eq .T .T }}"),
+    ("struct eq int", "{{ eq .T 1 }}"), ("struct field args", "{{ .T.X 1 }}"),
+    ("method chain", "{{ (.T.Method2 1 \"b\") | printf \"%q\" }}"), ("method in var", "{{ $t := .T }}{{ $t.Method1 4 }}"),
+    ("method of dot", "{{ with .T }}{{ .Method0 }}{{ end }}"), ("method field of result", "{{ .T.Method0.X }}"),
+    ("method as arg", "{{ print .T.Method0 }}"), ("method pipe wrong", "{{ \"a\" | .T.Method1 }}"),
+    ("call method value", "{{ call .T.Method0 }}"), ("struct in map print", "{{ printf \"%v\" .T.N }}"),
     # parse errors
     ("unclosed action", "a {{ .x"), ("unclosed action newline", "{{ .x\n}}"),
     ("unclosed string", "{{ \"abc }}"), ("unclosed raw string", "{{ `abc }}"),
@@ -463,10 +489,11 @@ GO125 = {
            ("eq int first slice later", "eq 1 2 .SI", "int and []interface {}"), ("ne mixed", "ne 1 \"1\"", "int and string"),
            ("lt string int", "lt \"a\" 1", "string and int"), ("lt mixed", "lt 1 1.5", "int and float64"),
            ("le mixed", "le 1 \"a\"", "int and string"), ("gt mixed", "gt 1.5 1", "float64 and int"),
-           ("ge mixed", "ge .I 1.5", "int and float64")]},
+           ("ge mixed", "ge .I 1.5", "int and float64"), ("struct eq int", "eq .T 1", "main.T and int")]},
     # Go 1.21 puts the callee's text in call's "non-function" error.
     **{n: ("err", "template: t:1:3: executing \"t\" at <call %s>: error calling call: non-function %s of type %s" % (a, a.split()[0], t))
-       for n, a, t in [("call string", ".S", "string"), ("call int", "1", "int"), ("call map", ".MSI 1", "map[string]interface {}")]},
+       for n, a, t in [("call string", ".S", "string"), ("call int", "1", "int"), ("call map", ".MSI 1", "map[string]interface {}"),
+                       ("call method value", ".T.Method0", "string")]},
     # Go 1.22 ranges over integers.
     "range int64": ("out", "012345678910111213141516"),
     # Go 1.23 accepts {{else with}} (in a with; after an if, the with is then an unexpected token).
@@ -516,6 +543,8 @@ def swift_value(v):
             return ".map(GoMap([%s]), .stringMap)" % ", ".join("%s: .string(%s)" % (swift_string(a), swift_string(b)) for a, b in sorted(e.items()))
         if k == "$bytes":
             return ".bytes(Array(%s.utf8))" % swift_string(e)
+        if k == "$T":
+            return ".object(GoExecT(x: %s, n: %d))" % (swift_string(e.get("X", "")), e.get("N", 0))
     if not v:
         return ".dict([:])"
     return ".dict([%s])" % ", ".join("%s: %s" % (swift_string(k), swift_value(e)) for k, e in sorted(v.items()))

@@ -11,17 +11,42 @@
 // Typed JSON: null, bools and strings are themselves; a number with '.', 'e' or 'E' is a float64, any other
 // number an int; arrays are []interface{}, objects map[string]interface{}; an object with a single key
 // starting with '$' is a typed value: {"$int64": 1}, {"$uint": 1}, {"$uint8": 1}, {"$strs": ["a"]} ([]string),
-// {"$ints": [1]} ([]int), {"$smap": {"k": "v"}} (map[string]string), {"$bytes": "ab"} ([]byte).
+// {"$ints": [1]} ([]int), {"$smap": {"k": "v"}} (map[string]string), {"$bytes": "ab"} ([]byte), and
+// {"$T": {"X": "s", "N": 1}}: a T (below), a struct with fields and methods, mirrored by the Swift test.
 package main
 
 import (
 	"bytes"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"strings"
 	"text/template"
 )
+
+// T is the struct rows reach as {"$T": ...}: exported fields (P is always a nil pointer) and methods of each
+// shape text/template calls (no arguments, fixed, variadic, with an error result).
+type T struct {
+	X string
+	N int
+	P *T
+}
+
+func (t T) Method0() string                { return "M0" }
+func (t T) Method1(a int) int              { return a }
+func (t T) Method2(a int, b string) string { return fmt.Sprintf("%d-%s", a, b) }
+func (t T) Variadic(a ...int) int {
+	s := 0
+	for _, x := range a {
+		s += x
+	}
+	return s
+}
+func (t T) Err() (string, error)    { return "", errors.New("my error") }
+func (t T) Ok() (string, error)     { return "ok", nil }
+func (t T) Str(s string) string     { return "<" + s + ">" }
+func (t T) Float(f float64) float64 { return f * 2 }
 
 type row struct {
 	Templates [][2]string     `json:"templates"`
@@ -142,6 +167,20 @@ func typed(k string, e interface{}) (interface{}, error) {
 		return out, nil
 	case "$bytes":
 		return []byte(e.(string)), nil
+	case "$T":
+		m := e.(map[string]interface{})
+		t := T{}
+		if x, ok := m["X"].(string); ok {
+			t.X = x
+		}
+		if n, ok := m["N"].(json.Number); ok {
+			i, err := n.Int64()
+			if err != nil {
+				return nil, err
+			}
+			t.N = int(i)
+		}
+		return t, nil
 	}
 	return nil, fmt.Errorf("unknown typed value %s", k)
 }
