@@ -179,8 +179,9 @@ public func templateObject(name: String, basePath: String) -> Value {
 ///
 /// Go's `String` has a pointer receiver: text/template prints `.Capabilities.KubeVersion` through it
 /// (`v1.31.0`) because the field is addressable, but a copy handed to a function (`toString`, `printf`)
-/// prints as a struct, `{v1.31.0 v1.31.0 1 31}`. `stringer` reports the former; `fields` lists all four
-/// fields (with the unexported `normalizedVersion`) for the latter.
+/// prints as a struct, `{v1.31.0 v1.31.0 1 31}` (Helm v4.1.4). `pointerStringer` reports the former (there
+/// is no `stringer`); `fields` lists all four fields (with the unexported `normalizedVersion`) for the
+/// latter, and encoding/json (`toJson`, `toYaml`) writes only the three exported ones.
 public struct KubeVersionObject: GoObject {
     public var version: String
     public var normalizedVersion: String
@@ -246,7 +247,7 @@ public struct KubeVersionObject: GoObject {
         }
     }
     public func method(_ name: String) -> GoMethod? {
-        let s = stringer ?? version
+        let s = pointerStringer ?? version
         let v = version
         switch name {
         case "String": return GoMethod(params: []) { _ throws(GoError) in .string(s) }
@@ -254,7 +255,7 @@ public struct KubeVersionObject: GoObject {
         default: return nil
         }
     }
-    public var stringer: String? { normalizedVersion.isEmpty ? version : normalizedVersion }
+    public var pointerStringer: String? { normalizedVersion.isEmpty ? version : normalizedVersion }
 }
 
 /// `version.BuildInfo`, Helm's `.Capabilities.HelmVersion`.
@@ -274,6 +275,14 @@ public struct HelmBuildInfo: GoObject {
             ("Version", .string(version)), ("GitCommit", .string(gitCommit)), ("GitTreeState", .string(gitTreeState)),
             ("GoVersion", .string(goVersion)), ("KubeClientVersion", .string(kubeClientVersion)),
         ]
+    }
+    /// Helm's `json:"version,omitempty"`, `json:"git_commit,omitempty"` … tags (`toJson`/`toYaml` of
+    /// `.Capabilities.HelmVersion` in Helm v4.1.4); an empty field is left out.
+    public var jsonFields: [(name: String, value: Value)] {
+        [
+            ("version", version), ("git_commit", gitCommit), ("git_tree_state", gitTreeState),
+            ("go_version", goVersion), ("kube_client_version", kubeClientVersion),
+        ].filter { !$0.1.isEmpty }.map { ($0.0, Value.string($0.1)) }
     }
 }
 

@@ -69,11 +69,12 @@ public struct TemplateEntry: Sendable {
     /// Whether Helm renders this file (partials, whose base name starts with `_`, are only parsed).
     public var isRendered: Bool { !goPathBase(name).hasPrefix("_") }
 
-    /// The dot to execute this template with: `chartData` plus `.Template`.
+    /// The dot to execute this template with: `chartData` plus `.Template`, a `common.Values` as in Helm v4
+    /// (`typeOf $` is `common.Values`).
     public var dot: Value {
         var d = chartData
         d["Template"] = templateObject(name: name, basePath: basePath)
-        return .dict(d)
+        return .map(GoMap(d), HelmGoTypes.values)
     }
 }
 

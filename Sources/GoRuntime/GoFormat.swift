@@ -670,6 +670,11 @@ struct GoPrinter {
             }
             return true
         }
+        // Go's handleMethods: with %#v, a GoStringer's GoString() is printed as is (padded, no quoting).
+        if f.sharpV, case .object(let o) = arg, let g = o.goStringer {
+            fmtS(g)
+            return true
+        }
         guard case .object(let o) = arg, !f.sharpV else { return false }
         switch verb {
         case ascii_v, ascii_s, ascii_x, ascii_X, ascii_q:

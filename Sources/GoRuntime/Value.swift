@@ -211,6 +211,18 @@ public protocol GoObject: Sendable {
     var stringer: String? { get }
     /// The result of the type's `Error()` method, when it has one (fmt prefers it over String()).
     var errorText: String? { get }
+    /// The result of a `String()` method declared on the *pointer* type, which Go's text/template uses only
+    /// when it prints an addressable value (a field reached through a pointer, such as
+    /// `{{ .Capabilities.KubeVersion }}`); a copy passed to a function (`printf "%v"`, `toString`) prints as
+    /// a struct.
+    var pointerStringer: String? { get }
+    /// The result of the type's `GoString()` method, which fmt's `%#v` prefers (`time.Time` has one:
+    /// `time.Date(2024, time.March, 5, 0, 0, 0, 0, time.UTC)`).
+    var goStringer: String? { get }
+    /// The fields encoding/json writes, under their JSON names, in order: by default the exported fields
+    /// (Go's json skips unexported ones, such as `common.KubeVersion`'s `normalizedVersion`) under their
+    /// Go names; types with `json:"…"` tags list their tagged names.
+    var jsonFields: [(name: String, value: Value)] { get }
 }
 
 extension GoObject {
@@ -219,6 +231,11 @@ extension GoObject {
     public func method(_ name: String) -> GoMethod? { nil }
     public var stringer: String? { nil }
     public var errorText: String? { nil }
+    public var pointerStringer: String? { nil }
+    public var goStringer: String? { nil }
+    public var jsonFields: [(name: String, value: Value)] {
+        fields.filter { f in f.name.first.map { $0.isUppercase } ?? false }
+    }
     public func field(_ name: String) -> Value? {
         fields.first(where: { $0.name == name })?.value
     }

@@ -279,6 +279,9 @@ public final class Execution {
         // Go prints an invalid (nil) value as "<no value>"; Helm removes that text from rendered files.
         if case .null = v {
             output += "<no value>"
+        } else if case .object(let o) = v, let s = o.pointerStringer {
+            // Go's printValue takes the address of an addressable value whose pointer type is a Stringer.
+            output += s
         } else {
             output += v.goDescription
         }

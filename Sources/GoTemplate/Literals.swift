@@ -116,7 +116,8 @@ enum NumberParser {
         var n = NumberLiteral(text: text)
         if kind == .charConstant {
             let b = Array(text.utf8)
-            guard b.count >= 2, let (bytes, next) = GoUnquote.unquoteChar(b, 1, end: b.count, quote: UInt8(ascii: "'")) else {
+            // strconv.UnquoteChar refuses the quote itself unescaped: `''` is "invalid syntax" in Go.
+            guard b.count >= 2, b[1] != UInt8(ascii: "'"), let (bytes, next) = GoUnquote.unquoteChar(b, 1, end: b.count, quote: UInt8(ascii: "'")) else {
                 return .failure(Failure(message: "invalid syntax"))
             }
             guard next == b.count - 1, b[next] == UInt8(ascii: "'") else {

@@ -12,6 +12,9 @@ struct GoLocation: Sendable {
     var zones: [Zone]
     var transitions: [Transition]
     var extend: String
+    /// Whether this is `time.Local` itself (Go compares the pointer: `%#v` of a time says `time.Local`, even
+    /// when Local is UTC).
+    var isLocal = false
 
     static let alpha = Int64.min
     static let omega = Int64.max
@@ -29,6 +32,12 @@ struct GoLocation: Sendable {
 
     /// `time.Local`, initialised from `TZ` and `/etc/localtime` as Go's initLocal does.
     static let local: GoLocation = {
+        var loc = initialLocal()
+        loc.isLocal = true
+        return loc
+    }()
+
+    private static func initialLocal() -> GoLocation {
         let env = ProcessInfo.processInfo.environment
         var fallback = GoLocation.utc
         fallback.name = "UTC"
@@ -47,7 +56,7 @@ struct GoLocation: Sendable {
             if let z = loadZoneinfo(String(tz)) { return z }
         }
         return fallback
-    }()
+    }
 
     /// `time.LoadLocation(name)`: nil when Go would return an error.
     static func load(_ name: String) -> GoLocation? {

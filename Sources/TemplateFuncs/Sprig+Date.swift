@@ -11,6 +11,20 @@ struct TimeObject: GoObject {
     var goTypeName: String { "time.Time" }
     var fields: [(name: String, value: Value)] { [] }
     var stringer: String? { GoTimeLayout.string(time) }
+    /// Go's `Time.GoString` (`%#v`): `time.Date(2024, time.March, 5, 0, 0, 0, 0, time.Local)`.
+    var goStringer: String? {
+        let f = time.fields
+        let loc: String
+        if time.loc.isLocal {
+            loc = "time.Local"
+        } else if time.loc.isUTC {
+            loc = "time.UTC"
+        } else {
+            loc = "time.Location(\(GoStrconv.quote(time.loc.name)))"
+        }
+        let month = (1...12).contains(f.month) ? "time." + GoTimeLayout.longMonths[f.month - 1] : String(f.month)
+        return "time.Date(\(f.year), \(month), \(f.day), \(f.hour), \(f.minute), \(f.second), \(time.nsec), \(loc))"
+    }
 
     func method(_ name: String) -> GoMethod? {
         let t = time

@@ -60,7 +60,7 @@ public enum GoJSON {
         if o.isNilPointer { return .null }
         if let s = try knownText(o) { return .string(s) }
         var m: [String: Value] = [:]
-        for f in o.fields { m[f.name] = f.value }
+        for f in o.jsonFields { m[f.name] = f.value }
         return .dict(m)
     }
 
@@ -223,7 +223,7 @@ struct JSONEncoder {
                 string(text)
             } else {
                 // A struct: its exported fields in declaration order.
-                try object(o.fields.map { ($0.name, $0.value) }, depth: depth)
+                try object(o.jsonFields.map { ($0.name, $0.value) }, depth: depth)
             }
         }
     }

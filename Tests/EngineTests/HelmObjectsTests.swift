@@ -131,7 +131,7 @@ struct CapabilitiesTests {
     func parseKubeVersion(input: String, version: String, normalized: String, major: String, minor: String) throws {
         let kv = try #require(KubeVersionObject.parse(input))
         #expect(kv.version == version)
-        #expect(kv.stringer == normalized)
+        #expect(kv.pointerStringer == normalized)
         #expect(kv.major == major)
         #expect(kv.minor == minor)
     }
