@@ -4,6 +4,12 @@ import ReleaseStore
 import Targets
 import Tenancy
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// Where an action finds things: the state database, the target, the chart, the tenants folder, the time.
 public struct Context: Sendable {
     /// The SQLite state file (`--state`, `TENANTCTL_STATE`, `.tenantctl/state.db`).
@@ -21,6 +27,10 @@ public struct Context: Sendable {
     /// Test hook (``TestHooks``): seconds to stay inside the critical section once the pending record is
     /// committed (`TENANTCTL_TEST_HOLD_LEASE_SECONDS`); zero, the default, does nothing.
     public var testHoldSeconds: TimeInterval
+    /// How long a tenant lease lasts unless renewed (seconds): 120, or the test hook
+    /// `TENANTCTL_TEST_LEASE_TTL_SECONDS` (``TestHooks/leaseTTLVariable``). A running operation renews it every
+    /// third of that.
+    public var leaseTTL: TimeInterval
     /// How many revisions a tenant keeps (`--history-max`; 0 keeps all). Helm's default is 10.
     public var historyMax = 10
 
@@ -47,6 +57,7 @@ public struct Context: Sendable {
         self.clock = clock
         self.leaseWait = leaseWait ?? Context.seconds(environment["TENANTCTL_LEASE_WAIT"]) ?? Context.defaultLeaseWait
         self.testHoldSeconds = Context.seconds(environment[TestHooks.holdLeaseVariable]) ?? 0
+        self.leaseTTL = Context.seconds(environment[TestHooks.leaseTTLVariable]).flatMap { $0 > 0 ? $0 : nil } ?? LeasePolicy().ttl
     }
 
     /// A non-negative, finite number of seconds, or nil (unset, empty, unparsable).
@@ -66,20 +77,137 @@ public struct Context: Sendable {
     /// Whether the state file exists.
     public var stateExists: Bool { FileManager.default.fileExists(atPath: statePath) }
 
-    /// Opens the store; read-only commands pass `create: false` so that they never leave a state file behind.
+    /// Opens the store for a mutating command (read-only commands use ``existingStorage()``), after checking
+    /// that the state path can be a state database and that an empty file does not stand for lost history.
     public func storage(create: Bool) throws(ActionError) -> Storage {
+        try checkStateFile()
         do {
             let driver = try SQLiteDriver(path: statePath, create: create)
-            return Storage(driver: driver, historyMax: historyMax, leasePolicy: LeasePolicy(wait: leaseWait), clock: clock)
+            return Storage(
+                driver: driver, historyMax: historyMax, leasePolicy: LeasePolicy(ttl: leaseTTL, wait: leaseWait), clock: clock)
         } catch {
-            throw ActionError(.store, error.message)
+            throw ActionError(.store, error.message + Context.hint(for: error))
         }
     }
 
-    /// For read-only commands: the store, or nil when there is no state file yet (nothing was ever installed).
-    public func existingStorage() throws(ActionError) -> Storage? {
-        stateExists ? try storage(create: false) : nil
+    /// For read-only commands (`status`, `history`, `get`, `list`, `diff`): the store opened for reading only
+    /// — no recovery, no lease, no schema change, and it works where `.tenantctl/` is read-only — or nil when
+    /// there is no state file yet (nothing was ever installed).
+    ///
+    /// `forWriting` (rollback, uninstall: mutating commands with nothing to do without a state file) opens it
+    /// as ``storage(create:)`` does instead.
+    public func existingStorage(forWriting: Bool = false) throws(ActionError) -> Storage? {
+        guard stateExists else { return nil }
+        if forWriting { return try storage(create: false) }
+        try checkStateFile()
+        do {
+            let driver = try SQLiteDriver(readingOnly: statePath)
+            return Storage(driver: driver, historyMax: historyMax, leasePolicy: LeasePolicy(ttl: leaseTTL, wait: leaseWait), clock: clock)
+        } catch {
+            throw ActionError(.store, error.message + Context.hint(for: error))
+        }
     }
+
+    /// What to do about a store error that leaves the user stuck.
+    static func hint(for error: StoreError) -> String {
+        if error.message.contains("database is locked") {
+            return " (another process holds the state database's write lock past \(SQLiteDriver.busyTimeoutMilliseconds / 1000)s, "
+                + "or the file system cannot lock files: keep the state on a local disk and try again)"
+        }
+        if error.code == .incompatible {
+            return " (restore the state file from a backup, or move it away to start a new history)"
+        }
+        return ""
+    }
+
+    /// Refuses a state path that cannot be a state database (a device such as /dev/null, a folder), and an
+    /// empty or unreadable state file beside a deploy folder that holds tenants' objects: that file is history
+    /// lost (truncated, or replaced), and treating it as a new, empty database would overwrite their objects.
+    func checkStateFile() throws(ActionError) {
+        var info = stat()
+        guard stat(statePath, &info) == 0 else { return }
+        let kind = info.st_mode & S_IFMT
+        if kind == S_IFDIR {
+            throw ActionError(
+                .store, "the state path \(statePath) is a folder, not a file: pass --state with a file path (e.g. \(Context.defaultState))")
+        }
+        if kind != S_IFREG {
+            throw ActionError(
+                .store,
+                "the state path \(statePath) is not a regular file (a device or pipe), so it cannot hold a database: "
+                    + "pass --state with a file path (e.g. \(Context.defaultState)); it is created when missing")
+        }
+        let tenants = deployedTenantFolders()
+        guard !tenants.isEmpty else { return }
+        let shown = tenants.prefix(5).joined(separator: ", ") + (tenants.count > 5 ? ", …" : "")
+        if info.st_size == 0 {
+            throw ActionError(
+                .store,
+                "the state file \(statePath) is empty (0 bytes), but \(deployRoot) holds objects of \(shown): their release "
+                    + "history is lost, and tenantctl will not start a new one over them. Restore the state file from a "
+                    + "backup, or move \(deployRoot) (or the state file) away to start afresh")
+        }
+        if access(statePath, R_OK) != 0 {
+            throw ActionError(
+                .store,
+                "the state file \(statePath) cannot be read (\(String(cString: strerror(errno)))), and \(deployRoot) holds "
+                    + "objects of \(shown): fix the file's permissions (it should be yours, mode 0600) and try again")
+        }
+    }
+
+    /// The tenant folders under the deploy root that hold an ownership index (objects tenantctl wrote).
+    func deployedTenantFolders() -> [String] {
+        guard let names = try? FileManager.default.contentsOfDirectory(atPath: deployRoot) else { return [] }
+        return names.filter { name in
+            FileManager.default.fileExists(atPath: deployRoot + "/" + name + "/" + DirectoryTarget.indexName)
+        }.sorted()
+    }
+
+    /// Refuses a deploy folder that overlaps the tenants folder, the chart or the state folder: the target
+    /// writes one folder per tenant there, and mixing its objects with those files invites their loss.
+    func checkPlaces() throws(ActionError) {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: deployRoot, isDirectory: &isDirectory), !isDirectory.boolValue {
+            throw ActionError(
+                .invalidInput,
+                "the deploy folder \(goQuoted(deployRoot)) is a file, not a folder: move the file away, or choose another "
+                    + "deploy folder with --deploy-dir")
+        }
+        let deploy = Context.canonical(deployRoot)
+        // The state file may sit in the working folder beside deploy/; only a deploy folder holding it overlaps.
+        let places = [("the tenants folder", tenantsDirectory, true), ("the chart", chartPath, true), ("the state file", statePath, false)]
+        for (what, path, bothWays) in places {
+            let other = Context.canonical(path)
+            let inside = other == deploy || other.hasPrefix(deploy == "/" ? "/" : deploy + "/")
+            let holds = bothWays && deploy.hasPrefix(other == "/" ? "/" : other + "/")
+            guard inside || holds else { continue }
+            let relation = other == deploy ? "is" : inside ? "holds" : "lies inside"
+            throw ActionError(
+                .invalidInput,
+                "the deploy folder \(goQuoted(deployRoot)) \(relation) \(what) \(goQuoted(path)): tenantctl writes one folder "
+                    + "per tenant there and must not mix its objects with other files; choose a deploy folder of its own "
+                    + "with --deploy-dir (default deploy)")
+        }
+    }
+
+    /// `path` made absolute, `.`/`..` resolved and symbolic links of its existing part followed.
+    static func canonical(_ path: String) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var url = URL(fileURLWithPath: absolute).standardizedFileURL
+        var missing: [String] = []
+        while !FileManager.default.fileExists(atPath: url.path), url.path != "/" {
+            missing.insert(url.lastPathComponent, at: 0)
+            url = url.deletingLastPathComponent()
+        }
+        var resolved = url.resolvingSymlinksInPath().path
+        for part in missing { resolved = (resolved as NSString).appendingPathComponent(part) }
+        return resolved
+    }
+}
+
+/// `"text"` with quotes and backslashes escaped, for paths in messages.
+func goQuoted(_ s: String) -> String {
+    "\"" + s.replacingOccurrences(of: "\\", with: "\\\\").replacingOccurrences(of: "\"", with: "\\\"") + "\""
 }
 
 /// An action's failure: a code to match on and a message to print after `Error: `.

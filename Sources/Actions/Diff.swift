@@ -3,6 +3,7 @@ import Foundation
 import ReleaseStore
 import Targets
 import Tenancy
+import YAMLKit
 
 /// How one object would change.
 public struct ObjectChange: Sendable, Hashable {
@@ -27,21 +28,45 @@ public struct ObjectChange: Sendable, Hashable {
 
 /// `tenantctl diff TENANT [upgrade flags]`: what an upgrade would change, per object, against the target's
 /// current files.
+///
+/// Read-only: the state is opened for reading, no lease is taken and nothing is recovered — an interrupted
+/// operation is settled in memory only, as the next mutating command will settle it. The values of Secrets
+/// (`data`, `stringData`) are masked as helm-diff masks them unless ``showSecrets``.
 public struct Diff: Sendable {
     /// The upgrade it previews.
     public var upgrade: Upgrade
+    /// `--show-secrets`: print Secrets' values instead of masks.
+    public var showSecrets: Bool
 
     /// Creates the verb.
-    public init(upgrade: Upgrade) { self.upgrade = upgrade }
+    public init(upgrade: Upgrade, showSecrets: Bool = false) {
+        self.upgrade = upgrade
+        self.showSecrets = showSecrets
+    }
+
+    /// The manifest the upgrade would render, computed from a read-only view of the state.
+    private func preview(_ context: Context, _ storage: Storage) throws(ActionError) -> String {
+        let prepared = try Prepared(
+            context, tenant: upgrade.tenant, tier: upgrade.tier, values: upgrade.values,
+            reuse: upgrade.valuesMode == .reuse ? true : nil)
+        let driver = LifecycleDriver(storage: storage, target: context.target, clock: context.clock)
+        let request = UpgradeRequest(
+            chart: prepared.chart.reference, userValues: "", description: upgrade.description,
+            install: true, dryRun: true, labels: ["tier": prepared.tierName])
+        guard
+            let render = try driver.probe(
+                tenant: prepared.tenantFile.name, request: .upgradeRequested(request), assumingRecovered: true)
+        else {
+            throw ActionError(.failed, "diff of \"\(upgrade.tenant)\": the upgrade would render nothing")
+        }
+        return try prepared.render(render).manifest
+    }
 
     /// The changes, sorted by file; empty when the upgrade would change nothing.
     public func run(_ context: Context) throws(ActionError) -> [ObjectChange] {
-        var dry = upgrade
-        dry.dryRun = true
-        dry.install = true
         let manifest: String
-        if context.stateExists {
-            manifest = try dry.run(context).release.manifest
+        if let storage = try context.existingStorage() {
+            manifest = try preview(context, storage)
         } else {
             manifest = try TemplateTenant(tenant: upgrade.tenant, tier: upgrade.tier, values: upgrade.values)
                 .run(context).manifest
@@ -58,7 +83,11 @@ public struct Diff: Sendable {
         let next = Dictionary(desired.map { ($0.fileName, $0) }, uniquingKeysWith: { a, _ in a })
         var out: [ObjectChange] = []
         for file in Set(now.keys).union(next.keys).sorted() {
-            switch (now[file], next[file]) {
+            var pair = (now[file], next[file])
+            if !showSecrets, pair.0?.kind == "Secret" || pair.1?.kind == "Secret" {
+                pair = SecretMask.mask(old: pair.0, new: pair.1)
+            }
+            switch pair {
             case (nil, let new?):
                 out.append(
                     ObjectChange(
@@ -107,5 +136,89 @@ public struct Diff: Sendable {
             }
         }
         return out
+    }
+}
+
+/// helm-diff's masking of Secrets' values (its `redactSecrets`): each value of `data` (base64-decoded) and
+/// `stringData` becomes `'REDACTED # (N bytes)'` when the old and new values are the same, and otherwise
+/// `'-------- # (N bytes)'` on the old side and `'++++++++ # (N bytes)'` on the new one — a change shows,
+/// its content does not. (helm-diff also folds `stringData` into `data` on re-encoding; we keep the sections
+/// as written and mask in place.)
+enum SecretMask {
+    /// `old` and `new` with their Secret values masked.
+    static func mask(old: ManifestObject?, new: ManifestObject?) -> (ManifestObject?, ManifestObject?) {
+        let before = old.map(values) ?? [:]
+        let after = new.map(values) ?? [:]
+        var o = old, n = new
+        if let old, old.kind == "Secret" {
+            o?.text = rewrite(old.text) { key in
+                guard let v = before[key] else { return "'--------'" }
+                return after[key] == v ? "'REDACTED # (\(v.count) bytes)'" : "'-------- # (\(v.count) bytes)'"
+            }
+        }
+        if let new, new.kind == "Secret" {
+            n?.text = rewrite(new.text) { key in
+                guard let v = after[key] else { return "'++++++++'" }
+                return before[key] == v ? "'REDACTED # (\(v.count) bytes)'" : "'++++++++ # (\(v.count) bytes)'"
+            }
+        }
+        return (o, n)
+    }
+
+    /// The Secret's values by key, as bytes: `data` decoded from base64, `stringData` over it (as the API
+    /// server merges them).
+    static func values(_ object: ManifestObject) -> [String: [UInt8]] {
+        guard case .map(let map, _)? = try? YAML.load(object.text) else { return [:] }
+        var out: [String: [UInt8]] = [:]
+        if case .map(let data, _)? = map["data"] {
+            for (key, value) in data.dictionary {
+                let text = value.stringValue ?? ""
+                out[key] = Data(base64Encoded: text, options: .ignoreUnknownCharacters).map { Array($0) } ?? Array(text.utf8)
+            }
+        }
+        if case .map(let data, _)? = map["stringData"] {
+            for (key, value) in data.dictionary { out[key] = Array((value.stringValue ?? "").utf8) }
+        }
+        return out
+    }
+
+    /// `text` with every value under the top-level `data:` and `stringData:` replaced by `mask(key)` (its
+    /// continuation lines — a block scalar, a folded value — dropped).
+    static func rewrite(_ text: String, mask: (String) -> String) -> String {
+        var out: [Substring] = []
+        var inSection = false
+        var childIndent: Int?
+        var skipping = false
+        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
+            let indent = line.prefix { $0 == " " }.count
+            let content = line.dropFirst(indent)
+            if content.isEmpty || content.hasPrefix("#") {
+                if !skipping { out.append(line) }
+                continue
+            }
+            if indent == 0 {
+                skipping = false
+                childIndent = nil
+                let head = content.split(separator: ":", maxSplits: 1).first.map(String.init) ?? ""
+                inSection = (head == "data" || head == "stringData") && content.hasSuffix(":")
+                out.append(line)
+                continue
+            }
+            guard inSection else {
+                out.append(line)
+                continue
+            }
+            if childIndent == nil { childIndent = indent }
+            if indent > childIndent ?? indent, skipping { continue }
+            if indent == childIndent, let colon = content.firstIndex(of: ":") {
+                var key = String(content[..<colon]).trimmingCharacters(in: .whitespaces)
+                if key.count >= 2, let f = key.first, f == "\"" || f == "'", key.last == f { key = String(key.dropFirst().dropLast()) }
+                out.append(Substring(String(repeating: " ", count: indent) + "\(content[..<colon]): " + mask(key)))
+                skipping = true
+                continue
+            }
+            if !skipping { out.append(line) }
+        }
+        return out.joined(separator: "\n")
     }
 }

@@ -11,6 +11,9 @@ struct LifecycleDriver {
     let clock: @Sendable () -> Date
     /// ``TestHooks/holdLeaseVariable``: seconds to sleep after committing a pending record; zero does nothing.
     var holdSeconds: TimeInterval = 0
+    /// The lease the run holds: every record is written fenced with it, and it is checked again right before
+    /// the target is touched. Nil only for callers outside any lease (tests).
+    var lease: LeaseToken?
 
     /// Feeds `request` to a lifecycle built from the tenant's history (recovering first when the last
     /// revision is pending) and performs what it asks; `render` answers render requests.
@@ -35,12 +38,17 @@ struct LifecycleDriver {
     /// request would do first: refusals (unknown revision, name in use …) surface here without touching the
     /// state file, and the render request it would make comes back so that the caller can try it first.
     /// Nil when an interrupted operation must be settled first (only the real run, under the lease, may).
-    func probe(tenant: String, request: ReleaseEvent) throws(ActionError) -> RenderRequest? {
-        var lifecycle = ReleaseLifecycle(
-            tenant: tenant,
-            history: try storeCall { () throws(StoreError) in
-                try storage.history(tenant)
-            })
+    ///
+    /// With `assumingRecovered`, an interrupted operation is settled in memory only (its pending revision
+    /// taken as `failed`, an interrupted uninstall as done), as the next mutating command would settle it: what
+    /// `diff` previews, without performing the recovery itself.
+    func probe(tenant: String, request: ReleaseEvent, assumingRecovered: Bool = false) throws(ActionError) -> RenderRequest? {
+        var history = try storeCall { () throws(StoreError) in try storage.history(tenant) }
+        if assumingRecovered, var last = history.last, last.status.isPending {
+            last.status = last.status == .uninstalling ? .uninstalled : .failed
+            history[history.count - 1] = last
+        }
+        var lifecycle = ReleaseLifecycle(tenant: tenant, history: history)
         guard lifecycle.interrupted == nil else { return nil }
         for action in try handle(&lifecycle, request) {
             if case .render(let r) = action { return r }
@@ -59,9 +67,10 @@ struct LifecycleDriver {
             case .render(let request):
                 queue += try handle(&lifecycle, render(request))
             case .record(let changes):
-                try storeCall { () throws(StoreError) in try storage.commit(changes) }
+                try fenced(lifecycle.tenant) { () throws(StoreError) in try storage.commit(changes, fence: lease?.fence) }
                 TestHooks.holdAfterPendingRecord(changes, seconds: holdSeconds)
             case .apply(let release):
+                try checkLease(lifecycle.tenant)
                 let outcome: ReleaseEvent
                 do {
                     try target.apply(tenant: release.tenant, manifest: release.manifest)
@@ -71,6 +80,7 @@ struct LifecycleDriver {
                 }
                 queue += try handle(&lifecycle, outcome)
             case .remove(let tenant):
+                try checkLease(tenant)
                 let outcome: ReleaseEvent
                 do {
                     try target.remove(tenant: tenant)
@@ -86,6 +96,30 @@ struct LifecycleDriver {
         throw ActionError(.failed, "release lifecycle of \"\(lifecycle.tenant)\" stopped without finishing")
     }
 
+    /// Right before the target is touched (no store transaction covers it): stops when the lease is no longer
+    /// ours, so that a holder woken after a takeover never writes a stale revision over the new holder's.
+    private func checkLease(_ tenant: String) throws(ActionError) {
+        guard let lease else { return }
+        try fenced(tenant) { () throws(StoreError) in try storage.verifyLease(lease) }
+    }
+
+    /// Runs a store call; a lost lease becomes the message that says what happened and what to do.
+    private func fenced(_ tenant: String, _ body: () throws(StoreError) -> Void) throws(ActionError) {
+        do {
+            try body()
+        } catch {
+            if error.code == .leaseLost {
+                throw ActionError(
+                    .store,
+                    "stopped: this process lost its lease on tenant \(goQuoted(tenant)) — it was paused (or slowed) longer "
+                        + "than the lease lasts, and another process took the tenant over — \(error.message.replacingOccurrences(of: "lost the lease on tenant \(goQuoted(tenant)): ", with: "")). "
+                        + "Nothing more was changed by this process; run `tenantctl status \(tenant)` to see where the tenant "
+                        + "stands, and run the command again if it is still wanted")
+            }
+            throw ActionError(error.code == .notFound ? .notFound : .store, error.message)
+        }
+    }
+
     private func handle(_ lifecycle: inout ReleaseLifecycle, _ event: ReleaseEvent) throws(ActionError) -> [ReleaseAction] {
         do {
             return try lifecycle.handle(event, at: clock())
@@ -95,7 +129,16 @@ struct LifecycleDriver {
                 case .releaseNotFound, .revisionNotFound: .notFound
                 default: .refused
                 }
-            throw ActionError(code, error.message)
+            var message = error.message
+            if error.code == .nameInUse {
+                // Helm's words first, then the way out.
+                let t = lifecycle.tenant
+                message +=
+                    ": tenant \(goQuoted(t)) already has a release (see `tenantctl status \(t)`); use `tenantctl upgrade \(t)` "
+                    + "to change it, `tenantctl rollback \(t)` to go back to an earlier revision, or `tenantctl uninstall "
+                    + "\(t)` first to start over"
+            }
+            throw ActionError(code, message)
         }
     }
 }
@@ -107,6 +150,10 @@ public enum TestHooks {
     /// `pending-upgrade`, `pending-rollback`, `uninstalling`), before touching the target, so that a test can
     /// start a second process against the held lease or `kill -9` this one in the middle of the operation.
     public static let holdLeaseVariable = "TENANTCTL_TEST_HOLD_LEASE_SECONDS"
+
+    /// `TENANTCTL_TEST_LEASE_TTL_SECONDS=N` (test hook, not a feature): tenant leases last N seconds instead of
+    /// 120 (and are renewed every N/3 s), so that a test can pause a holder past its lease in seconds.
+    public static let leaseTTLVariable = "TENANTCTL_TEST_LEASE_TTL_SECONDS"
 
     /// Sleeps `seconds` when `changes` write a pending record and `seconds` is positive.
     static func holdAfterPendingRecord(_ changes: [ReleaseChange], seconds: TimeInterval) {
@@ -131,10 +178,15 @@ func storeCall<T>(_ body: () throws(StoreError) -> T) throws(ActionError) -> T {
 }
 
 extension Storage {
-    /// ``withLease(tenant:operation:_:)`` with typed errors.
-    func leased<T>(_ tenant: String, _ operation: String, _ body: () throws(ActionError) -> T) throws(ActionError) -> T {
+    /// ``withLease(tenant:operation:_:)`` with typed errors, renewing the lease every third of its lifetime
+    /// while `body` runs (``LeaseRenewer``); `body` gets the token to fence its writes with.
+    func leased<T>(_ tenant: String, _ operation: String, _ body: (LeaseToken) throws(ActionError) -> T) throws(ActionError) -> T {
         let token = try storeCall { () throws(StoreError) in try acquireLease(tenant: tenant, operation: operation) }
-        defer { _ = try? releaseLease(token) }
-        return try body()
+        let renewer = LeaseRenewer(storage: self, token: token)
+        defer {
+            renewer.stop()
+            _ = try? releaseLease(token)
+        }
+        return try body(token)
     }
 }

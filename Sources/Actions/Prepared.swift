@@ -88,6 +88,7 @@ struct Prepared {
         register: Bool
     ) throws(ActionError) -> ReleaseResult {
         let tenant = tenantFile.name
+        try context.checkPlaces()
         var preflight: (RenderRequest, Rendering)?
         if !context.stateExists {
             // Nothing recorded yet: this is revision 1, an install. Render it before creating the state file.
@@ -106,7 +107,7 @@ struct Prepared {
             }
         }
         let storage = try context.storage(create: true)
-        let driver = LifecycleDriver(
+        var driver = LifecycleDriver(
             storage: storage, target: context.target, clock: context.clock,
             holdSeconds: context.testHoldSeconds)
         if preflight == nil, let request = try driver.probe(tenant: tenant, request: event), !request.isUpgrade {
@@ -114,8 +115,9 @@ struct Prepared {
             preflight = (request, try render(request))
         }
         var renderError: ActionError?
-        let outcome = try storage.leased(tenant, operation) { () throws(ActionError) in
-            try driver.run(tenant: tenant, request: event) { request in
+        let outcome = try storage.leased(tenant, operation) { (token) throws(ActionError) in
+            driver.lease = token
+            return try driver.run(tenant: tenant, request: event) { request in
                 if let (cached, rendering) = preflight, cached == request { return .rendered(rendering) }
                 do throws(ActionError) {
                     return .rendered(try render(request))
@@ -155,12 +157,14 @@ func runWithoutRendering(
     _ context: Context, storage: Storage, tenant: String, operation: String,
     noRender: String, event: ReleaseEvent, dryRun: Bool
 ) throws(ActionError) -> ReleaseResult {
-    let driver = LifecycleDriver(
+    try context.checkPlaces()
+    var driver = LifecycleDriver(
         storage: storage, target: context.target, clock: context.clock,
         holdSeconds: context.testHoldSeconds)
     _ = try driver.probe(tenant: tenant, request: event)
-    let outcome = try storage.leased(tenant, operation) { () throws(ActionError) in
-        try driver.run(tenant: tenant, request: event) { _ in .renderFailed(noRender) }
+    let outcome = try storage.leased(tenant, operation) { (token) throws(ActionError) in
+        driver.lease = token
+        return try driver.run(tenant: tenant, request: event) { _ in .renderFailed(noRender) }
     }
     switch outcome {
     case .succeeded(let release?): return ReleaseResult(release: release, dryRun: dryRun, registered: false)

@@ -21,7 +21,7 @@ public struct Rollback: Sendable {
     /// Runs it.
     public func run(_ context: Context) throws(ActionError) -> ReleaseResult {
         do { try TenantName.validate(tenant) } catch { throw ActionError(error) }
-        guard let storage = try context.existingStorage() else { throw ActionError(.notFound, "release: not found") }
+        guard let storage = try context.existingStorage(forWriting: true) else { throw ActionError(.notFound, "release: not found") }
         return try runWithoutRendering(
             context, storage: storage, tenant: tenant, operation: "rollback",
             noRender: "a rollback does not render",

@@ -21,7 +21,7 @@ public struct Uninstall: Sendable {
     /// Runs it; returns the last revision (now `uninstalled`, or deleted with the history).
     public func run(_ context: Context) throws(ActionError) -> ReleaseResult {
         do { try TenantName.validate(tenant) } catch { throw ActionError(error) }
-        guard let storage = try context.existingStorage() else {
+        guard let storage = try context.existingStorage(forWriting: true) else {
             throw ActionError(.notFound, "uninstall: Release not loaded: \(tenant): release: not found")
         }
         return try runWithoutRendering(

@@ -35,7 +35,43 @@ public protocol ReleaseDriver: Sendable {
 
     /// Applies several changes in one transaction: all of them, in order, or — when any one fails with its
     /// own contract's error — none of them, and that error is thrown.
-    func commit(_ changes: [ReleaseChange]) throws(StoreError)
+    ///
+    /// With a `fence`, the same transaction first checks that the tenant's lease row still names
+    /// `fence.holderID`; when it does not (the lease expired and another process took it over, or it is gone),
+    /// nothing is written and ``StoreError/Code/leaseLost`` is thrown, naming the lease that stands there now
+    /// (``StoreError/holder``). This is what makes a paused holder harmless: whatever it believes, its next
+    /// write fails. A SQL store checks the lease row under the write transaction's lock (`SELECT … FOR UPDATE`
+    /// in PostgreSQL); a Kubernetes store writes the release records with a precondition on the
+    /// coordination.k8s.io Lease's `holderIdentity` and `resourceVersion` it last saw.
+    func commit(_ changes: [ReleaseChange], fence: LeaseFence?) throws(StoreError)
+}
+
+extension ReleaseDriver {
+    /// ``commit(_:fence:)`` without a fence: for callers outside any lease (tests, tools).
+    public func commit(_ changes: [ReleaseChange]) throws(StoreError) { try commit(changes, fence: nil) }
+}
+
+/// What a write must prove: that its caller still holds the tenant's lease (``ReleaseDriver/commit(_:fence:)``).
+///
+/// The fencing protocol every store follows (SQLite today; PostgreSQL and Kubernetes the same way):
+/// 1. ``LeaseDriver/acquireLease(_:canTakeOver:)`` stores a lease with a fresh, unique `holderID`.
+/// 2. While the operation runs, the holder renews it (``LeaseDriver/renewLease(_:)``, a compare-and-set on the
+///    `holderID`) every third of its lifetime; a failed renewal means the lease is lost.
+/// 3. Every write of release records carries the fence; the store compares the lease row's `holderID` inside
+///    the write's own transaction and refuses with ``StoreError/Code/leaseLost``.
+/// 4. Before touching the target (which is not transactional with the store) the holder re-reads the lease
+///    (``LeaseDriver/currentLease(tenant:)``) and stops when it is no longer its own.
+public struct LeaseFence: Sendable, Hashable {
+    /// The tenant whose lease the writer holds.
+    public var tenant: String
+    /// The holder id the writer stored when it took the lease.
+    public var holderID: String
+
+    /// Creates a fence.
+    public init(tenant: String, holderID: String) {
+        self.tenant = tenant
+        self.holderID = holderID
+    }
 }
 
 /// The mechanism of tenant leases: an atomic compare-and-set on one row per tenant.
@@ -49,6 +85,11 @@ public protocol LeaseDriver: Sendable {
 
     /// Returns the tenant's current lease, or nil.
     func currentLease(tenant: String) throws(StoreError) -> Lease?
+
+    /// Atomically: when the tenant's lease row names `lease.holderID`, sets its expiry to `lease.expiresAt` and
+    /// returns nil; otherwise changes nothing and returns the lease that stands there now — or, when there is
+    /// none, `lease` itself (a renewal never re-creates a lease that was released or taken over and released).
+    func renewLease(_ lease: Lease) throws(StoreError) -> Lease?
 
     /// Removes the tenant's lease if `holderID` holds it, and returns whether it did. Releasing a lease
     /// someone else holds (because ours expired and was taken over) removes nothing and returns false.

@@ -57,8 +57,11 @@ public final class MemoryDriver: ReleaseDriver, LeaseDriver, @unchecked Sendable
         }
     }
 
-    public func commit(_ changes: [ReleaseChange]) throws(StoreError) {
+    public func commit(_ changes: [ReleaseChange], fence: LeaseFence?) throws(StoreError) {
         try locked { () throws(StoreError) in
+            if let fence, leases[fence.tenant]?.holderID != fence.holderID {
+                throw .leaseLost(fence, holder: leases[fence.tenant])
+            }
             // Work on a copy: a failing change leaves `records` untouched (all or nothing).
             var next = records
             for change in changes {
@@ -88,6 +91,15 @@ public final class MemoryDriver: ReleaseDriver, LeaseDriver, @unchecked Sendable
 
     public func currentLease(tenant: String) throws(StoreError) -> Lease? {
         locked { leases[tenant] }
+    }
+
+    public func renewLease(_ lease: Lease) throws(StoreError) -> Lease? {
+        locked {
+            guard let current = leases[lease.tenant] else { return lease }
+            guard current.holderID == lease.holderID else { return current }
+            leases[lease.tenant]?.expiresAt = lease.expiresAt
+            return nil
+        }
     }
 
     @discardableResult

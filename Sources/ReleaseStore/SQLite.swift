@@ -16,12 +16,21 @@ final class SQLiteConnection {
     /// The database file, for messages.
     let path: String
 
-    /// Opens (and with `create`, creates) the database file.
-    init(path: String, create: Bool) throws(StoreError) {
+    /// Opens (and with `create`, creates) the database file; `readOnly` opens it for reading only, and
+    /// `immutable` (with `readOnly`) also promises SQLite that nobody changes it meanwhile — which lets a WAL
+    /// database be read where its folder cannot hold the `-shm` file (a read-only `.tenantctl/`).
+    init(path: String, create: Bool, readOnly: Bool = false, immutable: Bool = false) throws(StoreError) {
         self.path = path
         var handle: OpaquePointer?
-        let flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0)
-        let rc = sqlite3_open_v2(path, &handle, flags, nil)
+        let flags: Int32
+        var name = path
+        if readOnly {
+            flags = SQLITE_OPEN_READONLY | SQLITE_OPEN_NOMUTEX | SQLITE_OPEN_URI
+            name = Self.uri(path, immutable: immutable)
+        } else {
+            flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_NOMUTEX | (create ? SQLITE_OPEN_CREATE : 0)
+        }
+        let rc = sqlite3_open_v2(name, &handle, flags, nil)
         guard rc == SQLITE_OK, let handle else {
             let text = handle.map { String(cString: sqlite3_errmsg($0)) } ?? String(cString: sqlite3_errstr(rc))
             if let handle { sqlite3_close_v2(handle) }
@@ -31,6 +40,20 @@ final class SQLiteConnection {
     }
 
     deinit { sqlite3_close_v2(db) }
+
+    /// `file:` URI of `path` for a read-only open (`?mode=ro`, plus `&immutable=1`).
+    private static func uri(_ path: String, immutable: Bool) -> String {
+        let absolute = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        var escaped = ""
+        for byte in absolute.utf8 {
+            switch byte {
+            case UInt8(ascii: "%"), UInt8(ascii: "?"), UInt8(ascii: "#"), 0..<0x20, 0x7f...0xff:
+                escaped += String(format: "%%%02X", byte)
+            default: escaped.unicodeScalars.append(Unicode.Scalar(byte))
+            }
+        }
+        return "file:" + escaped + "?mode=ro" + (immutable ? "&immutable=1" : "")
+    }
 
     /// The error for result code `rc`, with SQLite's message and what we were doing.
     func error(_ rc: Int32, _ doing: String) -> StoreError {

@@ -1,6 +1,12 @@
 // Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 
+#if canImport(Glibc)
+    import Glibc
+#elseif canImport(Darwin)
+    import Darwin
+#endif
+
 /// The embedded default driver: one SQLite file (`.tenantctl/state.db`), safe to share between processes.
 ///
 /// - Every change runs in a `BEGIN IMMEDIATE` transaction; ``commit(_:)`` puts a whole batch in one.
@@ -27,28 +33,81 @@ public final class SQLiteDriver: ReleaseDriver, LeaseDriver, @unchecked Sendable
     /// `sqlite`.
     public var name: String { "sqlite" }
 
-    /// Opens the database at `path`, creating it (and its parent directories) when `create` is true, and
-    /// creating or migrating its schema.
+    /// Opens the database at `path`, creating it (and its parent directory) when `create` is true, and
+    /// creating or migrating its schema. A folder it creates is private (0700) and so is the file (0600),
+    /// whatever the umask; an existing state file is made 0600 (it holds every rendered Secret). SQLite gives
+    /// its `-wal` and `-shm` files the database file's permissions.
     /// - Throws: ``StoreError/Code/database`` when the file cannot be opened or created (or is missing and
     ///   `create` is false), ``StoreError/Code/incompatible`` when it is not a database or has a newer schema.
     public init(path: String, create: Bool = true) throws(StoreError) {
         if create {
             let parent = (path as NSString).deletingLastPathComponent
-            if !parent.isEmpty {
+            if !parent.isEmpty, !FileManager.default.fileExists(atPath: parent) {
                 do {
-                    try FileManager.default.createDirectory(atPath: parent, withIntermediateDirectories: true)
+                    try FileManager.default.createDirectory(
+                        atPath: parent, withIntermediateDirectories: true, attributes: [.posixPermissions: 0o700])
                 } catch {
                     throw StoreError(.database, "cannot create the directory of state database \(path): \(error.localizedDescription)")
                 }
+                chmod(parent, 0o700)
+            }
+            let fd = open(path, O_WRONLY | O_CREAT | O_CLOEXEC, 0o600)
+            if fd >= 0 {
+                fchmod(fd, 0o600)
+                close(fd)
             }
         } else if !FileManager.default.fileExists(atPath: path) {
             throw StoreError(.database, "state database \(path) does not exist")
+        } else {
+            chmod(path, 0o600)
         }
         connection = try SQLiteConnection(path: path, create: create)
+        readOnly = false
         try connection.execute("PRAGMA busy_timeout = \(Self.busyTimeoutMilliseconds)")
         _ = try connection.scalar("PRAGMA journal_mode = WAL")
         try connection.execute("PRAGMA synchronous = FULL")
         try migrate()
+    }
+
+    /// Opens the database at `path` for reading only: no schema change, no journal change, no lock taken for
+    /// writing — what `status`, `history`, `get`, `list` and `diff` use. Where the folder is read-only (no
+    /// `-shm` file can be made), it falls back to SQLite's immutable open.
+    /// - Throws: as ``init(path:create:)``; ``StoreError/Code/incompatible`` also when the file holds no
+    ///   tenantctl schema.
+    public init(readingOnly path: String) throws(StoreError) {
+        guard FileManager.default.fileExists(atPath: path) else {
+            throw StoreError(.database, "state database \(path) does not exist")
+        }
+        var opened: SQLiteConnection
+        var version: Int
+        do throws(StoreError) {
+            opened = try SQLiteConnection(path: path, create: false, readOnly: true)
+            try opened.execute("PRAGMA busy_timeout = \(Self.busyTimeoutMilliseconds)")
+            version = try Self.schemaVersion(of: opened)
+        } catch {
+            guard error.code == .database else { throw error }
+            opened = try SQLiteConnection(path: path, create: false, readOnly: true, immutable: true)
+            version = try Self.schemaVersion(of: opened)
+        }
+        if version > Self.schemaVersion {
+            throw StoreError(
+                .incompatible,
+                "state database \(path) has schema version \(version), "
+                    + "newer than this tenantctl understands (\(Self.schemaVersion)); upgrade tenantctl")
+        }
+        connection = opened
+        readOnly = true
+    }
+
+    /// Whether this driver was opened with ``init(readingOnly:)``.
+    public let readOnly: Bool
+
+    private static func schemaVersion(of connection: SQLiteConnection) throws(StoreError) -> Int {
+        let exists = try connection.scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'schema_version'")
+        guard exists != nil else {
+            throw StoreError(.incompatible, "state database \(connection.path) holds no tenantctl state (no schema_version table)")
+        }
+        return Int(try connection.scalar("SELECT MAX(version) FROM schema_version") ?? "0") ?? 0
     }
 
     /// Creates or upgrades the schema, in one transaction.
@@ -168,9 +227,15 @@ public final class SQLiteDriver: ReleaseDriver, LeaseDriver, @unchecked Sendable
         }
     }
 
-    public func commit(_ changes: [ReleaseChange]) throws(StoreError) {
+    public func commit(_ changes: [ReleaseChange], fence: LeaseFence?) throws(StoreError) {
         try locked { () throws(StoreError) in
             try connection.transaction { () throws(StoreError) in
+                // The fence is checked inside the write transaction (BEGIN IMMEDIATE holds the write lock), so
+                // no takeover can come between the check and the writes.
+                if let fence {
+                    let current = try fetchLease(fence.tenant)
+                    if current?.holderID != fence.holderID { throw .leaseLost(fence, holder: current) }
+                }
                 for change in changes {
                     switch change {
                     case .create(let r):
@@ -290,6 +355,17 @@ public final class SQLiteDriver: ReleaseDriver, LeaseDriver, @unchecked Sendable
 
     public func currentLease(tenant: String) throws(StoreError) -> Lease? {
         try locked { () throws(StoreError) -> Lease? in try fetchLease(tenant) }
+    }
+
+    public func renewLease(_ lease: Lease) throws(StoreError) -> Lease? {
+        try locked { () throws(StoreError) -> Lease? in
+            try connection.transaction { () throws(StoreError) -> Lease? in
+                let changed = try connection.run(
+                    "UPDATE leases SET expires_at = ? WHERE tenant = ? AND holder_id = ?",
+                    [.text(Timestamp.format(lease.expiresAt)), .text(lease.tenant), .text(lease.holderID)])
+                return changed > 0 ? nil : (try fetchLease(lease.tenant) ?? lease)
+            }
+        }
     }
 
     @discardableResult

@@ -86,7 +86,7 @@ public struct Storage: Sendable {
     /// revisions go until ``historyMax`` remain, never the latest `deployed` one and never one the batch
     /// creates. (Helm prunes before its `Create`, to `max - 1`; pruning the state after the batch is the
     /// same count and stays inside the one transaction.)
-    public func commit(_ changes: [ReleaseChange]) throws(StoreError) {
+    public func commit(_ changes: [ReleaseChange], fence: LeaseFence? = nil) throws(StoreError) {
         var all = changes
         if historyMax > 0 {
             var tenants: [String] = []
@@ -95,7 +95,7 @@ public struct Storage: Sendable {
                 all += try pruning(tenant, after: changes).map { .delete($0) }
             }
         }
-        try driver.commit(all)
+        try driver.commit(all, fence: fence)
     }
 
     /// The keys to delete so that `tenant` keeps ``historyMax`` revisions once `changes` are applied.
@@ -160,16 +160,23 @@ public struct Storage: Sendable {
     }
 
     /// Extends a lease we hold by ``LeasePolicy/ttl`` from now (for operations longer than the TTL).
-    /// - Throws: ``StoreError/Code/leaseLost`` when the lease expired and another process took it.
+    /// - Throws: ``StoreError/Code/leaseLost`` when the lease expired and another process took it (or it is
+    ///   gone): a renewal never re-creates a lease.
     public func renewLease(_ token: LeaseToken) throws(StoreError) -> LeaseToken {
         var lease = token.lease
         lease.expiresAt = clock().addingTimeInterval(leasePolicy.ttl)
-        let holderID = lease.holderID
-        if let holder = try driver.acquireLease(lease, canTakeOver: { $0.holderID == holderID }) {
-            throw StoreError(
-                .leaseLost, "lost the lease on tenant \(goQuote(lease.tenant)) to " + holder.holderDescription, tenant: lease.tenant, holder: holder)
+        if let holder = try driver.renewLease(lease) {
+            throw .leaseLost(token.fence, holder: holder.holderID == lease.holderID ? nil : holder)
         }
         return LeaseToken(lease: lease)
+    }
+
+    /// Checks, by a fresh read, that `token`'s lease is still ours: called right before touching the target,
+    /// which no store transaction covers.
+    /// - Throws: ``StoreError/Code/leaseLost`` naming the lease that stands there now.
+    public func verifyLease(_ token: LeaseToken) throws(StoreError) {
+        let current = try driver.currentLease(tenant: token.lease.tenant)
+        if current?.holderID != token.lease.holderID { throw .leaseLost(token.fence, holder: current) }
     }
 
     /// Gives the lease back; returns false when it was no longer ours (expired and taken over).
@@ -191,6 +198,9 @@ public struct Storage: Sendable {
 public struct LeaseToken: Sendable, Hashable {
     /// The lease as stored.
     public let lease: Lease
+
+    /// What the holder's writes carry (``ReleaseDriver/commit(_:fence:)``).
+    public var fence: LeaseFence { LeaseFence(tenant: lease.tenant, holderID: lease.holderID) }
 }
 
 /// Who this process is, as written into the leases it takes.

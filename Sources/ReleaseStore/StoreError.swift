@@ -65,6 +65,15 @@ public struct StoreError: Error, Sendable, Equatable, CustomStringConvertible {
         StoreError(.alreadyExists, "release: already exists", tenant: key.tenant, revision: key.revision)
     }
 
+    /// ``Code/leaseLost``: the lease `fence` proves is gone — taken over by `holder`, or released (nil).
+    public static func leaseLost(_ fence: LeaseFence, holder: Lease?) -> StoreError {
+        let now = holder.map { "; " + $0.holderDescription + " holds it now" } ?? "; nobody holds it now"
+        return StoreError(
+            .leaseLost,
+            "lost the lease on tenant \(goQuote(fence.tenant)): it expired and was taken over\(now)",
+            tenant: fence.tenant, holder: holder)
+    }
+
     /// Helm's `NewErrNoDeployedReleases`: `"acme" has no deployed releases`.
     public static func noDeployedReleases(_ tenant: String) -> StoreError {
         StoreError(.noDeployedReleases, "\(goQuote(tenant)) has no deployed releases", tenant: tenant)

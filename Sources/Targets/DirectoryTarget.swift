@@ -19,7 +19,18 @@ import Foundation
 /// A process killed between renames can leave a mix of old and new files: the next apply of any revision
 /// converges the directory (it compares against what is on disk, not what it believes), and the release
 /// lifecycle's recovery re-applies the deployed revision. Stray temporaries are removed by the next apply.
-/// Files that do not end in `.yaml`, and hidden files, are never touched.
+///
+/// **Ownership is recorded, never guessed from names.** Each tenant folder holds an index, `.tenantctl-owned`
+/// (one file name per line, written to a temporary, `fsync`ed and renamed), of the object files this target
+/// wrote there. Only those files are read as the tenant's objects, replaced or removed; any other file (a
+/// hand-written `kustomization.yaml`, a README) is never touched, and an apply that would write over one is
+/// refused before anything changes. The index is widened to every file an apply may write before its first
+/// rename and narrowed to the new set after the last, so that a crash in between never leaves a file we
+/// wrote unrecorded. (A folder written before the index existed: a file identical to the object about to
+/// be written is adopted; any other is refused like a stranger's.)
+///
+/// Permissions do not depend on the umask's generosity: folders are made 0755 and object files 0644 (both
+/// narrowed by the umask, never widened), and the file of a `Secret` is 0600.
 public struct DirectoryTarget: Target {
     /// The folder holding one folder per tenant (`deploy`).
     public let root: URL
@@ -44,6 +55,8 @@ public struct DirectoryTarget: Target {
 
     private static let tempPrefix = ".tenantctl-"
     private static let tempSuffix = ".tmp"
+    /// The ownership index in each tenant folder.
+    public static let indexName = ".tenantctl-owned"
 
     // MARK: Target
 
@@ -53,11 +66,8 @@ public struct DirectoryTarget: Target {
         let objects = try Manifest.objects(manifest)
         let dir = directory(tenant: tenant)
         let createdDirectory = !FileManager.default.fileExists(atPath: dir.path)
-        do {
-            try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        } catch {
-            throw TargetError(.io, "cannot create \(dir.path): \(error.localizedDescription)")
-        }
+        try makeFolder(root, what: "the deploy folder")
+        try makeFolder(dir, what: "the folder of tenant \"\(tenant)\"")
         do throws(TargetError) {
             return try converge(dir, to: objects)
         } catch {
@@ -72,6 +82,7 @@ public struct DirectoryTarget: Target {
         let dir = directory(tenant: tenant)
         guard FileManager.default.fileExists(atPath: dir.path) else { return ApplyReport() }
         let report = try converge(dir, to: [])
+        unlink(dir.appendingPathComponent(Self.indexName).path)
         // The folder goes too when nothing else (a README, a kustomization) lives in it.
         if (try? FileManager.default.contentsOfDirectory(atPath: dir.path))?.isEmpty == true {
             rmdir(dir.path)
@@ -84,7 +95,7 @@ public struct DirectoryTarget: Target {
         let dir = directory(tenant: tenant)
         guard FileManager.default.fileExists(atPath: dir.path) else { return [] }
         var out: [ManifestObject] = []
-        for (file, text) in try readObjectFiles(dir).sorted(by: { $0.key < $1.key }) {
+        for (file, text) in try readObjectFiles(dir, owned: try readIndex(dir)).sorted(by: { $0.key < $1.key }) {
             // Files we wrote parse back; anything else is reported with its file name only.
             if let object = try? Manifest.objects(text).first {
                 out.append(
@@ -103,8 +114,36 @@ public struct DirectoryTarget: Target {
     /// Makes `dir` hold exactly `objects` (as `.yaml` files), all or nothing.
     private func converge(_ dir: URL, to objects: [ManifestObject]) throws(TargetError) -> ApplyReport {
         removeStrayTemporaries(dir)
-        let before = try readObjectFiles(dir)
+        let recorded = try readIndex(dir)
+        var owned = recorded
+        var before = try readObjectFiles(dir, owned: owned)
         var report = ApplyReport()
+
+        // 0. Ownership: never write over a file this target did not write (one identical to the object is
+        //    adopted: writing it would change nothing).
+        var strangers: [String] = []
+        for object in objects where !owned.contains(object.fileName) {
+            let path = dir.appendingPathComponent(object.fileName).path
+            var isDirectory: ObjCBool = false
+            guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory) else { continue }
+            if !isDirectory.boolValue, let data = FileManager.default.contents(atPath: path),
+                String(decoding: data, as: UTF8.self) == object.text
+            {
+                owned.insert(object.fileName)
+                before[object.fileName] = object.text
+                continue
+            }
+            strangers.append(path)
+        }
+        if !strangers.isEmpty {
+            let list = strangers.joined(separator: ", ")
+            throw TargetError(
+                .notOwned,
+                "refusing to write over \(list): tenantctl did not write \(strangers.count == 1 ? "it" : "them") "
+                    + "(\(dir.path)/\(Self.indexName) does not list \(strangers.count == 1 ? "it" : "them")); "
+                    + "move \(strangers.count == 1 ? "the file" : "the files") away, or rename the object in the chart, "
+                    + "and run the command again")
+        }
 
         // 1. Prepare: write every new or changed file beside its destination.
         var pending: [(temp: URL, file: String)] = []
@@ -121,7 +160,7 @@ public struct DirectoryTarget: Target {
             }
             let temp = dir.appendingPathComponent(Self.tempPrefix + object.fileName + Self.tempSuffix)
             do throws(TargetError) {
-                try writeDurably(temp, object.text)
+                try writeDurably(temp, object.text, mode: object.kind == "Secret" ? 0o600 : 0o644)
             } catch {
                 unlink(temp.path)
                 discardTemporaries()
@@ -131,6 +170,15 @@ public struct DirectoryTarget: Target {
         }
         let keep = Set(objects.map(\.fileName))
         report.removed = before.keys.filter { !keep.contains($0) }.sorted()
+        let widened = owned.union(keep)
+        if widened != recorded {
+            do throws(TargetError) {
+                try writeIndex(dir, widened)
+            } catch {
+                discardTemporaries()
+                throw error
+            }
+        }
 
         // 2. Commit: renames, then removals; on failure, put back every file touched so far.
         var touched: [String] = []
@@ -162,12 +210,23 @@ public struct DirectoryTarget: Target {
             }
         } catch {
             discardTemporaries()
-            let failures = restore(dir, files: touched, from: before)
+            var failures = restore(dir, files: touched, from: before)
+            if widened != recorded {
+                do throws(TargetError) { try writeIndex(dir, recorded) } catch { failures.append(error.message) }
+            }
             if failures.isEmpty { throw error }
             throw TargetError(.io, "\(error.message); restoring the previous files also failed: " + failures.joined(separator: "; "))
         }
 
-        // 3. Make the renames and removals durable.
+        // 3. Record exactly what the folder now holds of ours, and make the renames and removals durable.
+        let owning = Set(before.keys).subtracting(report.removed).union(keep)
+        if owning != recorded {
+            if owning.isEmpty {
+                unlink(dir.appendingPathComponent(Self.indexName).path)
+            } else {
+                try writeIndex(dir, owning)
+            }
+        }
         syncDirectory(dir)
         return report
     }
@@ -180,7 +239,7 @@ public struct DirectoryTarget: Target {
             if let old = before[file] {
                 let temp = dir.appendingPathComponent(Self.tempPrefix + file + Self.tempSuffix)
                 do throws(TargetError) {
-                    try writeDurably(temp, old)
+                    try writeDurably(temp, old, mode: Self.mode(of: destination))
                     if rename(temp.path, destination.path) != 0 {
                         failures.append("\(destination.path): \(String(cString: strerror(errno)))")
                         unlink(temp.path)
@@ -197,16 +256,72 @@ public struct DirectoryTarget: Target {
         return failures
     }
 
-    /// The `.yaml` regular files of `dir` (not hidden) and their text.
-    private func readObjectFiles(_ dir: URL) throws(TargetError) -> [String: String] {
-        let names: [String]
-        do {
-            names = try FileManager.default.contentsOfDirectory(atPath: dir.path)
-        } catch {
-            throw TargetError(.io, "cannot list \(dir.path): \(error.localizedDescription)")
+    /// The permissions the file at `url` has now (0644 when it has none to read).
+    private static func mode(of url: URL) -> mode_t {
+        var info = stat()
+        return stat(url.path, &info) == 0 ? info.st_mode & 0o777 : 0o644
+    }
+
+    /// The file names the ownership index of `dir` lists; empty without an index.
+    private func readIndex(_ dir: URL) throws(TargetError) -> Set<String> {
+        let path = dir.appendingPathComponent(Self.indexName).path
+        guard FileManager.default.fileExists(atPath: path) else { return [] }
+        guard let data = FileManager.default.contents(atPath: path) else {
+            throw TargetError(.io, "cannot read \(path), the list of the files tenantctl wrote there")
         }
+        var out: Set<String> = []
+        for line in String(decoding: data, as: UTF8.self).split(separator: "\n") {
+            let name = String(line)
+            // Only plain object file names: never a path out of the folder.
+            if name.hasPrefix("#") || name.isEmpty || name.hasPrefix(".") || name.contains("/") { continue }
+            out.insert(name)
+        }
+        return out
+    }
+
+    /// Replaces the ownership index of `dir` atomically (temporary, `fsync`, rename, folder `fsync`).
+    private func writeIndex(_ dir: URL, _ names: Set<String>) throws(TargetError) {
+        let text =
+            "# The files of this folder that tenantctl wrote and may replace or remove; it leaves every other file alone.\n"
+            + names.sorted().map { $0 + "\n" }.joined()
+        let path = dir.appendingPathComponent(Self.indexName)
+        let temp = dir.appendingPathComponent(Self.tempPrefix + "owned" + Self.tempSuffix)
+        do throws(TargetError) {
+            try writeDurably(temp, text, mode: 0o644)
+        } catch {
+            unlink(temp.path)
+            throw error
+        }
+        if rename(temp.path, path.path) != 0 {
+            let reason = String(cString: strerror(errno))
+            unlink(temp.path)
+            throw TargetError(.io, "cannot write \(path.path): \(reason)")
+        }
+        syncDirectory(dir)
+    }
+
+    /// Makes `url` a folder (and its missing parents), 0755 narrowed by the umask — never wider, whatever the
+    /// umask; an existing file in its place is refused with a message saying what to do.
+    private func makeFolder(_ url: URL, what: String) throws(TargetError) {
+        var isDirectory: ObjCBool = false
+        if FileManager.default.fileExists(atPath: url.path, isDirectory: &isDirectory) {
+            if isDirectory.boolValue { return }
+            throw TargetError(
+                .io,
+                "\(what) \(url.path) is a file, not a folder: move the file away, or choose another deploy folder "
+                    + "with --deploy-dir")
+        }
+        let parent = url.deletingLastPathComponent()
+        if parent.path != url.path, !parent.path.isEmpty { try makeFolder(parent, what: "the folder") }
+        if mkdir(url.path, 0o755) != 0, errno != EEXIST {
+            throw TargetError(.io, "cannot create \(url.path): \(String(cString: strerror(errno)))")
+        }
+    }
+
+    /// The owned regular files of `dir` (those the index lists) and their text.
+    private func readObjectFiles(_ dir: URL, owned: Set<String>) throws(TargetError) -> [String: String] {
         var out: [String: String] = [:]
-        for name in names where name.hasSuffix(".yaml") && !name.hasPrefix(".") {
+        for name in owned {
             let path = dir.appendingPathComponent(name).path
             var isDirectory: ObjCBool = false
             guard FileManager.default.fileExists(atPath: path, isDirectory: &isDirectory), !isDirectory.boolValue
@@ -226,12 +341,14 @@ public struct DirectoryTarget: Target {
         }
     }
 
-    /// Writes `text` to a new file at `url` (replacing a leftover) and `fsync`s it.
-    private func writeDurably(_ url: URL, _ text: String) throws(TargetError) {
+    /// Writes `text` to a new file at `url` (replacing a leftover) with permissions `mode` (0600 is set exactly;
+    /// others are narrowed by the umask) and `fsync`s it.
+    private func writeDurably(_ url: URL, _ text: String, mode: mode_t) throws(TargetError) {
         unlink(url.path)
-        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, 0o644)
+        let fd = open(url.path, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, mode)
         guard fd >= 0 else { throw TargetError(.io, "cannot create \(url.path): \(String(cString: strerror(errno)))") }
         defer { close(fd) }
+        if mode & 0o077 == 0 { fchmod(fd, mode) }
         var bytes = Array(text.utf8)[...]
         while !bytes.isEmpty {
             let written = bytes.withUnsafeBytes { write(fd, $0.baseAddress, $0.count) }

@@ -56,6 +56,8 @@ public struct TargetError: Error, Sendable, Hashable, CustomStringConvertible {
         case duplicateObject
         /// Reading or writing the target failed.
         case io
+        /// The apply would write over something the target did not write (a file not in its ownership record).
+        case notOwned
     }
 
     /// What went wrong.

@@ -10,6 +10,9 @@ public enum TenantName {
     /// The namespace the tenant's objects live in: `tenant-<name>`.
     public static func namespace(_ tenant: String) -> String { "tenant-\(tenant)" }
 
+    /// The one reserved name: `tenants/tiers.yaml` is the tiers file, not a tenant's.
+    public static let reservedTiers = "tiers"
+
     /// Checks `name`: 1 to 53 lower-case letters, digits and `-`, starting and ending with a letter or digit.
     /// - Throws: ``TenancyError/Code/invalidName`` saying what is wrong.
     public static func validate(_ name: String) throws(TenancyError) {
@@ -24,6 +27,8 @@ public enum TenantName {
             why = "only lower-case letters, digits and '-' are allowed"
         } else if !alnum(bytes[0]) || !alnum(bytes[bytes.count - 1]) {
             why = "it must start and end with a lower-case letter or digit"
+        } else if name == reservedTiers {
+            why = "it is reserved: tenants/tiers.yaml holds the tiers, so no tenant file can have that name; choose another name"
         } else {
             why = nil
         }

@@ -166,8 +166,34 @@ func printMachine<T: Encodable>(_ value: T, _ format: OutputFormat) {
     }
 }
 
-/// Prints rows as an aligned table with a header.
+/// User text (a `--description`, anything stored and printed back) made safe for a terminal and a table:
+/// control characters — C0, DEL and C1, which start terminal escape sequences — are printed as Go's `%q`
+/// escapes them (`\x1b`, `\n`, `\u009b`), and a backslash as `\\` so that an escape cannot be forged.
+/// Machine output (`-o json`, `-o yaml`) keeps the text exact.
+func printable(_ text: String) -> String {
+    var out = ""
+    for scalar in text.unicodeScalars {
+        switch scalar {
+        case "\\": out += "\\\\"
+        case "\n": out += "\\n"
+        case "\t": out += "\\t"
+        case "\r": out += "\\r"
+        default:
+            if scalar.value < 0x20 || scalar.value == 0x7f {
+                out += String(format: "\\x%02x", scalar.value)
+            } else if (0x80...0x9f).contains(scalar.value) {
+                out += String(format: "\\u%04x", scalar.value)
+            } else {
+                out.unicodeScalars.append(scalar)
+            }
+        }
+    }
+    return out
+}
+
+/// Prints rows as an aligned table with a header; every cell goes through ``printable(_:)``.
 func printTable(_ header: [String], _ rows: [[String]]) {
+    let rows = rows.map { $0.map(printable) }
     var widths = header.map(\.count)
     for row in rows { for (i, cell) in row.enumerated() { widths[i] = max(widths[i], cell.count) } }
     var out = ""
@@ -205,7 +231,7 @@ func printResult(_ verb: String, _ result: ReleaseResult) {
         REVISION: \(r.revision)
         STATUS: \(r.status)
         CHART: \(r.chart.nameAndVersion)
-        DESCRIPTION: \(r.description)
+        DESCRIPTION: \(printable(r.description))
 
         """
     if result.dryRun { out += "MANIFEST:\n" + r.manifest }

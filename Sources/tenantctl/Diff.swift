@@ -14,7 +14,9 @@ struct Diff: ParsableCommand {
         abstract: "Show, per object, what an upgrade would change in deploy/TENANT/.",
         discussion: """
             Renders as `upgrade` would (same flags) and compares each object with the file deploy/ holds now. \
-            Lines are marked + (added) and - (removed), coloured on a terminal.
+            Lines are marked + (added) and - (removed), coloured on a terminal. Read-only: no lease is taken and \
+            an interrupted operation is left for the next mutating command to settle. Secrets' values are \
+            masked as helm-diff masks them ('++++++++ # (8 bytes)') unless --show-secrets.
 
             Examples:
               tenantctl diff acme --set replicas=5
@@ -28,11 +30,14 @@ struct Diff: ParsableCommand {
 
     @OptionGroup var flags: UpgradeFlags
 
+    @Flag(name: .customLong("show-secrets"), help: "Print Secrets' values; by default they are masked as helm-diff masks them.")
+    var showSecrets = false
+
     @OptionGroup var place: PlaceOptions
 
     func run() throws {
         let context = place.context(chart: flags.chart)
-        let verb = Actions.Diff(upgrade: flags.upgrade(tenant))
+        let verb = Actions.Diff(upgrade: flags.upgrade(tenant), showSecrets: showSecrets)
         let changes = try perform { () throws(ActionError) in try verb.run(context) }
         let colour = isatty(1) != 0
         func paint(_ line: String) -> String {

@@ -41,7 +41,7 @@ struct Status: ParsableCommand {
             STATUS: \(r.status)
             REVISION: \(r.revision)
             CHART: \(r.chart.nameAndVersion)\(r.chart.digest.isEmpty ? "" : " (\(r.chart.digest.prefix(19))…)")
-            DESCRIPTION: \(r.description)
+            DESCRIPTION: \(printable(r.description))
 
             """
         if !r.notes.isEmpty { out += "NOTES:\n" + r.notes + (r.notes.hasSuffix("\n") ? "" : "\n") }

@@ -39,11 +39,13 @@ import Testing
         env["TENANTCTL_STATE"] = nil
         env["TENANTCTL_LEASE_WAIT"] = nil
         env[holdVariable] = nil
+        env[leaseTTLVariable] = nil
         env.merge(extra) { $1 }
         return env
     }
 
     static let holdVariable = "TENANTCTL_TEST_HOLD_LEASE_SECONDS"
+    static let leaseTTLVariable = "TENANTCTL_TEST_LEASE_TTL_SECONDS"
 
     static func start(_ args: [String], in dir: URL, env: [String: String] = [:], tag: String) throws -> Background {
         let p = Process()
@@ -297,6 +299,63 @@ import Testing
         #expect(rows.count == 3 && rows[1].note.contains("interrupted"), "\(rows)")
         #expect(E2E.deployFiles(dir, "acme") == v1)
         #expect(E2E.deployFiles(dir, "acme") == (try Self.expectedDeploy("acme", in: dir)))
+        #expect(try Self.lease("acme", in: dir) == nil)
+        if let check = try Self.integrityCheck(dir) { #expect(check == "ok") }
+    }
+
+    /// Issue 16, item 2: a holder paused (SIGSTOP) past its lease. A second upgrade takes the lease over, settles
+    /// the paused one's pending revision and completes; the first, continued (SIGCONT), finds at its next step
+    /// that it lost the lease and stops without changing anything: exactly one revision `deployed`, `deploy/`
+    /// holding it, and the first exits 1 saying it lost its lease. Leases last 1 s here
+    /// (`TENANTCTL_TEST_LEASE_TTL_SECONDS`), renewed every third of that while a process runs.
+    @Test(arguments: ["upgrade", "uninstall"])
+    func pausedHolderLosesItsLease(second verb: String) throws {
+        guard E2E.built else { return }
+        let dir = try E2E.workspace("concur-paused-\(verb)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let installed = try E2E.run(["install", "acme", "--tier", "premium"], in: dir)
+        try #require(installed.status == 0, "install: \(installed.err)")
+        let ttl = [Self.leaseTTLVariable: "1"]
+
+        let paused = try Self.start(
+            ["upgrade", "acme", "--set", "greeting=paused"], in: dir,
+            env: ttl.merging([Self.holdVariable: "3"]) { $1 }, tag: "paused")
+        let pending = try Self.waitForLatest("acme", status: "pending-upgrade", in: dir)
+        #expect(kill(paused.pid, SIGSTOP) == 0)
+        defer { kill(paused.pid, SIGCONT) }
+        try #require(pending, "the paused upgrade never recorded its pending revision")
+        // Past the lease: the renewer is stopped with the process.
+        Thread.sleep(forTimeInterval: 1.6)
+
+        let args = verb == "upgrade" ? ["upgrade", "acme", "--set", "greeting=second"] : ["uninstall", "acme", "--keep-history"]
+        let second = try Self.run(args, in: dir, env: ttl.merging(["TENANTCTL_LEASE_WAIT": "10"]) { $1 }, tag: "second")
+        #expect(second.status == 0, "second \(verb): \(second.err)")
+        let settled = try Self.history("acme", in: dir)
+        // Objects and tenant files (the state is compared through its history: the paused process's exit may
+        // checkpoint SQLite's WAL, which rewrites the file's bytes, not its records).
+        let afterSecond = E2E.snapshot(dir).filter { $0.key.hasPrefix("deploy") || $0.key.hasPrefix("tenants") }
+
+        #expect(kill(paused.pid, SIGCONT) == 0)
+        let first = paused.finish()
+        #expect(first.status == 1, "the paused upgrade: \(first.status) \(first.err)")
+        #expect(first.err.contains("lost its lease on tenant \"acme\""), "\(first.err)")
+        #expect(first.err.contains("Nothing more was changed by this process"), "\(first.err)")
+        #expect(!first.err.contains("release: already exists"), "\(first.err)")
+
+        let rows = try Self.history("acme", in: dir)
+        #expect(rows == settled, "the paused process changed the history: \(rows)")
+        let afterFirst = E2E.snapshot(dir).filter { $0.key.hasPrefix("deploy") || $0.key.hasPrefix("tenants") }
+        #expect(afterFirst == afterSecond, "the paused process changed files")
+        if verb == "upgrade" {
+            #expect(rows[1].status == "failed" && rows[1].note.contains("interrupted"), "\(rows)")
+            #expect(rows.map(\.status) == ["superseded", "failed", "deployed"], "\(rows)")
+            let deployed = E2E.deployFiles(dir, "acme")
+            #expect(deployed["configmap-acme-config.yaml"]?.contains("greeting: \"second\"") == true)
+            #expect(deployed == (try Self.expectedDeploy("acme", in: dir)))
+        } else {
+            #expect(!rows.contains { $0.status == "deployed" }, "\(rows)")
+            #expect(E2E.deployFiles(dir, "acme").isEmpty)
+        }
         #expect(try Self.lease("acme", in: dir) == nil)
         if let check = try Self.integrityCheck(dir) { #expect(check == "ok") }
     }

@@ -150,6 +150,41 @@ let driverScenarios: [DriverScenario] = [
         #expect(try d.currentLease(tenant: "acme") == nil)
         #expect(try d.releaseLease(tenant: "acme", holderID: "A") == false)
     },
+    DriverScenario(description: "fenced commit: only the lease's holder writes; anyone else gets leaseLost naming the holder") {
+        (d: any ReleaseDriver & LeaseDriver) throws in
+        let a = Lease(
+            tenant: "acme", holderID: "A", operation: "upgrade", hostname: "h1", pid: 10,
+            startedAt: at(0), expiresAt: at(120))
+        let fenceA = LeaseFence(tenant: "acme", holderID: "A"), fenceB = LeaseFence(tenant: "acme", holderID: "B")
+        let none = storeError { () throws(StoreError) in try d.commit([.create(record(1, .deployed))], fence: fenceA) }
+        #expect(none?.code == .leaseLost && none?.holder == nil, "no lease row: \(String(describing: none))")
+        _ = try d.acquireLease(a, canTakeOver: { _ in false })
+        try d.commit([.create(record(1, .deployed))], fence: fenceA)
+        let e = storeError { () throws(StoreError) in
+            try d.commit([.update(record(1, .superseded)), .create(record(2, .deployed))], fence: fenceB)
+        }
+        #expect(e?.code == .leaseLost)
+        #expect(e?.holder == a)
+        #expect(try d.query(ReleaseQuery(tenant: "acme")).map(\.status) == [.deployed])
+    },
+    DriverScenario(description: "renewLease: the holder extends its lease; a taken-over or released lease is never re-created") {
+        (d: any ReleaseDriver & LeaseDriver) throws in
+        let a = Lease(
+            tenant: "acme", holderID: "A", operation: "upgrade", hostname: "h1", pid: 10,
+            startedAt: at(0), expiresAt: at(120))
+        var renewed = a
+        renewed.expiresAt = at(240)
+        #expect(try d.renewLease(renewed) == renewed)
+        #expect(try d.currentLease(tenant: "acme") == nil)
+        _ = try d.acquireLease(a, canTakeOver: { _ in false })
+        #expect(try d.renewLease(renewed) == nil)
+        #expect(try d.currentLease(tenant: "acme") == renewed)
+        var b = a
+        b.holderID = "B"
+        _ = try d.acquireLease(b, canTakeOver: { _ in true })
+        #expect(try d.renewLease(renewed) == b)
+        #expect(try d.currentLease(tenant: "acme") == b)
+    },
 ]
 
 @Suite("Driver conformance")

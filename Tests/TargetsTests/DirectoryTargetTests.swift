@@ -104,7 +104,8 @@ struct DirectoryTargetTests {
         let report = try target.apply(tenant: "acme", manifest: v1)
         #expect(report.created == ["namespace-acme.yaml", "configmap-a.yaml", "configmap-b.yaml"])
         let files = snapshot(target)
-        #expect(files.keys.sorted() == ["configmap-a.yaml", "configmap-b.yaml", "namespace-acme.yaml"])
+        #expect(files.keys.sorted() == [".tenantctl-owned", "configmap-a.yaml", "configmap-b.yaml", "namespace-acme.yaml"])
+        #expect(files[".tenantctl-owned"]?.hasSuffix("\nconfigmap-a.yaml\nconfigmap-b.yaml\nnamespace-acme.yaml\n") == true)
         #expect(
             files["configmap-a.yaml"] == "# Source: tenant-app/templates/configmap.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n"
                 + "  name: a\n  namespace: acme\ndata:\n  x: 1\n")
@@ -118,7 +119,8 @@ struct DirectoryTargetTests {
         #expect(report.updated == ["configmap-a.yaml"])
         #expect(report.unchanged == ["namespace-acme.yaml"])
         #expect(report.removed == ["configmap-b.yaml"])
-        #expect(snapshot(target).keys.sorted() == ["configmap-a.yaml", "configmap-c.yaml", "namespace-acme.yaml"])
+        #expect(snapshot(target).keys.sorted() == [".tenantctl-owned", "configmap-a.yaml", "configmap-c.yaml", "namespace-acme.yaml"])
+        #expect(snapshot(target)[".tenantctl-owned"]?.hasSuffix("\nconfigmap-a.yaml\nconfigmap-c.yaml\nnamespace-acme.yaml\n") == true)
         #expect(try target.apply(tenant: "acme", manifest: v2).changed == false)
     }
 
@@ -140,7 +142,7 @@ struct DirectoryTargetTests {
         let report = try target.remove(tenant: "acme")
         #expect(report.removed.count == 3)
         #expect(!FileManager.default.fileExists(atPath: target.directory(tenant: "acme").path))
-        #expect(snapshot(target, "globex").count == 3)
+        #expect(snapshot(target, "globex").count == 4, "three objects and the ownership index")
         #expect(try target.remove(tenant: "initech") == ApplyReport())
     }
 
@@ -179,23 +181,29 @@ struct DirectoryTargetTests {
         #expect(snapshot(failing) == before)
     }
 
-    @Test func aRealRenameFailureRestoresThePreviousSet() throws {
+    /// Something the target did not write where an object must go (a folder, or a hand-written file) is
+    /// refused before anything changes (issue 16): the target never writes over what it does not own.
+    @Test(arguments: [true, false])
+    func somethingNotOwnedInTheWayIsRefusedBeforeAnythingChanges(folder: Bool) throws {
         let target = DirectoryTarget(root: temporaryRoot())
         try target.apply(tenant: "acme", manifest: v1)
-        // A non-empty folder where configmap-c.yaml must go: renaming a file over it fails, after
-        // configmap-a.yaml was already replaced.
         let blocker = target.directory(tenant: "acme").appendingPathComponent("configmap-c.yaml")
-        try FileManager.default.createDirectory(at: blocker, withIntermediateDirectories: true)
-        try "x".write(to: blocker.appendingPathComponent("inside"), atomically: true, encoding: .utf8)
+        if folder {
+            try FileManager.default.createDirectory(at: blocker, withIntermediateDirectories: true)
+            try "x".write(to: blocker.appendingPathComponent("inside"), atomically: true, encoding: .utf8)
+        } else {
+            try "hand: written\n".write(to: blocker, atomically: true, encoding: .utf8)
+        }
         let before = snapshot(target)
         do throws(TargetError) {
             try target.apply(tenant: "acme", manifest: v2)
             Issue.record("expected the apply to fail")
         } catch {
-            #expect(error.code == .io)
-            #expect(error.message.contains("configmap-c.yaml"))
+            #expect(error.code == .notOwned)
+            #expect(error.message.contains("configmap-c.yaml") && error.message.contains("tenantctl did not write it"))
         }
         #expect(snapshot(target) == before)
+        #expect(try target.objects(tenant: "acme").map(\.fileName) == ["configmap-a.yaml", "configmap-b.yaml", "namespace-acme.yaml"])
     }
 
     @Test func strayTemporariesOfAKilledApplyAreCleanedUp() throws {
