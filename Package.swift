@@ -110,7 +110,7 @@ let package = Package(
             ], linkerSettings: releaseStatic),
         .testTarget(name: "GoRuntimeTests", dependencies: ["GoRuntime"]),
         .testTarget(name: "ProcessSupportTests", dependencies: ["ProcessSupport"]),
-        .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate"]),
+        .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "ProcessSupport"]),
         .testTarget(name: "YAMLKitTests", dependencies: ["YAMLKit"]),
         .testTarget(name: "TemplateFuncsTests", dependencies: ["TemplateFuncs", "GoTemplate", "Semver"], exclude: ["Data"]),
         .testTarget(name: "ReleaseStoreTests", dependencies: ["ReleaseStore"]),

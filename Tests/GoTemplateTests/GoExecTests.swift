@@ -1,5 +1,6 @@
 // Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import GoRuntime
+import ProcessSupport
 import Testing
 
 @testable import GoTemplate
