@@ -6,12 +6,12 @@ GO_REFERENCE ?= .build-bench/go-reference
 
 .PHONY: deps build release test bench demo clean
 
-# System libraries behind the SQLite and zlib system-library targets; installed with apt when missing.
+# System libraries behind the SQLite, zlib and libcurl system-library targets; installed with apt when missing.
 deps:
-	@if ! dpkg -s libsqlite3-dev >/dev/null 2>&1 || ! dpkg -s zlib1g-dev >/dev/null 2>&1; then \
-	  echo "installing libsqlite3-dev zlib1g-dev"; \
+	@if ! dpkg -s libsqlite3-dev >/dev/null 2>&1 || ! dpkg -s zlib1g-dev >/dev/null 2>&1 || ! dpkg -s libcurl4-openssl-dev >/dev/null 2>&1; then \
+	  echo "installing libsqlite3-dev zlib1g-dev libcurl4-openssl-dev"; \
 	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) apt-get update -qq && \
-	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libsqlite3-dev zlib1g-dev >/dev/null; \
+	  $$( [ "$$(id -u)" = 0 ] || echo sudo ) env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libsqlite3-dev zlib1g-dev libcurl4-openssl-dev >/dev/null; \
 	fi
 
 build: deps
@@ -20,10 +20,11 @@ build: deps
 release:
 	$(SWIFT) build -c release
 
-# The test command CI runs (README.md): every test target, including the conformance corpus.
+# The test command CI runs (README.md): every test target, including the conformance corpus. The tests run
+# inside scripts/test-servers.sh, which starts the API server from $(SHARED)/kube when it is there (and stops it).
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	SHARED=$(SHARED) bash scripts/test-servers.sh $(SWIFT) test --skip-build
 
 # In-process render speed per corpus chart, beside Go's text/template + Sprig on the same chart (see BENCHMARKS.md).
 bench: deps
