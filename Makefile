@@ -6,8 +6,8 @@ GO_REFERENCE ?= .build-bench/go-reference
 
 .PHONY: deps build release test bench demo clean
 
-# System libraries behind the SQLite, zlib and libyaml system-library targets; installed with apt when missing.
-SYSTEM_LIBS = libsqlite3-dev zlib1g-dev libyaml-dev
+# System libraries behind the SQLite, zlib, libyaml and libcurl system-library targets; installed with apt when missing.
+SYSTEM_LIBS = libsqlite3-dev zlib1g-dev libyaml-dev libcurl4-openssl-dev
 deps:
 	@missing=""; for p in $(SYSTEM_LIBS); do dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
@@ -22,10 +22,11 @@ build: deps
 release:
 	$(SWIFT) build -c release
 
-# The test command CI runs (README.md): every test target, including the conformance corpus.
+# The test command CI runs (README.md): every test target, including the conformance corpus. The tests run
+# inside scripts/test-servers.sh, which starts the API server from $(SHARED)/kube when it is there (and stops it).
 test: deps
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	SHARED=$(SHARED) bash scripts/test-servers.sh $(SWIFT) test --skip-build
 
 # In-process render speed per corpus chart, beside Go's text/template + Sprig on the same chart (see BENCHMARKS.md).
 bench: deps

@@ -83,6 +83,10 @@ let package = Package(
         // Releases: the Release model, driver protocols (SQLite, memory), the Storage policy (history, leases),
         // and the release lifecycle as a pure state machine. Depends on nothing of ours.
         .target(name: "ReleaseStore", dependencies: ["CSQLite"]),
+        // libcurl (Debian: libcurl4-openssl-dev), for Kube only: TLS from memory, client certificates, HTTP/2.
+        .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        // A Kubernetes API client: kubeconfig, HTTP through libcurl, requests, discovery. No Helm in it.
+        .target(name: "Kube", dependencies: ["CCurl", "YAMLKit", "GoRuntime"]),
         // Where manifests go: the Target protocol and the directory target (deploy/<tenant>/, one file per object).
         .target(name: "Targets", dependencies: ["YAMLKit", "GoRuntime", "ReleaseUtil"]),
         // Tenants and tiers: tenants/tiers.yaml, tenants/<name>.yaml, name rules, the values layering.
@@ -115,6 +119,7 @@ let package = Package(
         .testTarget(name: "TemplateFuncsTests", dependencies: ["TemplateFuncs", "GoTemplate", "Semver"], exclude: ["Data"]),
         .testTarget(name: "ReleaseStoreTests", dependencies: ["ReleaseStore"]),
         .testTarget(name: "TargetsTests", dependencies: ["Targets"]),
+        .testTarget(name: "KubeTests", dependencies: ["Kube"]),
         .testTarget(
             name: "ActionsTests", dependencies: ["Actions", "Tenancy", "ReleaseStore", "Targets", "GoRuntime", "Chart"],
             exclude: ["Fixtures"]),

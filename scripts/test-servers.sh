@@ -1,0 +1,39 @@
+#!/usr/bin/env bash
+# Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
+# Starts the servers the tests need, runs a command, and stops the servers again even when the command fails.
+#
+# usage: scripts/test-servers.sh COMMAND [ARG...]
+#   Where ../shared/kube/start-cluster.sh exists (SHARED overrides ../shared), a real kube-apiserver v1.20.2
+#   is started in a scratch folder and TENANTCTL_TEST_KUBE_DIR names that folder (it holds kubeconfig,
+#   kubeconfig-token and kubeconfig-nobody). Without it the command runs with TENANTCTL_TEST_KUBE_DIR unset, and
+#   the tests that need the cluster are disabled with that reason. TENANTCTL_TEST_NO_SERVERS=1 skips starting.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+shared="${SHARED:-../shared}"
+[ $# -gt 0 ] || { echo "usage: scripts/test-servers.sh COMMAND [ARG...]" >&2; exit 64; }
+
+scratch=""
+cleanup() {
+  if [ -n "$scratch" ]; then
+    if [ -x "$shared/kube/stop-cluster.sh" ] || [ -f "$shared/kube/stop-cluster.sh" ]; then
+      bash "$shared/kube/stop-cluster.sh" "$scratch/kube" >/dev/null 2>&1 || true
+    fi
+    rm -rf "$scratch"
+  fi
+}
+trap cleanup EXIT INT TERM
+
+if [ "${TENANTCTL_TEST_NO_SERVERS:-}" != 1 ] && [ -f "$shared/kube/start-cluster.sh" ]; then
+  scratch="$(mktemp -d "${TMPDIR:-/tmp}/tenantctl-test-servers.XXXXXX")"
+  if bash "$shared/kube/start-cluster.sh" "$scratch/kube" >"$scratch/kube-start.log" 2>&1; then
+    export TENANTCTL_TEST_KUBE_DIR="$scratch/kube"
+    echo "test-servers: kube-apiserver up ($TENANTCTL_TEST_KUBE_DIR)" >&2
+  else
+    echo "test-servers: the cluster did not start; cluster tests are disabled:" >&2
+    tail -20 "$scratch/kube-start.log" >&2 || true
+  fi
+fi
+
+status=0
+"$@" || status=$?
+exit "$status"
