@@ -31,6 +31,8 @@ if [ "${TENANTCTL_TEST_NO_SERVERS:-}" != 1 ] && [ -f "$shared/kube/start-cluster
   else
     echo "test-servers: the cluster did not start; cluster tests are disabled:" >&2
     tail -20 "$scratch/kube-start.log" >&2 || true
+    # In CI a cluster that should have started and did not is a failure, not a quieter run.
+    if [ "${CI:-}" = true ]; then exit 1; fi
   fi
 fi
 
