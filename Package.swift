@@ -83,10 +83,13 @@ let package = Package(
                 "Tenancy", "Engine", "Chart", "GoRuntime", "YAMLKit", "ReleaseStore", "Targets",
                 .product(name: "Crypto", package: "swift-crypto"),  // the chart digest recorded with each revision
             ]),
+        // The tenant gateway: Envoy's static configuration, the OPA policy and its data, from the tenant list.
+        .target(name: "Gateway", dependencies: ["Tenancy", "YAMLKit", "GoRuntime"]),
         .executableTarget(
             name: "tenantctl",
             dependencies: [
                 "Engine", "Chart", "Actions", "Tenancy", "ReleaseStore", "Targets", "GoRuntime",
+                "Gateway",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ], linkerSettings: releaseStatic),
         // `make bench`: in-process render speed over the chart corpus, beside Go's reference renderer.
@@ -105,6 +108,9 @@ let package = Package(
         .testTarget(
             name: "ActionsTests", dependencies: ["Actions", "Tenancy", "ReleaseStore", "Targets", "GoRuntime", "Chart"],
             exclude: ["Fixtures"]),
+        .testTarget(
+            name: "GatewayTests", dependencies: ["Gateway", "Tenancy", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["Golden", "Fixtures"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Chart", "YAMLKit"], exclude: ["known-failures.txt", "corpus-known-failures.txt"]),
     ],
     swiftLanguageModes: [.v6]
