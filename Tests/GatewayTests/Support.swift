@@ -124,39 +124,15 @@ enum Support {
         return Int(UInt16(bigEndian: addr.sin_port))
     }
 
-    /// One HTTP/1.1 GET to 127.0.0.1:`port` (connection closed after it): the status and body, nil when the
+    /// One GET to 127.0.0.1:`port` (the venv's Python, bounded to 10 s): the status and body, nil when the
     /// connection fails.
-    static func get(port: Int, headers: [(String, String)]) -> (status: Int, body: String)? {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { return nil }
-        defer { close(fd) }
-        var tv = timeval(tv_sec: 5, tv_usec: 0)
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
-        var addr = sockaddr_in()
-        addr.sin_family = sa_family_t(AF_INET)
-        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-        addr.sin_port = UInt16(port).bigEndian
-        let connected = withUnsafePointer(to: &addr) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { return nil }
-        var request = "GET /hello HTTP/1.1\r\nHost: gateway.test\r\nConnection: close\r\n"
-        for (k, v) in headers { request += "\(k): \(v)\r\n" }
-        request += "\r\n"
-        let bytes = Array(request.utf8)
-        guard send(fd, bytes, bytes.count, 0) == bytes.count else { return nil }
-        var response: [UInt8] = []
-        var buffer = [UInt8](repeating: 0, count: 4096)
-        while true {
-            let n = recv(fd, &buffer, buffer.count, 0)
-            if n <= 0 { break }
-            response += buffer[0..<n]
-        }
-        let text = String(decoding: response, as: UTF8.self)
-        let parts = text.components(separatedBy: "\r\n\r\n")
-        let statusLine = parts.first?.split(separator: "\r\n").first ?? ""
-        let fields = statusLine.split(separator: " ")
-        guard fields.count >= 2, let status = Int(fields[1]) else { return nil }
-        return (status, parts.dropFirst().joined(separator: "\r\n\r\n"))
+    static func get(port: Int, headers: [(String, String)], venv: Venv) throws -> (status: Int, body: String)? {
+        var object: [String: String] = [:]
+        for (k, v) in headers { object[k] = v }
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: object, options: [.sortedKeys]), as: UTF8.self)
+        let r = try run(venv.python, [fixtures.appendingPathComponent("client.py").path, String(port), json], timeout: 10)
+        let lines = r.out.split(separator: "\n", maxSplits: 1, omittingEmptySubsequences: false)
+        guard let first = lines.first, let status = Int(first), status != 0 else { return nil }
+        return (status, lines.count > 1 ? String(lines[1]) : "")
     }
 }
