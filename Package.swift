@@ -98,10 +98,13 @@ let package = Package(
                 "Tenancy", "Engine", "Chart", "GoRuntime", "YAMLKit", "ReleaseStore", "Targets", "ReleaseUtil", "Semver",
                 .product(name: "Crypto", package: "swift-crypto"),  // the chart digest recorded with each revision
             ]),
+        // The tenant gateway: Envoy's static configuration, the OPA policy and its data, from the tenant list.
+        .target(name: "Gateway", dependencies: ["Tenancy", "YAMLKit", "GoRuntime"]),
         .executableTarget(
             name: "tenantctl",
             dependencies: [
                 "Engine", "Chart", "Actions", "Tenancy", "ReleaseStore", "Targets", "GoRuntime", "ProcessTuning",
+                "Gateway",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ], linkerSettings: releaseStatic, plugins: ["BuildInfo"]),
         // `tenantctl version`: the git commit of the sources, generated before each build (`unknown` without git).
@@ -123,6 +126,9 @@ let package = Package(
         .testTarget(
             name: "ActionsTests", dependencies: ["Actions", "Tenancy", "ReleaseStore", "Targets", "GoRuntime", "Chart"],
             exclude: ["Fixtures"]),
+        .testTarget(
+            name: "GatewayTests", dependencies: ["Gateway", "Tenancy", .product(name: "Crypto", package: "swift-crypto")],
+            exclude: ["Golden", "Fixtures"]),
         .testTarget(
             name: "EngineTests", dependencies: ["Engine", "Chart", "YAMLKit", "Actions", "ReleaseUtil", "GoRuntime"],
             exclude: ["known-failures.txt", "corpus-known-failures.txt", "typename-cases.jsonl"]),

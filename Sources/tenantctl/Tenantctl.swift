@@ -18,7 +18,7 @@ struct Tenantctl: ParsableCommand {
         subcommands: [
             Install.self, Upgrade.self, Rollback.self, Uninstall.self, History.self, Status.self,
             List.self, Get.self, Diff.self, RenderTenant.self, TenantCommand.self, Template.self, Eval.self,
-            PackageChart.self, VersionCommand.self,
+            PackageChart.self, VersionCommand.self, GatewayCommand.self,
         ]
     )
 
