@@ -19,6 +19,20 @@ public enum GoFmt {
         return p.result
     }
 
+    /// Fails when an operand holds a map that contains itself. Go's fmt recurses into such a value until the
+    /// goroutine's stack overflows and the process dies; template functions that print (`print`, `printf`,
+    /// `println`, `toString`) call this first and fail the template with a clear error instead. (The printer
+    /// itself also stops at a cycle, so no caller can loop forever; it then prints a truncated text.)
+    public static func checkPrintable(_ args: [Value]) throws(GoError) {
+        for a in args where a.containsMap {
+            if let t = ValueWalk.jsonCycleTypeName(a) {
+                throw GoError(
+                    "cannot print a value that contains itself (a \(t) holds a reference to itself; Go's fmt would "
+                        + "recurse until its stack overflows)")
+            }
+        }
+    }
+
     /// Go's `fmt.Sprintln`: the operands' `%v` forms separated by spaces, and a newline at the end.
     public static func sprintln(_ args: [Value]) -> String {
         var p = GoPrinter()
@@ -134,6 +148,9 @@ struct GoPrinter {
     var erroring = false
     var reordered = false
     var goodArgNum = true
+    /// Set when a map or slice past `ValueWalk.cycleCheckDepth` turned out to hold itself (or the value nests
+    /// past `ValueWalk.maxDepth`): printing stops there (see `GoFmt.checkPrintable`).
+    var stopped = false
 
     init() {
         buf.reserveCapacity(64)
@@ -728,6 +745,11 @@ struct GoPrinter {
 
     /// Go's printValue: values reached through reflection (elements, map entries, fields).
     mutating func printValue(_ value: Value, _ verb: UInt32, depth: Int) {
+        if stopped { return }
+        if depth >= ValueWalk.cycleCheckDepth, value.containsMap, depth >= ValueWalk.maxDepth || ValueWalk.hasCycle(value) {
+            stopped = true
+            return
+        }
         if depth > 0 && handleMethods(value, verb) { return }
         switch value {
         case .null:

@@ -110,7 +110,8 @@ extension Value {
         }
     }
 
-    var containsMap: Bool {
+    /// Whether the value is a map or a slice holding one at some depth.
+    public var containsMap: Bool {
         switch self {
         case .map: return true
         case .slice(let items, _): return items.contains(where: \.containsMap)

@@ -15,12 +15,23 @@ enum Builtins {
                 try index(a[0], Array(a.dropFirst()))
             })
         t.register("slice", GoFunction([.any], variadic: .any) { a throws(GoError) in try slice(a[0], Array(a.dropFirst())) })
-        t.register("print", GoFunction([], variadic: .any) { a in .string(GoFmt.sprint(a)) })
-        t.register("println", GoFunction([], variadic: .any) { a in .string(GoFmt.sprintln(a)) })
+        t.register(
+            "print",
+            GoFunction([], variadic: .any) { a throws(GoError) in
+                try GoFmt.checkPrintable(a)
+                return .string(GoFmt.sprint(a))
+            })
+        t.register(
+            "println",
+            GoFunction([], variadic: .any) { a throws(GoError) in
+                try GoFmt.checkPrintable(a)
+                return .string(GoFmt.sprintln(a))
+            })
         t.register(
             "printf",
-            GoFunction([.string], variadic: .any) { a in
-                .string(GoFmt.sprintf(a[0].stringValue ?? "", Array(a.dropFirst())))
+            GoFunction([.string], variadic: .any) { a throws(GoError) in
+                try GoFmt.checkPrintable(Array(a.dropFirst()))
+                return .string(GoFmt.sprintf(a[0].stringValue ?? "", Array(a.dropFirst())))
             })
         t.register("eq", GoFunction([.any], variadic: .any) { a throws(GoError) in .bool(try eq(a[0], Array(a.dropFirst()))) })
         t.register("ne", GoFunction([.any, .any]) { a throws(GoError) in .bool(!(try eq(a[0], [a[1]]))) })
@@ -170,6 +181,13 @@ enum Builtins {
                 case (.int(let a, _), .int(let b, _)): truth = a == b
                 case (.string(let a), .string(let b)): truth = a == b
                 default:
+                    // text/template's canCompare: values of two different types (a list and a map …) are an
+                    // error that names both: `non-comparable types [1]: []interface {}, map[string]interface {}: map[]`.
+                    if !arg1.isNull, !arg.isNull, let t1 = arg1.goType, let t2 = arg.goType, t1 != t2 {
+                        throw GoError(
+                            "non-comparable types \(GoFmt.sprintf("%s", [arg1])): \(t1.name), \(t2.name): "
+                                + GoFmt.sprintf("%v", [arg]))
+                    }
                     if isNil(arg1) || isNil(arg) {
                         truth = isNil(arg) == isNil(arg1)
                     } else {

@@ -147,7 +147,7 @@ public final class Execution {
         case .action(_, _, let pipe):
             // Variables declared by an action persist until the enclosing {{end}}; a declaration prints nothing.
             let v = try evalPipeline(dot, pipe)
-            if pipe.decls.isEmpty { printValue(node, v) }
+            if pipe.decls.isEmpty { try printValue(node, v) }
         case .ifNode(let b):
             try walkIfOrWith(with: false, dot, b)
         case .withNode(let b):
@@ -274,7 +274,7 @@ public final class Execution {
         try walk(EV(newDot), tmpl.root)
     }
 
-    private func printValue(_ node: Node, _ v: Value) {
+    private func printValue(_ node: Node, _ v: Value) throws(Signal) {
         at = .node(node)
         // Go prints an invalid (nil) value as "<no value>"; Helm removes that text from rendered files.
         if case .null = v {
@@ -283,6 +283,8 @@ public final class Execution {
             // Go's printValue takes the address of an addressable value whose pointer type is a Stringer.
             output += s
         } else {
+            // Go's fmt overflows its stack on a map that holds itself; fail the template instead.
+            do throws(GoError) { try GoFmt.checkPrintable([v]) } catch { throw fail(error.message) }
             output += v.goDescription
         }
     }

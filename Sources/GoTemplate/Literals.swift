@@ -175,35 +175,8 @@ enum NumberParser {
         return .success(n)
     }
 
-    /// Go's underscoreOK: underscores only between digits, or between a base prefix and a digit.
-    static func underscoreOK(_ s: [UInt8]) -> Bool {
-        var saw: UInt8 = UInt8(ascii: "^")
-        var i = 0
-        if !s.isEmpty && (s[0] == UInt8(ascii: "-") || s[0] == UInt8(ascii: "+")) { i = 1 }
-        var hex = false
-        if s.count - i >= 2 && s[i] == UInt8(ascii: "0") {
-            let c = s[i + 1] | 0x20
-            if c == UInt8(ascii: "b") || c == UInt8(ascii: "o") || c == UInt8(ascii: "x") {
-                hex = c == UInt8(ascii: "x")
-                i += 2
-                saw = UInt8(ascii: "0")
-            }
-        }
-        while i < s.count {
-            let c = s[i]
-            if (c >= 0x30 && c <= 0x39) || (hex && GoUnquote.hexDigit(c) != nil) {
-                saw = UInt8(ascii: "0")
-            } else if c == UInt8(ascii: "_") {
-                if saw != UInt8(ascii: "0") { return false }
-                saw = UInt8(ascii: "_")
-            } else {
-                if saw == UInt8(ascii: "_") { return false }
-                saw = UInt8(ascii: "!")
-            }
-            i += 1
-        }
-        return saw != UInt8(ascii: "_")
-    }
+    /// Go's underscoreOK (one home: `GoStrconv.underscoreOK`).
+    static func underscoreOK(_ s: [UInt8]) -> Bool { GoStrconv.underscoreOK(s) }
 
     /// strconv.ParseUint(s, 0, 64).
     static func parseUint(_ s: String) -> UInt64? {

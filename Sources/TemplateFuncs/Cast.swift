@@ -27,13 +27,16 @@ public enum Cast {
         }
     }
 
-    /// cast.ToFloat64.
+    /// cast.ToFloat64. A string goes through strconv.ParseFloat and any error gives 0 (cast's rule): so
+    /// `"1_000"` is 1000, `"0x1F"` (no `p` exponent) and `"1e400"` (out of range) are 0.
     public static func toFloat64(_ v: Value) -> Double {
         switch v {
         case .int(let i, _): return Double(i)
         case .float(let f): return f
         case .bool(let b): return b ? 1 : 0
-        case .string(let s): return Double(s) ?? 0
+        case .string(let s):
+            if case .value(let d) = GoStrconv.parseFloat(s) { return d }
+            return 0
         default: return 0
         }
     }
@@ -47,6 +50,8 @@ public enum Cast {
         {
             t = t[..<dot]
         }
+        // strconv.ParseInt with base 0: underscores only where Go's underscoreOK allows (`"_42_"` is 0).
+        if t.contains("_") && !GoStrconv.underscoreOK(Array(t.utf8)) { return nil }
         var neg = false
         if t.hasPrefix("-") { neg = true; t = t.dropFirst() } else if t.hasPrefix("+") { t = t.dropFirst() }
         var base = 10

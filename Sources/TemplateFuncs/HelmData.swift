@@ -76,10 +76,15 @@ public enum HelmData {
         // toToml returns the encoder's error text in place of the document.
         t.register(
             "toToml",
-            GoFunction([.any]) { a in
+            GoFunction([.any]) { a throws(GoError) in
+                // BurntSushi/toml reflects on the value first: untyped nil panics, and text/template reports
+                // the panic as the call's error.
+                if a[0].isNull { throw GoError("reflect: call of reflect.Value.Type on zero Value") }
                 do throws(GoError) {
                     return .string(try GoTOML.encode(a[0]))
                 } catch {
+                    // A value holding itself is no encoder error in Go: the process dies. Fail the template.
+                    if ValueWalk.hasCycle(a[0]) { throw error }
                     return .string(error.message)
                 }
             })

@@ -5,7 +5,12 @@ import GoTemplate
 extension Sprig {
     /// Sprig's conversion functions (spf13/cast's lenient rules, `strconv` for `atoi` and `toDecimal`).
     static func registerConversion(into t: inout FunctionTable) {
-        t.register("toString", GoFunction([.any]) { a in .string(Cast.strval(a[0])) })
+        t.register(
+            "toString",
+            GoFunction([.any]) { a throws(GoError) in
+                try GoFmt.checkPrintable(a)
+                return .string(Cast.strval(a[0]))
+            })
         t.register("int", GoFunction([.any]) { a in .goInt(Cast.toInt64(a[0])) })
         t.register("int64", GoFunction([.any]) { a in .int64(Cast.toInt64(a[0])) })
         t.register("float64", GoFunction([.any]) { a in .float(Cast.toFloat64(a[0])) })

@@ -75,9 +75,9 @@ extension Sprig {
         for (name, overwrite) in [("merge", false), ("mustMerge", false), ("mergeOverwrite", true), ("mustMergeOverwrite", true)] {
             t.register(
                 name,
-                GoFunction([anyMap], variadic: anyMap, returnsInterface: true, effects: .changesMaps) { a in
+                GoFunction([anyMap], variadic: anyMap, returnsInterface: true, effects: .changesMaps) { a throws(GoError) in
                     guard case .map(let dst, _) = a[0] else { return a[0] }
-                    for src in a.dropFirst() { mergeMaps(dst, entries(src), overwrite: overwrite) }
+                    for src in a.dropFirst() { try mergeMaps(dst, entries(src), overwrite: overwrite, name: name) }
                     return a[0]
                 })
         }
@@ -127,7 +127,15 @@ extension Sprig {
     /// mergo's `Merge` (and `MergeWithOverwrite`) of two `map[string]interface{}`: nested maps merge, other
     /// values fill keys that are missing or hold an empty value — or every key, when overwriting. A nil
     /// source value only replaces when overwriting.
-    static func mergeMaps(_ dst: GoMap, _ src: [String: Value], overwrite: Bool) {
+    ///
+    /// A map merged into a map that holds it (`mergeOverwrite .Values.a .Values`, twice) makes mergo recurse
+    /// until Go's stack overflows and Helm dies; past `ValueWalk.maxDepth` levels this fails with an error.
+    static func mergeMaps(_ dst: GoMap, _ src: [String: Value], overwrite: Bool, name: String, depth: Int = 0) throws(GoError) {
+        if depth >= ValueWalk.maxDepth {
+            throw GoError(
+                "\(name): the maps nest deeper than \(ValueWalk.maxDepth) levels: a map is being merged into a map "
+                    + "that holds it (Go's mergo recurses until its stack overflows)")
+        }
         for key in src.keys.sorted(by: GoSort.less) {
             guard let s = src[key] else { continue }
             if s.isNull {
@@ -137,7 +145,7 @@ extension Sprig {
             let d = dst[key]
             if case .map(let sm, _) = s, case .map(let dm, _)? = d {
                 // mergo merges into the destination map in place, then looks at it again.
-                mergeMaps(dm, sm.dictionary, overwrite: overwrite)
+                try mergeMaps(dm, sm.dictionary, overwrite: overwrite, name: name, depth: depth + 1)
             }
             if let d, !isEmpty(d) {
                 if case .slice = s, !overwrite { continue }

@@ -1,4 +1,5 @@
 // Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
+import Foundation
 import GoRuntime
 import GoTemplate
 
@@ -122,7 +123,7 @@ extension Sprig {
 
     /// Sprig's round: scale by 10^places, ceil when the fraction is at least `roundOn`, else floor.
     static func round(_ val: Double, places: Int, roundOn: Double) -> Double {
-        let pow = goPow10(Double(places))
+        let pow = goPow(10, Double(places))
         let digit = pow * val
         // math.Modf: the fraction keeps the sign of the value.
         let frac = digit - digit.rounded(.towardZero)
@@ -130,15 +131,58 @@ extension Sprig {
         return r / pow
     }
 
-    /// math.Pow(10, p) for integral p, exact where Go's is (powers of ten up to 1e22 are exact).
-    static func goPow10(_ p: Double) -> Double {
-        if p >= 0 && p <= 22 {
-            var r = 1.0
-            for _ in 0..<Int(p) { r *= 10 }
-            return r
+    /// Go's math.Pow(x, y) for an integral `y` (Sprig's `round` passes an int): Go's own algorithm — repeated
+    /// squaring of Frexp's fraction, then Ldexp — so the rounding errors are Go's (`round -1.5 64` is
+    /// `-1.4999999999999998` in Helm because Go's 10⁶⁴ is not the nearest double), and a huge power is ±Inf or 0
+    /// where Go's is (`round 100.0 9223372036854775807` is NaN in Helm).
+    static func goPow(_ x: Double, _ y: Double) -> Double {
+        if y == 0 || x == 1 { return 1 }
+        if y == 1 { return x }
+        if x.isNaN || y.isNaN { return .nan }
+        if y.isInfinite {
+            if x == -1 { return 1 }
+            return (x.magnitude < 1) == (y > 0) ? 0 : .infinity
         }
-        if p < 0 && p >= -22 { return 1 / goPow10(-p) }
-        return Double("1e\(Int(p))") ?? (p > 0 ? .infinity : 0)
+        let yAbs = y.magnitude
+        let yi = yAbs.rounded(.towardZero)
+        // Fractional exponents never reach here from Sprig (round's places is an int); Foundation's pow is
+        // close enough for them.
+        guard yi == yAbs, x.isFinite, x != 0 else { return Foundation.pow(x, y) }
+        if yi >= 9.223372036854775808e18 {
+            if x == -1 { return 1 }
+            return (x.magnitude < 1) == (y > 0) ? 0 : .infinity
+        }
+        var a1 = 1.0
+        var ae = 0
+        // Frexp: x = x1 · 2^xe with x1 in [0.5, 1).
+        var x1 = x.significand / 2 * (x.sign == .minus ? -1 : 1)
+        var xe = Int(x.exponent) + 1
+        var i = Int64(yi)
+        while i != 0 {
+            if xe < -(1 << 12) || (1 << 12) < xe {
+                // Catastrophic overflow: the loop would overflow.
+                ae += xe
+                break
+            }
+            if i & 1 == 1 {
+                a1 *= x1
+                ae += xe
+            }
+            x1 *= x1
+            xe <<= 1
+            if x1 < 0.5 {
+                x1 += x1
+                xe -= 1
+            }
+            i >>= 1
+        }
+        if y < 0 {
+            a1 = 1 / a1
+            ae = -ae
+        }
+        // Ldexp, with Go's clamping of an exponent far out of range.
+        let clamped = max(-100_000, min(100_000, ae))
+        return Foundation.scalbn(a1, clamped)
     }
 
     /// Sprig's untilStep as plain integers (seq's helper).

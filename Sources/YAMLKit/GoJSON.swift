@@ -19,6 +19,7 @@ public enum GoJSON {
     /// Throws Go's error, e.g. `json: unsupported value: NaN`.
     public static func marshal(_ v: Value, escapeHTML: Bool = true, indent: String? = nil) throws(GoError) -> String {
         var e = JSONEncoder(escapeHTML: escapeHTML, indent: indent.map { Array($0.utf8) })
+        e.root = v
         try e.value(v, depth: 0)
         return String(decoding: e.out, as: UTF8.self)
     }
@@ -168,6 +169,9 @@ struct JSONEncoder {
     let escapeHTML: Bool
     let indent: [UInt8]?
     var out: [UInt8] = []
+    /// The value being encoded, checked once for a cycle when the encoder gets deep (see `ValueWalk`).
+    var root: Value = .null
+    var cycleChecked = false
 
     init(escapeHTML: Bool, indent: [UInt8]?) {
         self.escapeHTML = escapeHTML
@@ -202,6 +206,7 @@ struct JSONEncoder {
                 out.append(contentsOf: "[]".utf8)
                 return
             }
+            try checkDepth(depth)
             out.append(UInt8(ascii: "["))
             for (n, item) in items.enumerated() {
                 if n > 0 { out.append(UInt8(ascii: ",")) }
@@ -211,6 +216,7 @@ struct JSONEncoder {
             newline(depth)
             out.append(UInt8(ascii: "]"))
         case .map(let m, _):
+            try checkDepth(depth)
             // encoding/json sorts map keys bytewise.
             let keys = m.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
             try object(keys.map { ($0, m[$0] ?? .null) }, depth: depth)
@@ -225,6 +231,22 @@ struct JSONEncoder {
                 // A struct: its exported fields in declaration order.
                 try object(o.jsonFields.map { ($0.name, $0.value) }, depth: depth)
             }
+        }
+    }
+
+    /// encoding/json's cycle check: past `ValueWalk.cycleCheckDepth` maps and slices, the value is checked (once)
+    /// for a map holding itself — `json: unsupported value: encountered a cycle via map[string]interface {}`.
+    /// A value nested past `ValueWalk.maxDepth` without a cycle stops with an error too.
+    private mutating func checkDepth(_ depth: Int) throws(GoError) {
+        guard depth >= ValueWalk.cycleCheckDepth else { return }
+        if !cycleChecked {
+            cycleChecked = true
+            if let t = ValueWalk.jsonCycleTypeName(root) {
+                throw GoError("json: unsupported value: encountered a cycle via " + t)
+            }
+        }
+        if depth >= ValueWalk.maxDepth {
+            throw GoError("json: unsupported value: nested deeper than \(ValueWalk.maxDepth) levels")
         }
     }
 

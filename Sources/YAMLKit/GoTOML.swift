@@ -7,6 +7,7 @@ public enum GoTOML {
     /// (`toml: cannot encode array with nil element`, `toml: top-level values must be Go maps or structs`).
     public static func encode(_ v: Value) throws(GoError) -> String {
         var e = TOMLEncoder()
+        e.root = v
         try e.encode(key: [], v)
         return String(decoding: e.out, as: UTF8.self)
     }
@@ -19,6 +20,9 @@ struct TOMLEncoder {
     var out: [UInt8] = []
     var hasWritten = false
     let indent = "  "
+    /// The value being encoded, checked once for a map holding itself when tables nest deep (see `ValueWalk`).
+    var root: Value = .null
+    var cycleChecked = false
 
     private mutating func write(_ s: String) {
         out.append(contentsOf: s.utf8)
@@ -101,6 +105,18 @@ struct TOMLEncoder {
     }
 
     mutating func encode(key: [String], _ raw: Value) throws(GoError) {
+        if key.count >= ValueWalk.cycleCheckDepth {
+            // BurntSushi/toml follows a map that holds itself until Go runs out of memory (Helm is killed).
+            if !cycleChecked {
+                cycleChecked = true
+                if let t = ValueWalk.jsonCycleTypeName(root) {
+                    throw GoError("toml: cannot encode a value that contains itself (a \(t) holds a reference to itself)")
+                }
+            }
+            if key.count >= ValueWalk.maxDepth {
+                throw GoError("toml: tables nested deeper than \(ValueWalk.maxDepth) levels")
+            }
+        }
         let v = Self.resolved(raw)
         switch v {
         case .null:

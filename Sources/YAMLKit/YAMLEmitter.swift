@@ -19,7 +19,8 @@ public enum GoYAML {
             try e.document(v)
         } catch {
             // json.Marshal runs first over the whole value: its error wins, and names the first ±Inf or NaN in
-            // JSON's order (keys sorted bytewise).
+            // JSON's order (keys sorted bytewise). A cycle was named by the emitter.
+            if ValueWalk.hasCycle(v) { throw error }
             if let f = firstNonFinite(v) {
                 let inner = GoError("json: unsupported value: " + GoStrconv.formatFloat(f, "g", -1, 64))
                 throw GoError("error marshaling into JSON: " + inner.message, wrapping: inner)
@@ -51,8 +52,9 @@ public enum GoYAML {
     /// go.yaml.in/yaml/v3's `Encoder.Encode(v)` after `SetIndent(indent)`: the YAML text with its final newline.
     public static func marshalV3(_ v: Value, indent: Int = 2) -> String {
         var e = YAMLEmitter(flavor: .v3, bestIndent: indent)
-        // v3 encodes every value Helm can hold (±Inf and NaN as .inf and .nan), so nothing throws here.
-        try? e.document(v)
+        // v3 encodes every value Helm can hold (±Inf and NaN as .inf and .nan); only a map holding itself
+        // throws (go-yaml v3 overflows Go's stack on it), and then nothing is printed.
+        guard (try? e.document(v)) != nil else { return "" }
         return String(decoding: e.out, as: UTF8.self)
     }
 
@@ -215,6 +217,10 @@ struct YAMLEmitter {
     var simpleKeyContext = false
     /// v3 only: whether the node being emitted is a block sequence item (libyaml's `states` top).
     var itemContext = false
+    /// The document's value and how many maps and slices deep the emitter is in it (see `ValueWalk`).
+    var root: Value = .null
+    var nesting = 0
+    var cycleChecked = false
 
     init(flavor: Flavor, bestIndent: Int = 2) {
         self.flavor = flavor
@@ -226,6 +232,7 @@ struct YAMLEmitter {
 
     /// One implicit document (no `---`), then DOCUMENT-END's indent (the final newline).
     mutating func document(_ v: Value) throws(GoError) {
+        root = v
         try node(v, root: true, sequence: false, mapping: false, simpleKey: false, item: false)
         writeIndent()
     }
@@ -264,8 +271,12 @@ struct YAMLEmitter {
                 try sequenceNode(b.map { .int(Int($0), .uint8) })
             }
         case .slice(let items, _):
+            try enterContainer()
+            defer { nesting -= 1 }
             try sequenceNode(items)
         case .map(let m, _):
+            try enterContainer()
+            defer { nesting -= 1 }
             try mappingNode(m.dictionary)
         case .object(let o):
             if flavor == .v2 {
@@ -277,6 +288,24 @@ struct YAMLEmitter {
                     GoJSON.yamlV3Equivalent(o), root: root, sequence: sequence, mapping: mapping,
                     simpleKey: simpleKey, item: item)
             }
+        }
+    }
+
+    /// One more map or slice deep. Past `ValueWalk.cycleCheckDepth` the document is checked (once) for a map
+    /// holding itself: v2 answers as sigs.k8s.io/yaml does, with json.Marshal's cycle error (Helm's
+    /// `mustToYaml`); past `ValueWalk.maxDepth` the walk stops with an error.
+    private mutating func enterContainer() throws(GoError) {
+        nesting += 1
+        guard nesting > ValueWalk.cycleCheckDepth else { return }
+        if !cycleChecked {
+            cycleChecked = true
+            if let t = ValueWalk.jsonCycleTypeName(root) {
+                let inner = GoError("json: unsupported value: encountered a cycle via " + t)
+                throw flavor == .v2 ? GoError("error marshaling into JSON: " + inner.message, wrapping: inner) : inner
+            }
+        }
+        if nesting > ValueWalk.maxDepth {
+            throw GoError("yaml: value nested deeper than \(ValueWalk.maxDepth) levels")
         }
     }
 

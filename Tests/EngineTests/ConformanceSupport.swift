@@ -17,6 +17,8 @@ struct ConformanceCase: Decodable, Sendable {
     var template: String
     var helpers: [String: String]
     var values_yaml: String
+    /// `values.yaml` as base64, for bytes that are not UTF-8 (`conformance-extra` only; `values_yaml` is then empty).
+    var values_yaml_base64: String?
     var files: [String: String]
     var chart_yaml: String
     var expect: Expect
@@ -47,13 +49,20 @@ enum Conformance {
         URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("known-failures.txt").path
     }
 
+    /// The shared recorded cases (`conformance/`), then the project's own (`conformance-extra/`, recorded from the
+    /// same Helm by `tools/conformance-extra/record.py`; see its README).
     static func loadCases() throws -> [ConformanceCase] {
-        let path = corpusDirectory + "/conformance/cases.jsonl"
-        let text = try String(contentsOfFile: path, encoding: .utf8)
         let decoder = JSONDecoder()
-        return try text.split(separator: "\n").map { line in
-            try decoder.decode(ConformanceCase.self, from: Data(line.utf8))
+        var cases: [ConformanceCase] = []
+        let ownCorpus = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("Corpus").path
+        for path in [corpusDirectory + "/conformance", ownCorpus + "/conformance-extra"] {
+            let text = try String(contentsOfFile: path + "/cases.jsonl", encoding: .utf8)
+            cases += try text.split(separator: "\n").map { line in
+                try decoder.decode(ConformanceCase.self, from: Data(line.utf8))
+            }
         }
+        return cases
     }
 
     /// Writes the case's chart as the README describes: `conf/Chart.yaml`, `values.yaml`, helpers under
@@ -70,6 +79,9 @@ enum Conformance {
         }
         try write("Chart.yaml", c.chart_yaml)
         try write("values.yaml", c.values_yaml)
+        if let raw = c.values_yaml_base64, let bytes = Data(base64Encoded: raw) {
+            try bytes.write(to: URL(fileURLWithPath: chart + "/values.yaml"))
+        }
         for (name, text) in c.helpers { try write("templates/" + name, text) }
         for (name, text) in c.files { try write(name, text) }
         if c.recipe == "include-json" {

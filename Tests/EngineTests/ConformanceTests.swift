@@ -2,7 +2,7 @@
 import Foundation
 import Testing
 
-/// Runs `Tests/Corpus/conformance/cases.jsonl` against the renderer.
+/// Runs `Tests/Corpus/conformance/cases.jsonl` and `Tests/Corpus/conformance-extra/cases.jsonl` against the renderer.
 ///
 /// `known-failures.txt` lists the cases allowed to fail; the suite fails when an unlisted case fails or a
 /// listed case passes (the list may only shrink). Regenerate it with
