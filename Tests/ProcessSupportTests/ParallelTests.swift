@@ -3,8 +3,6 @@ import Foundation
 import ProcessSupport
 import Testing
 
-@testable import GoRuntime
-
 @Suite struct ParallelTests {
     /// (items, workers): results come back in input order whatever the number of threads.
     @Test(arguments: [(0, 2), (1, 2), (2, 1), (7, 2), (100, 3), (1000, 8)])
