@@ -109,12 +109,15 @@ struct LifecycleDriver {
             try body()
         } catch {
             if error.code == .leaseLost {
+                let who =
+                    error.holder.map { "another process (\($0.holderDescription)) took the tenant over" }
+                    ?? "the lease was released by someone else"
                 throw ActionError(
                     .store,
-                    "stopped: this process lost its lease on tenant \(goQuoted(tenant)) — it was paused (or slowed) longer "
-                        + "than the lease lasts, and another process took the tenant over — \(error.message.replacingOccurrences(of: "lost the lease on tenant \(goQuoted(tenant)): ", with: "")). "
-                        + "Nothing more was changed by this process; run `tenantctl status \(tenant)` to see where the tenant "
-                        + "stands, and run the command again if it is still wanted")
+                    "stopped: this process lost its lease on tenant \(goQuoted(tenant)): it was paused (or slowed) longer "
+                        + "than the lease lasts, and \(who). Nothing more was changed by this process; run "
+                        + "`tenantctl status \(tenant)` to see where the tenant stands, and run the command again if it is "
+                        + "still wanted")
             }
             throw ActionError(error.code == .notFound ? .notFound : .store, error.message)
         }
