@@ -158,15 +158,19 @@ private struct TemplateRun {
         keepUntilExit(values)
 
         let chart: LoadedChart
+        // Helm's loader logs every symbolic link it follows (INFO, on standard error), also before failing.
+        var links: [FollowedLink] = []
         do {
             if isDirectory.boolValue {
-                chart = try ChartDirectory.load(directory: located)
+                chart = try ChartDirectory.load(directory: located) { links.append($0) }
             } else {
                 chart = try ChartArchive.load(file: located)
             }
         } catch {
+            output.log.append(contentsOf: links.map(\.logLine))
             throw RenderError(error)
         }
+        output.log.append(contentsOf: links.map(\.logLine))
 
         // Install.availableName (dry run: only the name's form is checked). Helm checks it after
         // checkIfInstallable/CheckDependencies; both report before any rendering.
@@ -383,14 +387,7 @@ func skippedHookLine(_ hookTypes: String) -> String {
 }
 
 /// slog's TextHandler quoting: values with spaces, `=`, `"` or non-printing characters are Go-quoted.
-func slogQuote(_ s: String) -> String {
-    let needs =
-        s.isEmpty
-        || s.unicodeScalars.contains { c in
-            c == " " || c == "=" || c == "\"" || c.value < 0x20 || c.value == 0x7F || !GoStrconv.isPrint(Int(c.value))
-        }
-    return needs ? GoStrconv.quote(s) : s
-}
+func slogQuote(_ s: String) -> String { SlogText.quote(s) }
 
 /// pflag's string-slice parsing of one `--api-versions` value: comma-separated CSV fields.
 func pflagStringSlice(_ value: String) -> [String] {
