@@ -196,6 +196,8 @@ private struct TemplateRun {
             throw error
         }
 
+        // Helm's coalescing logs through Go's log package, which Helm routes to slog at INFO.
+        output.log.append(contentsOf: plan.warnings.map(SlogText.info))
         keepUntilExit(plan)
 
         // From here on Helm has a release, and `helm template` adds a hint to the error.
