@@ -158,15 +158,19 @@ private struct TemplateRun {
         keepUntilExit(values)
 
         let chart: LoadedChart
+        // Helm's loader logs every symbolic link it follows (INFO, on standard error), also before failing.
+        var links: [FollowedLink] = []
         do {
             if isDirectory.boolValue {
-                chart = try ChartDirectory.load(directory: located)
+                chart = try ChartDirectory.load(directory: located) { links.append($0) }
             } else {
                 chart = try ChartArchive.load(file: located)
             }
         } catch {
+            output.log.append(contentsOf: links.map(\.logLine))
             throw RenderError(error)
         }
+        output.log.append(contentsOf: links.map(\.logLine))
 
         // Install.availableName (dry run: only the name's form is checked). Helm checks it after
         // checkIfInstallable/CheckDependencies; both report before any rendering.
@@ -192,6 +196,8 @@ private struct TemplateRun {
             throw error
         }
 
+        // Helm's coalescing logs through Go's log package, which Helm routes to slog at INFO.
+        output.log.append(contentsOf: plan.warnings.map(SlogText.info))
         keepUntilExit(plan)
 
         // From here on Helm has a release, and `helm template` adds a hint to the error.
@@ -383,14 +389,7 @@ func skippedHookLine(_ hookTypes: String) -> String {
 }
 
 /// slog's TextHandler quoting: values with spaces, `=`, `"` or non-printing characters are Go-quoted.
-func slogQuote(_ s: String) -> String {
-    let needs =
-        s.isEmpty
-        || s.unicodeScalars.contains { c in
-            c == " " || c == "=" || c == "\"" || c.value < 0x20 || c.value == 0x7F || !GoStrconv.isPrint(Int(c.value))
-        }
-    return needs ? GoStrconv.quote(s) : s
-}
+func slogQuote(_ s: String) -> String { SlogText.quote(s) }
 
 /// pflag's string-slice parsing of one `--api-versions` value: comma-separated CSV fields.
 func pflagStringSlice(_ value: String) -> [String] {

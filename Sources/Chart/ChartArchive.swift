@@ -67,9 +67,13 @@ public enum ChartArchive {
 
     /// `archive.LoadArchiveFiles`: every regular entry of the tar inside the gzip, named without the archive's
     /// top directory, with Helm's path checks, size limits, and a leading UTF-8 BOM removed.
+    ///
+    /// The archive is inflated as it is read (Go's `gzip.Reader` under `tar.Reader`), so a file whose header
+    /// announces more than the limits allow is refused before any of its content is inflated, and no more than
+    /// the limits' worth of content is ever held in memory.
     public static func loadArchiveFiles(_ bytes: [UInt8]) throws(ChartError) -> [ChartFile] {
-        let tar = try gunzip(bytes)
-        var reader = TarReader(tar)
+        let gzip = try GzipReader(bytes)
+        var reader = TarReader(gzip)
         var files: [ChartFile] = []
         var remaining = maxDecompressedChartSize
         while let entry = try reader.next() {
@@ -91,17 +95,20 @@ public enum ChartArchive {
                 throw ChartError("chart contains illegally named files")
             }
             if parts.first == "Chart.yaml" { throw ChartError("chart yaml not in base directory") }
+            // Helm checks the sizes the header announces before reading a byte of the file: the total first.
             if entry.size > remaining {
                 throw ChartError("decompressed chart is larger than the maximum size \(maxDecompressedChartSize)")
             }
             if entry.size > maxDecompressedFileSize {
                 throw ChartError("decompressed chart file \(GoStrconv.quote(entry.name)) is larger than the maximum file size \(maxDecompressedFileSize)")
             }
-            remaining -= entry.data.count
-            if entry.data.count < entry.size || remaining <= 0 {
+            // io.LimitReader(tr, remainingSize): never more than what is left of the total.
+            let data = try reader.readData(limit: remaining)
+            remaining -= data.count
+            if data.count < entry.size || remaining <= 0 {
                 throw ChartError("decompressed chart is larger than the maximum size \(maxDecompressedChartSize)")
             }
-            files.append(ChartFile(name: n, data: ChartDirectory.stripBOM(entry.data)))
+            files.append(ChartFile(name: n, data: ChartDirectory.stripBOM(data)))
         }
         if files.isEmpty { throw ChartError("no files in chart archive") }
         return files
@@ -109,127 +116,244 @@ public enum ChartArchive {
 
     static let gzipInvalidHeader = "gzip: invalid header"
 
-    /// Gunzips every member of a gzip stream (Go's gzip reader is multistream), with Go's error texts.
+    /// Gunzips a whole gzip stream in memory (for tests and small trusted inputs; charts are streamed).
     static func gunzip(_ input: [UInt8]) throws(ChartError) -> [UInt8] {
-        // Go checks the magic and the method itself, then reads the flagged fields; it ignores reserved flags.
-        guard input.count >= 10 else {
-            throw ChartError(
-                input.count >= 3 && !(input[0] == 0x1F && input[1] == 0x8B && input[2] == 0x08)
-                    ? gzipInvalidHeader : "unexpected EOF")
-        }
-        guard input[0] == 0x1F, input[1] == 0x8B, input[2] == 0x08 else { throw ChartError(gzipInvalidHeader) }
+        let reader = try GzipReader(input)
         var out: [UInt8] = []
-        var stream = z_stream()
-        // 16 + MAX_WBITS: a gzip wrapper, as Go's compress/gzip expects.
-        guard inflateInit2_(&stream, 16 + 15, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
-            throw ChartError("gzip: cannot initialise zlib")
+        while true {
+            let chunk = try reader.read(64 * 1024)
+            if chunk.isEmpty { return out }
+            out.append(contentsOf: chunk)
         }
-        defer { inflateEnd(&stream) }
-        var failure: String?
-        input.withUnsafeBufferPointer { inBuf in
-            var offset = 0
-            var chunk = [UInt8](repeating: 0, count: 64 * 1024)
-            while offset < inBuf.count {
-                stream.next_in = UnsafeMutablePointer(mutating: inBuf.baseAddress! + offset)
-                stream.avail_in = UInt32(inBuf.count - offset)
-                var status: Int32 = Z_OK
-                repeat {
-                    status = chunk.withUnsafeMutableBufferPointer { c in
-                        stream.next_out = c.baseAddress
-                        stream.avail_out = UInt32(c.count)
-                        return inflate(&stream, Z_NO_FLUSH)
-                    }
-                    let produced = chunk.count - Int(stream.avail_out)
-                    out.append(contentsOf: chunk[0..<produced])
-                } while status == Z_OK && (stream.avail_out == 0 || stream.avail_in > 0)
-                offset = inBuf.count - Int(stream.avail_in)
-                switch status {
-                case Z_STREAM_END:
-                    // Another member may follow; anything but a gzip header there is Go's ErrHeader.
-                    if offset < inBuf.count {
-                        if inBuf.count - offset < 2 || inBuf[offset] != 0x1F || inBuf[offset + 1] != 0x8B {
-                            failure = gzipInvalidHeader
-                            return
-                        }
-                        inflateReset(&stream)
-                    }
-                case Z_OK, Z_BUF_ERROR:
-                    failure = "unexpected EOF"
-                    return
-                default:
-                    let message = stream.msg.map { String(cString: $0) } ?? ""
-                    switch message {
-                    case "incorrect header check", "unknown compression method":
-                        failure = gzipInvalidHeader
-                    case "unknown header flags set":
-                        // zlib rejects reserved flag bits that Go skips; Go then fails later, not on the header.
-                        failure = "unexpected EOF"
-                    case "incorrect data check", "incorrect length check":
-                        failure = "gzip: invalid checksum"
-                    default:
-                        failure = "flate: corrupt input before offset \(stream.total_in)"
-                    }
-                    return
-                }
-            }
-        }
-        if let failure { throw ChartError(failure) }
-        return out
     }
 
     /// Go's `path.Clean`.
     static func cleanPath(_ p: String) -> String { GoPath.clean(p) }
 }
 
-/// A minimal reader of the tar formats `helm package` and other tools write: ustar (with its name prefix),
-/// GNU long names (`L`), PAX extended headers (`x`: `path`, `size`); Go's `archive/tar` errors.
+/// Where a `TarReader` reads from: bytes in order, inflated on demand.
+protocol TarSource {
+    /// Up to `count` next bytes; fewer only at the end of the stream.
+    func read(_ count: Int) throws(ChartError) -> [UInt8]
+    /// Skips `count` bytes; returns how many there were.
+    func skip(_ count: Int) throws(ChartError) -> Int
+}
+
+/// Bytes already in memory, as a `TarSource`.
+final class MemorySource: TarSource {
+    private let bytes: [UInt8]
+    private var offset = 0
+    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    func read(_ count: Int) throws(ChartError) -> [UInt8] {
+        let end = min(bytes.count, offset + count)
+        defer { offset = end }
+        return Array(bytes[offset..<end])
+    }
+    func skip(_ count: Int) throws(ChartError) -> Int {
+        let end = min(bytes.count, offset + count)
+        defer { offset = end }
+        return end - offset
+    }
+}
+
+/// Go's `gzip.Reader` over zlib: inflates a (multi-member) gzip stream as it is read, with Go's error texts.
+final class GzipReader: TarSource {
+    private let stream: UnsafeMutablePointer<z_stream>
+    private let input: UnsafeMutableBufferPointer<UInt8>
+    private var chunk: [UInt8] = []
+    private var chunkStart = 0
+    private var finished = false
+
+    init(_ bytes: [UInt8]) throws(ChartError) {
+        // Go checks the magic and the method itself, then reads the flagged fields; it ignores reserved flags.
+        guard bytes.count >= 10 else {
+            throw ChartError(
+                bytes.count >= 3 && !(bytes[0] == 0x1F && bytes[1] == 0x8B && bytes[2] == 0x08)
+                    ? ChartArchive.gzipInvalidHeader : "unexpected EOF")
+        }
+        guard bytes[0] == 0x1F, bytes[1] == 0x8B, bytes[2] == 0x08 else {
+            throw ChartError(ChartArchive.gzipInvalidHeader)
+        }
+        input = UnsafeMutableBufferPointer<UInt8>.allocate(capacity: bytes.count)
+        _ = input.initialize(from: bytes)
+        // zlib keeps a pointer back to its z_stream, so the stream lives at one address.
+        stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
+        stream.initialize(to: z_stream())
+        stream.pointee.next_in = input.baseAddress
+        stream.pointee.avail_in = UInt32(bytes.count)
+        // 16 + MAX_WBITS: a gzip wrapper, as Go's compress/gzip expects.
+        guard inflateInit2_(stream, 16 + 15, ZLIB_VERSION, Int32(MemoryLayout<z_stream>.size)) == Z_OK else {
+            stream.deallocate()
+            input.deallocate()
+            throw ChartError("gzip: cannot initialise zlib")
+        }
+    }
+
+    deinit {
+        inflateEnd(stream)
+        stream.deallocate()
+        input.deallocate()
+    }
+
+    /// Inflates the next piece into `chunk`; false at the end of the stream.
+    private func fill() throws(ChartError) -> Bool {
+        while !finished {
+            var out = [UInt8](repeating: 0, count: 64 * 1024)
+            let status = out.withUnsafeMutableBufferPointer { c in
+                stream.pointee.next_out = c.baseAddress
+                stream.pointee.avail_out = UInt32(c.count)
+                return inflate(stream, Z_NO_FLUSH)
+            }
+            let produced = out.count - Int(stream.pointee.avail_out)
+            switch status {
+            case Z_OK:
+                if produced == 0 && stream.pointee.avail_in == 0 { throw ChartError("unexpected EOF") }
+            case Z_STREAM_END:
+                // Another member may follow; anything but a gzip header there is Go's ErrHeader.
+                let left = Int(stream.pointee.avail_in)
+                if left == 0 {
+                    finished = true
+                } else {
+                    let at = input.count - left
+                    if left < 2 || input[at] != 0x1F || input[at + 1] != 0x8B {
+                        throw ChartError(ChartArchive.gzipInvalidHeader)
+                    }
+                    inflateReset(stream)
+                }
+            case Z_BUF_ERROR:
+                if produced == 0 { throw ChartError("unexpected EOF") }
+            default:
+                let message = stream.pointee.msg.map { String(cString: $0) } ?? ""
+                switch message {
+                case "incorrect header check", "unknown compression method":
+                    throw ChartError(ChartArchive.gzipInvalidHeader)
+                case "unknown header flags set":
+                    // zlib rejects reserved flag bits that Go skips; Go then fails later, not on the header.
+                    throw ChartError("unexpected EOF")
+                case "incorrect data check", "incorrect length check":
+                    throw ChartError("gzip: invalid checksum")
+                default:
+                    throw ChartError("flate: corrupt input before offset \(stream.pointee.total_in)")
+                }
+            }
+            if produced > 0 {
+                out.removeSubrange(produced...)
+                chunk = out
+                chunkStart = 0
+                return true
+            }
+        }
+        return false
+    }
+
+    func read(_ count: Int) throws(ChartError) -> [UInt8] {
+        var out: [UInt8] = []
+        out.reserveCapacity(min(count, 1 << 20))
+        while out.count < count {
+            if chunkStart == chunk.count {
+                guard try fill() else { break }
+            }
+            let take = min(count - out.count, chunk.count - chunkStart)
+            out.append(contentsOf: chunk[chunkStart..<chunkStart + take])
+            chunkStart += take
+        }
+        return out
+    }
+
+    func skip(_ count: Int) throws(ChartError) -> Int {
+        var skipped = 0
+        while skipped < count {
+            if chunkStart == chunk.count {
+                guard try fill() else { break }
+            }
+            let take = min(count - skipped, chunk.count - chunkStart)
+            chunkStart += take
+            skipped += take
+        }
+        return skipped
+    }
+}
+
+/// A minimal streaming reader of the tar formats `helm package` and other tools write: ustar (with its name
+/// prefix), GNU long names (`L`), PAX extended headers (`x`: `path`, `size`); Go's `archive/tar` errors.
 struct TarReader {
+    /// One entry's header; its content is read with `readData(limit:)` before the next `next()`.
     struct Entry {
         var name: String
         var typeflag: UInt8
         var size: Int
-        var data: [UInt8]
         var isDirectory: Bool
     }
 
-    private let bytes: [UInt8]
-    private var offset = 0
+    private let source: any TarSource
+    /// Content of the current entry not yet read, and the padding after it.
+    private var unread = 0
+    private var padding = 0
 
-    init(_ bytes: [UInt8]) { self.bytes = bytes }
+    init(_ source: any TarSource) { self.source = source }
+
+    /// A reader over a tar archive already in memory.
+    init(_ bytes: [UInt8]) { self.source = MemorySource(bytes) }
 
     static let invalidHeader = "archive/tar: invalid header"
+    /// Go's `archive/tar` reads PAX and GNU long-name records into memory only up to 1 MiB.
+    static let maxSpecialFileSize = 1 << 20
+
+    /// Reads exactly `count` bytes or fails with Go's `unexpected EOF`.
+    private func readFull(_ count: Int) throws(ChartError) -> [UInt8] {
+        let b = try source.read(count)
+        guard b.count == count else { throw ChartError("unexpected EOF") }
+        return b
+    }
+
+    /// Up to `limit` bytes of the current entry's content (all of it when it is no longer).
+    mutating func readData(limit: Int) throws(ChartError) -> [UInt8] {
+        let want = min(limit, unread)
+        let data = try readFull(want)
+        unread -= want
+        return data
+    }
+
+    /// Skips what is left of the current entry.
+    private mutating func skipRest() throws(ChartError) {
+        let n = unread + padding
+        unread = 0
+        padding = 0
+        if n > 0, try source.skip(n) != n { throw ChartError("unexpected EOF") }
+    }
 
     /// The next entry, or nil at the end of the archive.
     mutating func next() throws(ChartError) -> Entry? {
+        try skipRest()
         var longName: String?
         var paxPath: String?
         var paxSize: Int?
         while true {
-            guard offset + 512 <= bytes.count else {
-                if offset == bytes.count { return nil }
-                throw ChartError("unexpected EOF")
-            }
-            let header = Array(bytes[offset..<offset + 512])
+            let header = try source.read(512)
+            if header.isEmpty { return nil }
+            guard header.count == 512 else { throw ChartError("unexpected EOF") }
             if header.allSatisfy({ $0 == 0 }) {
                 // End of archive: one zero block followed by another (or by nothing).
                 return nil
             }
             guard checksumMatches(header) else { throw ChartError(Self.invalidHeader) }
             var typeflag = header[156]
-            let size = try Self.number(header[124..<136])
-            let dataStart = offset + 512
-            let dataEnd = dataStart + size
-            guard size >= 0, dataEnd <= bytes.count else { throw ChartError("unexpected EOF") }
-            let data = Array(bytes[dataStart..<dataEnd])
-            offset = dataStart + (size + 511) / 512 * 512
+            let headerSize = try Self.number(header[124..<136])
+            guard headerSize >= 0 else { throw ChartError(Self.invalidHeader) }
             switch typeflag {
-            case UInt8(ascii: "L"):
-                longName = Self.cString(data[...])
-                continue
-            case UInt8(ascii: "x"):
-                let pax = Self.parsePAX(data)
-                paxPath = pax["path"] ?? paxPath
-                if let s = pax["size"], let n = Int(s) { paxSize = n }
+            case UInt8(ascii: "L"), UInt8(ascii: "x"):
+                guard headerSize <= Self.maxSpecialFileSize else {
+                    throw ChartError("archive/tar: header field too long")
+                }
+                let data = try readFull(headerSize)
+                if try source.skip(Self.pad(headerSize)) != Self.pad(headerSize) { throw ChartError("unexpected EOF") }
+                if typeflag == UInt8(ascii: "L") {
+                    longName = Self.cString(data[...])
+                } else {
+                    let pax = Self.parsePAX(data)
+                    paxPath = pax["path"] ?? paxPath
+                    if let s = pax["size"], let n = Int(s) { paxSize = n }
+                }
                 continue
             default:
                 break
@@ -242,24 +366,22 @@ struct TarReader {
             }
             if let longName { name = longName }
             if let paxPath { name = paxPath }
-            var realSize = size
-            var realData = data
-            if let paxSize, paxSize != size {
-                // A PAX size overrides the header's (for files beyond the octal field's range).
-                let end = dataStart + paxSize
-                guard end <= bytes.count else { throw ChartError("unexpected EOF") }
-                realData = Array(bytes[dataStart..<end])
-                realSize = paxSize
-                offset = dataStart + (paxSize + 511) / 512 * 512
-            }
+            // A PAX size overrides the header's (for files beyond the octal field's range).
+            let size = paxSize ?? headerSize
+            guard size >= 0 else { throw ChartError(Self.invalidHeader) }
+            unread = size
+            padding = Self.pad(size)
             if typeflag == 0 || typeflag == UInt8(ascii: "0") {
                 typeflag = name.hasSuffix("/") ? UInt8(ascii: "5") : UInt8(ascii: "0")
             }
             let mode = (try? Self.number(header[100..<108])) ?? 0
             let isDirectory = typeflag == UInt8(ascii: "5") || (mode & 0o170000) == 0o040000
-            return Entry(name: name, typeflag: typeflag, size: realSize, data: realData, isDirectory: isDirectory)
+            return Entry(name: name, typeflag: typeflag, size: size, isDirectory: isDirectory)
         }
     }
+
+    /// The zero bytes that round `size` up to a whole 512-byte block.
+    static func pad(_ size: Int) -> Int { (512 - size % 512) % 512 }
 
     private func checksumMatches(_ h: [UInt8]) -> Bool {
         guard let stored = try? Self.number(h[148..<156]) else { return false }

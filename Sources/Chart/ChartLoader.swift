@@ -9,7 +9,12 @@ public enum ChartDirectory {
     ///
     /// Errors carry Helm's messages, e.g. `cannot load values.yaml: …`, `validation: chart.metadata.name is
     /// required`, `error unpacking subchart sub in conf: …`.
-    public static func load(directory: String) throws(ChartError) -> LoadedChart {
+    ///
+    /// Every symbolic link followed is reported to `followedLink` as it is met (Helm logs it then, so the
+    /// links met before a failure are reported too); the caller decides whether to print.
+    public static func load(
+        directory: String, followedLink: (FollowedLink) -> Void = { _ in }
+    ) throws(ChartError) -> LoadedChart {
         let top = absolutePath(directory)
         let chartYAML = top + "/Chart.yaml"
         guard let data = FileManager.default.contents(atPath: chartYAML) else {
@@ -31,7 +36,7 @@ public enum ChartDirectory {
         rules.addDefaults()
 
         var files: [ChartFile] = []
-        try walk(root: top, relative: "", rules: rules, into: &files)
+        try walk(root: top, relative: "", rules: rules, into: &files, followedLink: followedLink)
         return try loadFiles(files)
     }
 
@@ -238,11 +243,12 @@ public enum ChartDirectory {
         return b
     }
 
-    /// Helm's `sympath.Walk` over the chart directory: names in byte order, symlinks followed, ignored
-    /// directories skipped whole.
+    /// Helm's `sympath.Walk` over the chart directory: names in byte order, symlinks followed (and recorded
+    /// to `followedLink`, even when the file is then ignored, as Helm logs them before its ignore rules), ignored
+    /// directories skipped whole, files over Helm's `MaxDecompressedFileSize` refused before being read.
     static func walk(
         root: String, relative: String, rules: HelmIgnoreRules,
-        into files: inout [ChartFile]
+        into files: inout [ChartFile], followedLink: (FollowedLink) -> Void
     ) throws(ChartError) {
         let dir = relative.isEmpty ? root : root + "/" + relative
         let names: [String]
@@ -257,12 +263,25 @@ public enum ChartDirectory {
             guard let kind = LocalFiles.kind(full) else {
                 throw ChartError("error evaluating symlink \(full): lstat \(full): no such file or directory")
             }
+            // sympath.symwalk: a link is resolved and logged, then walked as what it leads to.
+            var resolved: String?
+            if LocalFiles.isSymbolicLink(full), let target = LocalFiles.resolvedPath(full) {
+                followedLink(FollowedLink(path: full, resolved: target))
+                resolved = target
+            }
             if kind == .directory {
                 if rules.ignores(rel, isDirectory: true) { continue }
-                try walk(root: root, relative: rel, rules: rules, into: &files)
+                try walk(root: root, relative: rel, rules: rules, into: &files, followedLink: followedLink)
                 continue
             }
             if rules.ignores(rel, isDirectory: false) { continue }
+            // Helm's DirLoader: `fi.Size()` against MaxDecompressedFileSize, named by `fi.Name()` — the base
+            // name of what a link resolves to, since Helm hands on the target's Lstat.
+            if let size = LocalFiles.size(full), size > ChartArchive.maxDecompressedFileSize {
+                let shown = (resolved ?? full).split(separator: "/").last.map(String.init) ?? name
+                throw ChartError(
+                    "chart file \(GoStrconv.quote(shown)) is larger than the maximum file size \(ChartArchive.maxDecompressedFileSize)")
+            }
             let data: [UInt8]
             do {
                 data = try LocalFiles.read(full)

@@ -12,17 +12,30 @@ public enum ValuesCoalescer {
     /// Helm's `CoalesceValues`: the chart's defaults (and its subcharts', under their names, with `global`
     /// copied down) under the given values; `null` in `values` deletes a chart default.
     public static func coalesceValues(chart: LoadedChart, values: [String: Value]) throws(ChartError) -> [String: Value] {
+        var warnings: [String] = []
+        return try coalesceValues(chart: chart, values: values, warnings: &warnings)
+    }
+
+    /// `coalesceValues`, with the warnings Helm logs on the way (`warning: skipped value for conf.a: Not a
+    /// table.`) appended to `warnings`, for the command to print (Helm: `level=INFO msg="…"` on standard error).
+    public static func coalesceValues(
+        chart: LoadedChart, values: [String: Value], warnings: inout [String]
+    ) throws(ChartError) -> [String: Value] {
         var dest = values
-        try coalesce(chart, &dest, prefix: "", merge: false)
+        try coalesce(chart, &dest, prefix: "", merge: false, warnings: &warnings)
         return dest
     }
 
     /// Helm's `MergeValues`: like `coalesceValues` but `null`s are kept.
     public static func mergeValues(chart: LoadedChart, values: [String: Value]) throws(ChartError) -> [String: Value] {
         var dest = values
-        try coalesce(chart, &dest, prefix: "", merge: true)
+        var warnings: [String] = []
+        try coalesce(chart, &dest, prefix: "", merge: true, warnings: &warnings)
         return dest
     }
+
+    /// Go's `%v` of a value in a warning.
+    static func plain(_ v: Value) -> String { GoFmt.sprintf("%v", [v]) }
 
     static func isTable(_ v: Value?) -> [String: Value]? {
         if case .map(let m, let t)? = v, t == .anyMap { return m.dictionary }
@@ -33,15 +46,15 @@ public enum ValuesCoalescer {
 
     static func coalesce(
         _ chart: LoadedChart, _ dest: inout [String: Value], prefix: String,
-        merge: Bool
+        merge: Bool, warnings: inout [String]
     ) throws(ChartError) {
-        coalesceChartValues(chart, &dest, prefix: prefix, merge: merge)
-        try coalesceDeps(chart, &dest, prefix: prefix, merge: merge)
+        coalesceChartValues(chart, &dest, prefix: prefix, merge: merge, warnings: &warnings)
+        try coalesceDeps(chart, &dest, prefix: prefix, merge: merge, warnings: &warnings)
     }
 
     static func coalesceDeps(
         _ chart: LoadedChart, _ dest: inout [String: Value], prefix: String,
-        merge: Bool
+        merge: Bool, warnings: inout [String]
     ) throws(ChartError) {
         for sub in chart.dependencies {
             let name = sub.metadata.name
@@ -55,23 +68,31 @@ public enum ValuesCoalescer {
                 dv = [:]
             }
             let subPrefix = concatPrefix(prefix, chart.metadata.name)
-            coalesceGlobals(&dv, src: dest, prefix: subPrefix)
-            try coalesce(sub, &dv, prefix: subPrefix, merge: merge)
+            coalesceGlobals(&dv, src: dest, prefix: subPrefix, warnings: &warnings)
+            try coalesce(sub, &dv, prefix: subPrefix, merge: merge, warnings: &warnings)
             dest[name] = .dict(dv)
         }
     }
 
-    static func coalesceGlobals(_ dest: inout [String: Value], src: [String: Value], prefix: String) {
+    static func coalesceGlobals(
+        _ dest: inout [String: Value], src: [String: Value], prefix: String, warnings: inout [String]
+    ) {
         var dg: [String: Value]
         if let g = dest["global"] {
-            guard let m = isTable(g) else { return }
+            guard let m = isTable(g) else {
+                warnings.append("warning: skipping globals because destination global is not a table.")
+                return
+            }
             dg = m
         } else {
             dg = [:]
         }
         var sg: [String: Value]
         if let g = src["global"] {
-            guard let m = isTable(g) else { return }
+            guard let m = isTable(g) else {
+                warnings.append("warning: skipping globals because source global is not a table.")
+                return
+            }
             sg = m
         } else {
             sg = [:]
@@ -81,13 +102,17 @@ public enum ValuesCoalescer {
                 var vv = vm
                 if let destv = dg[key] {
                     if let destvmap = isTable(destv) {
-                        coalesceTables(&vv, destvmap, prefix: concatPrefix(prefix, key), merge: true)
+                        coalesceTables(
+                            &vv, destvmap, prefix: concatPrefix(prefix, key), merge: true, warnings: &warnings)
                         dg[key] = .dict(vv)
+                    } else {
+                        warnings.append("Conflict: cannot merge map onto non-map for \(GoStrconv.quote(key)). Skipping.")
                     }
                 } else {
                     dg[key] = .dict(vv)
                 }
             } else if isTable(dg[key]) != nil {
+                warnings.append("key \(key) is table. Skipping")
                 continue
             } else {
                 dg[key] = val
@@ -96,7 +121,9 @@ public enum ValuesCoalescer {
         dest["global"] = .dict(dg)
     }
 
-    static func coalesceChartValues(_ chart: LoadedChart, _ v: inout [String: Value], prefix: String, merge: Bool) {
+    static func coalesceChartValues(
+        _ chart: LoadedChart, _ v: inout [String: Value], prefix: String, merge: Bool, warnings: inout [String]
+    ) {
         let subPrefix = concatPrefix(prefix, chart.metadata.name)
         for (key, val) in chart.values {
             if let value = v[key] {
@@ -105,8 +132,12 @@ public enum ValuesCoalescer {
                 } else if var dest = isTable(value) {
                     if let src = isTable(val) {
                         let childMerge = chart.dependencies.contains { $0.metadata.name == key } ? true : merge
-                        coalesceTables(&dest, src, prefix: concatPrefix(subPrefix, key), merge: childMerge)
+                        coalesceTables(
+                            &dest, src, prefix: concatPrefix(subPrefix, key), merge: childMerge, warnings: &warnings)
                         v[key] = .dict(dest)
+                    } else if !val.isNull {
+                        // Helm: no warning when the chart's default is null.
+                        warnings.append("warning: skipped value for \(subPrefix).\(key): Not a table.")
                     }
                 }
             } else {
@@ -116,7 +147,10 @@ public enum ValuesCoalescer {
     }
 
     /// Helm's `coalesceTablesFullKey`: `dst` is authoritative; tables merge recursively.
-    static func coalesceTables(_ dst: inout [String: Value], _ srcIn: [String: Value], prefix: String, merge: Bool) {
+    static func coalesceTables(
+        _ dst: inout [String: Value], _ srcIn: [String: Value], prefix: String, merge: Bool,
+        warnings: inout [String]
+    ) {
         var src = srcIn
         var srcOriginalNonNil = Set<String>()
         for (k, v) in src where !v.isNull { srcOriginalNonNil.insert(k) }
@@ -130,9 +164,13 @@ public enum ValuesCoalescer {
                 dst[key] = val
             } else if let valMap = isTable(val) {
                 if var dvMap = isTable(dv) {
-                    coalesceTables(&dvMap, valMap, prefix: fullKey, merge: merge)
+                    coalesceTables(&dvMap, valMap, prefix: fullKey, merge: merge, warnings: &warnings)
                     dst[key] = .dict(dvMap)
+                } else {
+                    warnings.append("warning: cannot overwrite table with non table for \(fullKey) (\(plain(val)))")
                 }
+            } else if isTable(dv) != nil, !val.isNull {
+                warnings.append("warning: destination for \(fullKey) is a table. Ignoring non-table value (\(plain(val)))")
             }
         }
     }
@@ -140,7 +178,8 @@ public enum ValuesCoalescer {
     /// Helm's `CoalesceTables` (`merge == false`) / `MergeTables` (`merge == true`).
     public static func coalesceTables(_ dst: [String: Value], _ src: [String: Value], merge: Bool) -> [String: Value] {
         var d = dst
-        coalesceTables(&d, src, prefix: "", merge: merge)
+        var warnings: [String] = []
+        coalesceTables(&d, src, prefix: "", merge: merge, warnings: &warnings)
         return d
     }
 }
@@ -202,14 +241,24 @@ extension LoadedChart {
     /// by `condition`/`tags` removed, `import-values` imported into the parent's values, and each declared
     /// dependency marked `Enabled`. Returns the processed copy with paths recomputed.
     public func processingDependencies(values: [String: Value]) throws(ChartError) -> LoadedChart {
+        var warnings: [String] = []
+        return try processingDependencies(values: values, warnings: &warnings)
+    }
+
+    /// `processingDependencies`, with the coalescing warnings Helm logs on the way appended to `warnings`.
+    public func processingDependencies(
+        values: [String: Value], warnings: inout [String]
+    ) throws(ChartError) -> LoadedChart {
         var c = self
-        try c.processDependencyEnabled(values, path: "")
+        try c.processDependencyEnabled(values, path: "", warnings: &warnings)
         c.processDependencyImportValues()
         c.assignPaths(parentPath: isRoot ? nil : String(fullPath.dropLast(("/charts/" + name).count)))
         return c
     }
 
-    mutating func processDependencyEnabled(_ v: [String: Value], path: String) throws(ChartError) {
+    mutating func processDependencyEnabled(
+        _ v: [String: Value], path: String, warnings: inout [String]
+    ) throws(ChartError) {
         guard var reqs = metadata.dependencies else { return }
         var chartDependencies: [LoadedChart] = []
         outer: for existing in dependencies {
@@ -235,7 +284,7 @@ extension LoadedChart {
         for i in reqs.indices { reqs[i]?.enabled = true }
         metadata.dependencies = reqs
 
-        let cvals = try ValuesCoalescer.coalesceValues(chart: self, values: v)
+        let cvals = try ValuesCoalescer.coalesceValues(chart: self, values: v, warnings: &warnings)
         // Tags, then conditions (a boolean condition wins over tags).
         if let tagTable = ValuesPath.table(cvals, "tags") {
             for i in reqs.indices {
@@ -275,7 +324,7 @@ extension LoadedChart {
             return !removed.contains(r.name)
         }
         for i in kept.indices {
-            try kept[i].processDependencyEnabled(cvals, path: path + kept[i].name + ".")
+            try kept[i].processDependencyEnabled(cvals, path: path + kept[i].name + ".", warnings: &warnings)
         }
         metadata.dependencies = keptMeta
         dependencies = kept

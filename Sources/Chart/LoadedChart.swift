@@ -114,3 +114,24 @@ public struct LoadedChart: Sendable {
         return out
     }
 }
+
+/// A symbolic link inside a chart directory whose target's contents were loaded (Helm's `sympath.Walk`).
+public struct FollowedLink: Sendable, Equatable {
+    /// The link's absolute path inside the chart.
+    public var path: String
+    /// Where it leads, every link resolved.
+    public var resolved: String
+
+    /// Creates a record of a followed link.
+    public init(path: String, resolved: String) {
+        self.path = path
+        self.resolved = resolved
+    }
+
+    /// Helm's log line for it, as its slog text handler writes it to standard error:
+    /// `level=INFO msg="found symbolic link in path. Contents of linked file included and used" path=… resolved=…`.
+    public var logLine: String {
+        "level=INFO msg=\"found symbolic link in path. Contents of linked file included and used\" path="
+            + SlogText.quote(path) + " resolved=" + SlogText.quote(resolved)
+    }
+}

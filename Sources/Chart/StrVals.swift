@@ -187,6 +187,8 @@ public struct StrVals {
             let i: Int
             switch keyIndex() {
             case .success(let v): i = v
+            // Helm wraps the scanner's io.EOF with %w, and its parse loop ends quietly on any EOF error.
+            case .failure(let e) where e.message == "EOF": return .eof
             case .failure(let e): return .fail("error parsing index: \(e.message)")
             }
             var list: [Value] = []
@@ -258,10 +260,11 @@ public struct StrVals {
     private mutating func keyIndex() -> Result<Int, IndexError> {
         let (v, last) = runesUntil(["]"])
         if last == nil { return .failure(IndexError(message: "EOF")) }
-        guard let i = Int(v) else {
-            return .failure(IndexError(message: "strconv.Atoi: parsing \(GoStrconv.quote(v)): invalid syntax"))
+        // Helm's strconv.Atoi: `invalid syntax`, or `value out of range` for digits beyond an int64.
+        switch JSONSchemaFormats.atoi(Array(v.utf8)) {
+        case .success(let i): return .success(i)
+        case .failure(let e): return .failure(IndexError(message: e.message))
         }
-        return .success(i)
     }
 
     private func setIndex(_ list: inout [Value], _ index: Int, _ val: Value) -> Outcome {
@@ -305,6 +308,8 @@ public struct StrVals {
             let nextI: Int
             switch keyIndex() {
             case .success(let v): nextI = v
+            // Helm wraps the scanner's io.EOF with %w, and its parse loop ends quietly on any EOF error.
+            case .failure(let e) where e.message == "EOF": return .eof
             case .failure(let e): return .fail("error parsing index: \(e.message)")
             }
             // Go takes the nested slice (sharing its elements) or starts a nil one; anything else panics.

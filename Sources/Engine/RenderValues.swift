@@ -87,6 +87,9 @@ public struct RenderPlan: Sendable {
     /// Every template of the tree, in Helm's parse and execution order (deepest paths first, then reverse
     /// lexicographic).
     public var templates: [TemplateEntry]
+    /// What Helm's values coalescing logs on the way (`warning: skipped value for conf.a: Not a table.`), in
+    /// order; the command prints each as Helm does (`level=INFO msg="…"` on standard error).
+    public var warnings: [String] = []
 }
 
 /// Builds the data every template of the chart tree sees, as `helm install`/`helm template` do:
@@ -120,9 +123,11 @@ public func makeRenderValues(
         }
     }
 
+    // What Helm's coalescing logs (`warning: skipped value for conf.a: Not a table.`), for the command.
+    var warnings: [String] = []
     let processed: LoadedChart
     do {
-        processed = try chart.processingDependencies(values: userValues)
+        processed = try chart.processingDependencies(values: userValues, warnings: &warnings)
     } catch {
         throw RenderError("chart dependencies processing failed: " + error.message)
     }
@@ -130,7 +135,7 @@ public func makeRenderValues(
     let capabilities = try makeCapabilities(options)
     let coalesced: [String: Value]
     do {
-        coalesced = try ValuesCoalescer.coalesceValues(chart: processed, values: userValues)
+        coalesced = try ValuesCoalescer.coalesceValues(chart: processed, values: userValues, warnings: &warnings)
     } catch {
         throw RenderError(error)
     }
@@ -155,7 +160,9 @@ public func makeRenderValues(
         if ca != cb { return ca > cb }
         return Array(b.name.utf8).lexicographicallyPrecedes(Array(a.name.utf8))
     }
-    return RenderPlan(chart: processed, topValues: top, templates: templates)
+    var plan = RenderPlan(chart: processed, topValues: top, templates: templates)
+    plan.warnings = warnings
+    return plan
 }
 
 /// `.Capabilities` for the options: Helm's defaults with `--kube-version` and `--api-versions` applied.

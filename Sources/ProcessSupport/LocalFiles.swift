@@ -18,6 +18,28 @@ public enum LocalFiles {
         return (st.st_mode & S_IFMT) == S_IFDIR ? .directory : .file
     }
 
+    /// The size in bytes of the file at `path`, following symbolic links (Go's `os.Stat(path).Size()`).
+    public static func size(_ path: String) -> Int? {
+        var st = stat()
+        guard stat(path, &st) == 0 else { return nil }
+        return Int(st.st_size)
+    }
+
+    /// Whether `path` itself is a symbolic link (Go's `os.Lstat` with `ModeSymlink`).
+    public static func isSymbolicLink(_ path: String) -> Bool {
+        var st = stat()
+        guard lstat(path, &st) == 0 else { return false }
+        return (st.st_mode & S_IFMT) == S_IFLNK
+    }
+
+    /// The path with every symbolic link resolved (Go's `filepath.EvalSymlinks` of an absolute path), or nil
+    /// when a link points nowhere.
+    public static func resolvedPath(_ path: String) -> String? {
+        guard let p = realpath(path, nil) else { return nil }
+        defer { free(p) }
+        return String(cString: p)
+    }
+
     /// The names in a directory (without `.` and `..`), in no particular order.
     /// - Throws: Go's text for the failure, e.g. `no such file or directory`.
     public static func list(_ path: String) throws(LocalFileError) -> [String] {

@@ -30,7 +30,8 @@ struct PackageChart: ParsableCommand {
 
     func run() throws {
         do {
-            let loaded = try ChartDirectory.load(directory: chart)
+            // Helm's loader logs every symbolic link it follows (INFO, on standard error) as it meets it.
+            let loaded = try ChartDirectory.load(directory: chart) { writeStderr($0.logLine + "\n") }
             // Helm: the default destination is the working directory, named absolutely.
             let dir = destination == "." ? FileManager.default.currentDirectoryPath : destination
             let path = try RepoIndex.package(loaded, into: dir)
