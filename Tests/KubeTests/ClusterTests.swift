@@ -232,10 +232,12 @@ struct ClusterTests {
         let c = try TestCluster.client()
         let ns = try TestCluster.namespace(c, "pods")
         defer { _ = try? c.delete(TestCluster.namespaces, name: ns) }
-        // The namespace's default ServiceAccount must exist before a Pod is admitted.
+        // The namespace's default ServiceAccount, and its token (1.20's token controller adds it a moment later),
+        // must exist before a Pod is admitted: the ServiceAccount admission plugin answers 500 "No API token found"
+        // until then.
         try c.poll(
             ResourceRef(group: "", version: "v1", resource: "serviceaccounts", namespaced: true), name: "default", namespace: ns, interval: 0.2, timeout: 30
-        ) { $0 != nil }
+        ) { $0?["secrets"]?.array?.isEmpty == false }
         _ = try c.create(
             TestCluster.pods,
             object: TestCluster.obj(#"{"apiVersion":"v1","kind":"Pod","metadata":{"name":"p"},"spec":{"containers":[{"name":"c","image":"nginx"}]}}"#),
