@@ -175,7 +175,7 @@ public enum HelmRenderer {
                 throw RenderError(error)
             }
             do throws(ChartError) {
-                return try ValuesLoader.load(String(decoding: data, as: UTF8.self))
+                return try ValuesLoader.load(bytes: data)
             } catch {
                 throw RenderError("failed to parse \(path): \(error.message)")
             }
