@@ -1,4 +1,5 @@
 // Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
+import Chart
 import Foundation
 import ReleaseStore
 import Targets
@@ -33,6 +34,9 @@ public struct Context: Sendable {
     public var leaseTTL: TimeInterval
     /// How many revisions a tenant keeps (`--history-max`; 0 keeps all). Helm's default is 10.
     public var historyMax = 10
+    /// Told of every symbolic link followed while loading a chart directory (Helm logs each one at INFO on
+    /// standard error); the CLI prints them, the default ignores them.
+    public var followedLink: @Sendable (FollowedLink) -> Void = { _ in }
 
     /// The default chart path.
     public static let defaultChart = "charts/tenant-app"

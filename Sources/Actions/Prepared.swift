@@ -59,7 +59,7 @@ struct Prepared {
             throw ActionError(error)
         }
         self.reuse = reuse ?? false
-        chart = try ReleaseChart.load(context.chartPath)
+        chart = try ReleaseChart.load(context.chartPath, followedLink: context.followedLink)
     }
 
     /// The user values for a render request.

@@ -19,7 +19,10 @@ public struct ReleaseChart: Sendable {
     /// Loads the chart at `path`.
     /// - Throws: ``ActionError/Code/chart`` naming the path.
     /// A path ending in `.tgz` is a packaged chart (`tenantctl package`).
-    public static func load(_ path: String) throws(ActionError) -> ReleaseChart {
+    /// Every symbolic link followed in a chart directory is reported to `followedLink`, also before a failure.
+    public static func load(
+        _ path: String, followedLink: (FollowedLink) -> Void = { _ in }
+    ) throws(ActionError) -> ReleaseChart {
         let isArchive = path.hasSuffix(".tgz") || path.hasSuffix(".tar.gz")
         if isArchive {
             guard FileManager.default.fileExists(atPath: path) else {
@@ -30,7 +33,7 @@ public struct ReleaseChart: Sendable {
         }
         let chart: LoadedChart
         do {
-            chart = isArchive ? try ChartArchive.load(file: path) : try ChartDirectory.load(directory: path)
+            chart = isArchive ? try ChartArchive.load(file: path) : try ChartDirectory.load(directory: path, followedLink: followedLink)
         } catch {
             throw ActionError(.chart, "\(path): \(error.message)")
         }

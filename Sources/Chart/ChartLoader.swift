@@ -143,7 +143,7 @@ public enum ChartDirectory {
             case "values.yaml":
                 do {
                     valuesText = f.text
-                    values = try ValuesLoader.load(f.text)
+                    values = try ValuesLoader.load(bytes: f.data)
                 } catch {
                     throw ChartError("cannot load values.yaml: " + error.message)
                 }
@@ -331,8 +331,14 @@ public enum ValuesLoader {
     /// Loads values text. Error messages are Helm's without the caller's prefix (`cannot load values.yaml: `
     /// for a chart's own file, `failed to parse <file>: ` for `-f`).
     public static func load(_ text: String) throws(ChartError) -> [String: Value] {
+        try load(bytes: Array(text.utf8))
+    }
+
+    /// Loads a values file's raw bytes; bytes that are not UTF-8 fail as in Helm (`… yaml: invalid leading
+    /// UTF-8 octet`) instead of becoming U+FFFD.
+    public static func load(bytes: [UInt8]) throws(ChartError) -> [String: Value] {
         do {
-            guard case .map(let m, _) = try YAMLBridge.loadValues(text) else { return [:] }
+            guard case .map(let m, _) = try YAMLBridge.loadValues(bytes: bytes) else { return [:] }
             return m.dictionary
         } catch {
             throw ChartError(error.description)

@@ -15,4 +15,9 @@ enum YAMLBridge {
     static func loadValues(_ text: String) throws(YAMLError) -> Value {
         try YAML.loadValues(text)
     }
+
+    /// `loadValues` of raw bytes (go-yaml's reader rejects bytes that are not UTF-8).
+    static func loadValues(bytes: [UInt8]) throws(YAMLError) -> Value {
+        try YAML.loadValues(bytes: bytes)
+    }
 }

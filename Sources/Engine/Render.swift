@@ -175,7 +175,7 @@ public enum HelmRenderer {
                 throw RenderError(error)
             }
             do throws(ChartError) {
-                return try ValuesLoader.load(String(decoding: data, as: UTF8.self))
+                return try ValuesLoader.load(bytes: data)
             } catch {
                 throw RenderError("failed to parse \(path): \(error.message)")
             }
@@ -207,14 +207,16 @@ public enum HelmRenderer {
     }
 
     /// `tenantctl eval`: renders only the one file (given relative to the chart, like `templates/NOTES.txt`).
-    /// The values are `mergeValues(valueFiles:setValues:)`, as `helm template` merges them.
+    /// The values are `mergeValues(valueFiles:setValues:)`, as `helm template` merges them. Every symbolic link
+    /// followed in the chart directory is reported to `followedLink`, also before a failure.
     public static func evalFile(
         chartDirectory: String, template: String, valueFiles: [String],
-        setValues: SetValues = SetValues(), options: ReleaseOptions
+        setValues: SetValues = SetValues(), options: ReleaseOptions,
+        followedLink: (FollowedLink) -> Void = { _ in }
     ) throws(RenderError) -> String {
         let chart: LoadedChart
         do {
-            chart = try ChartDirectory.load(directory: chartDirectory)
+            chart = try ChartDirectory.load(directory: chartDirectory, followedLink: followedLink)
         } catch {
             throw RenderError(error)
         }

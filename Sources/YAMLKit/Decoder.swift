@@ -18,8 +18,14 @@ struct GoYAMLDecoder {
 
     /// Decodes the first document of `text`; nil when the stream has no document (empty or only comments).
     static func unmarshal(_ text: String) throws(YAMLError) -> GoValue? {
+        try unmarshal(bytes: Array(text.utf8))
+    }
+
+    /// `unmarshal` of raw bytes: libyaml's reader checks the encoding, so bytes that are not UTF-8 fail as
+    /// go-yaml's reader fails (`yaml: invalid leading UTF-8 octet`), where a `String` would have replaced them.
+    static func unmarshal(bytes: [UInt8]) throws(YAMLError) -> GoValue? {
         var decoder = GoYAMLDecoder()
-        return try decoder.run(text)
+        return try decoder.run(bytes)
     }
 
     /// What `skim` found.
@@ -37,7 +43,7 @@ struct GoYAMLDecoder {
     static func skim(_ text: String, keepingTopLevel keep: @escaping (String) -> Bool) throws(YAMLError) -> Skimmed {
         var decoder = GoYAMLDecoder()
         decoder.keep = keep
-        let value = try decoder.run(text)
+        let value = try decoder.run(Array(text.utf8))
         return decoder.needsFull ? .needsFullDecode : .value(value)
     }
 
@@ -101,8 +107,8 @@ struct GoYAMLDecoder {
 
     // MARK: - Event loop
 
-    private mutating func run(_ text: String) throws(YAMLError) -> GoValue? {
-        var bytes = Array(text.utf8)
+    private mutating func run(_ input: [UInt8]) throws(YAMLError) -> GoValue? {
+        var bytes = input
         if bytes.isEmpty { bytes = [10] }  // go-yaml's newParser: an empty input is read as "\n"
         let parser = UnsafeMutablePointer<yaml_parser_t>.allocate(capacity: 1)
         defer { parser.deallocate() }
@@ -225,6 +231,8 @@ struct GoYAMLDecoder {
                 throw Self.syntaxError(message: "exceeded max depth of \(Self.maxDepth)", mark: mark, scanner: true)
             }
         }
+        // A skimmed collection builds nothing, so the JSON nesting limit is judged on the full decode.
+        if keep != nil, stack.count + 1 > JSONBridge.maxNestingDepth { needsFull = true }
         nextID += 1
         var frame = Frame(
             isMapping: isMapping, anchor: anchor, id: nextID, flow: flow, column: column,

@@ -15,13 +15,24 @@ enum JSONBridge {
         }
     }
 
+    /// encoding/json's scanner limit on nested arrays and objects (`maxNestingDepth`): decoding JSON nested
+    /// deeper fails with `invalid character '[' exceeded max depth`. go-yaml allows 10000 levels of its own,
+    /// so a YAML file within go-yaml's limits can still exceed this one once wrapped in a top-level map.
+    static let maxNestingDepth = 10000
+
     /// The value a Go `interface{}` holds after the round trip.
     static func toValue(_ v: GoValue) throws(YAMLError) -> Value {
         var nonFinite = false
-        let value = try convert(v, &nonFinite)
+        var deepest = 0
+        let value = try convert(v, &nonFinite, &deepest)
         if nonFinite, let bad = firstNonFinite(value) {
             // json.Marshal stops at the first ±Inf/NaN in encoding order (map keys sorted bytewise).
             throw YAMLError(stage: .yamlToJSON, message: "json: unsupported value: " + GoFormat.formatFloat(bad))
+        }
+        if deepest > maxNestingDepth, let opening = firstTooDeep(value) {
+            // json.Unmarshal's checkValid scans the whole text before decoding: the depth error comes before
+            // any type mismatch, and names the first collection opened past the limit in encoding order.
+            throw YAMLError(stage: .jsonToTarget, message: "invalid character '\(opening)' exceeded max depth")
         }
         return value
     }
@@ -35,29 +46,36 @@ enum JSONBridge {
         guard case .map(let m) = v else { return try toValue(v) }
         var out: [String: Value] = [:]
         var nonFinite = false
+        var deepest = 0
         for i in 0..<m.count {
             let key = try keyString(m.keys[i], value: m.values[i])
             if keep(key) {
-                out[key] = try convert(m.values[i], &nonFinite)
+                out[key] = try convert(m.values[i], &nonFinite, &deepest)
             } else {
-                try check(m.values[i], &nonFinite)
+                try check(m.values[i], &nonFinite, depth: 0, &deepest)
             }
         }
-        if nonFinite { return try toValue(v) }
+        // The top-level map is one more level of JSON nesting.
+        if nonFinite || deepest + 1 > maxNestingDepth { return try toValue(v) }
         return .map(GoRuntime.GoMap(out), .anyMap)
     }
 
     /// The errors `convert` would throw for a value, in its order, without building anything.
-    private static func check(_ v: GoValue, _ nonFinite: inout Bool) throws(YAMLError) {
+    /// `depth` counts the collections `v` is nested in; `deepest` records the deepest collection met.
+    private static func check(
+        _ v: GoValue, _ nonFinite: inout Bool, depth: Int, _ deepest: inout Int
+    ) throws(YAMLError) {
         switch v {
         case .float(let f):
             if !f.isFinite { nonFinite = true }
         case .seq(let items):
-            for item in items { try check(item, &nonFinite) }
+            deepest = max(deepest, depth + 1)
+            for item in items { try check(item, &nonFinite, depth: depth + 1, &deepest) }
         case .map(let m):
+            deepest = max(deepest, depth + 1)
             for i in 0..<m.count {
                 _ = try keyString(m.keys[i], value: m.values[i])
-                try check(m.values[i], &nonFinite)
+                try check(m.values[i], &nonFinite, depth: depth + 1, &deepest)
             }
         case .null, .bool, .int, .uint, .string:
             break
@@ -103,7 +121,8 @@ enum JSONBridge {
 
     /// `convertToJSONableObject` and encoding/json's decoding in one walk. Iterative, with an explicit stack:
     /// go-yaml allows 10000 levels of nesting, deeper than a thread's stack allows for recursion.
-    private static func convert(_ v: GoValue, _ nonFinite: inout Bool) throws(YAMLError) -> Value {
+    /// `deepest` records the most collections open at once (JSON's nesting depth of the value).
+    private static func convert(_ v: GoValue, _ nonFinite: inout Bool, _ deepest: inout Int) throws(YAMLError) -> Value {
         var stack: [Pending] = []
         var current = v
         while true {
@@ -123,12 +142,14 @@ enum JSONBridge {
                 p.seq = items
                 p.outSeq.reserveCapacity(items.count)
                 stack.append(p)
+                deepest = max(deepest, stack.count)
                 done = .null
             case .map(let m):
                 var p = Pending(isMap: true)
                 p.map = m
                 p.outMap.reserveCapacity(m.count)
                 stack.append(p)
+                deepest = max(deepest, stack.count)
                 done = .null
             }
             let descended = current.isCollection
@@ -210,6 +231,32 @@ enum JSONBridge {
             case .slice(let items, _):
                 stack.append((items, 0))
             case .map(let m, _):
+                let ordered = m.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map(\.value)
+                stack.append((ordered, 0))
+            default:
+                break
+            }
+        }
+        return nil
+    }
+
+    /// The opening character (`[` or `{`) of the first collection nested deeper than `maxNestingDepth`, in
+    /// encoding/json's output order (map keys sorted bytewise). Iterative, as `convert` is.
+    private static func firstTooDeep(_ v: Value) -> Character? {
+        var stack: [(items: [Value], next: Int)] = [([v], 0)]
+        while let top = stack.last {
+            if top.next == top.items.count {
+                stack.removeLast()
+                continue
+            }
+            stack[stack.count - 1].next += 1
+            // `stack.count` is the depth of the item's container plus one (the root pseudo-list).
+            switch top.items[top.next] {
+            case .slice(let items, _):
+                if stack.count > maxNestingDepth { return "[" }
+                stack.append((items, 0))
+            case .map(let m, _):
+                if stack.count > maxNestingDepth { return "{" }
                 let ordered = m.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }.map(\.value)
                 stack.append((ordered, 0))
             default:

@@ -13,10 +13,17 @@ public enum YAML {
     /// file gives an empty map. Errors read as Helm's (`cannot unmarshal yaml document: error converting
     /// YAML to JSON: …`) — Helm's chart loader prefixes them with `cannot load values.yaml: `.
     public static func loadValues(_ text: String) throws(YAMLError) -> Value {
+        try loadValues(bytes: Array(text.utf8))
+    }
+
+    /// `loadValues` of a file's raw bytes, as Helm reads them: bytes that are not UTF-8 are refused by
+    /// go-yaml's reader (`cannot unmarshal yaml document: error converting YAML to JSON: yaml: invalid leading
+    /// UTF-8 octet`) instead of being replaced with U+FFFD.
+    public static func loadValues(bytes: [UInt8]) throws(YAMLError) -> Value {
         var values: [String: Value] = [:]
         do {
-            for document in try DocumentSplitter.split(text) {
-                let current = try JSONBridge.toMap(try decode(document))
+            for document in try DocumentSplitter.split(bytes) {
+                let current = try JSONBridge.toMap(try GoYAMLDecoder.unmarshal(bytes: document) ?? .null)
                 values = mergeMaps(values, current)
             }
         } catch {
@@ -85,10 +92,9 @@ public enum YAML {
 /// blanks or a `#` comment (anything else fails with `invalid Yaml document separator: …`). A separator met
 /// while the buffer is still empty is kept as the first line of the next document.
 enum DocumentSplitter {
-    static func split(_ text: String) throws(YAMLError) -> [String] {
-        var documents: [String] = []
+    static func split(_ bytes: [UInt8]) throws(YAMLError) -> [[UInt8]] {
+        var documents: [[UInt8]] = []
         var buffer: [UInt8] = []
-        let bytes = Array(text.utf8)
         var start = 0
         while start < bytes.count {
             var end = start
@@ -104,7 +110,7 @@ enum DocumentSplitter {
                     throw YAMLError(stage: .splitting, message: "invalid Yaml document separator: " + trimmed)
                 }
                 if !buffer.isEmpty {
-                    documents.append(String(decoding: buffer, as: UTF8.self))
+                    documents.append(buffer)
                     buffer.removeAll(keepingCapacity: true)
                     continue
                 }
@@ -112,7 +118,7 @@ enum DocumentSplitter {
             buffer.append(contentsOf: line)
             buffer.append(10)
         }
-        if !buffer.isEmpty { documents.append(String(decoding: buffer, as: UTF8.self)) }
+        if !buffer.isEmpty { documents.append(buffer) }
         return documents
     }
 }

@@ -29,6 +29,8 @@ struct PlaceOptions: ParsableArguments {
     func context(chart: String? = nil) -> Context {
         var c = Context(statePath: state, deployRoot: deployDir, chartPath: chart, tenantsDirectory: tenantsDir)
         c.historyMax = historyMax
+        // Helm's loader logs every symbolic link it follows in a chart directory (INFO, on standard error).
+        c.followedLink = { writeStderr($0.logLine + "\n") }
         return c
     }
 }

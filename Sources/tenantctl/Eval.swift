@@ -65,7 +65,11 @@ struct Eval: ParsableCommand {
         do {
             let out = try HelmRenderer.evalFile(
                 chartDirectory: chart, template: template, valueFiles: valueFiles,
-                setValues: sets.values, options: options)
+                setValues: sets.values, options: options
+            ) {
+                // Helm's loader logs every symbolic link it follows (INFO, on standard error) as it meets it.
+                writeStderr($0.logLine + "\n")
+            }
             writeStdout(out)
         } catch {
             writeError(error.message)

@@ -434,13 +434,47 @@ func unmarshal(_ text: String, _ expect: Expect) {
     }
 }
 
-@Test func deepNestingWithinGoLimits() throws {
-    let depth = 10000
-    let text = "v: " + String(repeating: "[", count: depth) + String(repeating: "]", count: depth) + "\n"
-    let v = try YAML.loadValues(text)
-    guard case .map(let m, _) = v, case .slice = m["v"] else {
-        Issue.record("expected a list")
-        return
+/// Nesting limits of a values file, as recorded from Helm (conformance cases `values/nested-*`): go-yaml allows
+/// 10000 levels, encoding/json 10000 including the top-level map, so 10000 lists under a key already fail.
+@Test(
+    arguments: [
+        ("v: " + String(repeating: "[", count: 9999) + String(repeating: "]", count: 9999) + "\n", nil),
+        (
+            "v: " + String(repeating: "[", count: 10000) + String(repeating: "]", count: 10000) + "\n",
+            "cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: invalid character '[' exceeded max depth"
+        ),
+        (
+            String(repeating: "[", count: 10000) + String(repeating: "]", count: 10000) + "\n",
+            "cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: json: cannot unmarshal array into Go value of type map[string]interface {}"
+        ),
+        (
+            "v: " + String(repeating: "{a: ", count: 10000) + "1" + String(repeating: "}", count: 10000) + "\n",
+            "cannot unmarshal yaml document: error unmarshaling JSON: while decoding JSON: invalid character '{' exceeded max depth"
+        ),
+    ] as [(String, String?)])
+func valuesNestingLimit(text: String, error expected: String?) {
+    do {
+        _ = try YAML.loadValues(text)
+        #expect(expected == nil)
+    } catch {
+        #expect(error.description == expected)
+    }
+}
+
+/// Bytes that are not UTF-8 are refused by go-yaml's reader, as in Helm (conformance case `values/not-utf8`).
+@Test(
+    arguments: [
+        ([0x61, 0x3A, 0x20, 0x62, 0xFF, 0x63, 0x0A], "yaml: invalid leading UTF-8 octet"),
+        ([0x61, 0x3A, 0x20, 0x62, 0x0A, 0x62, 0x3A, 0x20, 0xC3, 0x0A], "yaml: invalid trailing UTF-8 octet"),
+        ([0x61, 0x3A, 0x20, 0xC3, 0xA9, 0x0A], nil),
+    ] as [([UInt8], String?)])
+func valuesBytesMustBeUTF8(bytes: [UInt8], error expected: String?) {
+    do {
+        _ = try YAML.loadValues(bytes: bytes)
+        #expect(expected == nil)
+    } catch {
+        #expect(error.message == expected)
+        #expect(error.description == "cannot unmarshal yaml document: error converting YAML to JSON: " + (expected ?? ""))
     }
 }
 
