@@ -181,9 +181,11 @@ struct ClusterTests {
         let applied = try c.apply(TestCluster.deployments, object: d, namespace: ns, fieldManager: "tenantctl")
         #expect(applied[["metadata", "generation"]]?.int == 1)
         #expect(applied[["metadata", "managedFields"]]?.array?.first?["manager"]?.string == "tenantctl")
-        // The same intent again changes nothing.
+        // The same intent again changes nothing the manager owns: the generation (bumped by spec changes only)
+        // stays 1. (resourceVersion may move: the deployment controller writes status and annotations meanwhile.)
         let again = try c.apply(TestCluster.deployments, object: d, namespace: ns, fieldManager: "tenantctl")
-        #expect(again[["metadata", "resourceVersion"]] == applied[["metadata", "resourceVersion"]])
+        #expect(again[["metadata", "generation"]]?.int == 1)
+        #expect(again[["spec", "replicas"]]?.int == 2)
         // Another manager changing an owned field is a 409 naming the manager and the field, unless forced.
         let other = d.setting(path: ["spec", "replicas"], .int(5))
         do {
