@@ -1,4 +1,5 @@
 // Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
+import YAMLKit
 
 /// A JSON value as the Kubernetes API sends it. Numbers keep their literal text, so int64 fields
 /// (`resourceVersion` counters, `generation`, `observedGeneration`) round-trip exactly, and object members keep
@@ -99,25 +100,9 @@ public enum JSON: Sendable, Equatable {
         }
     }
 
+    /// A JSON string as encoding/json writes it (no HTML escaping: the API server reads it back as written).
     private static func quote(_ s: String, into out: inout String) {
-        out += "\""
-        for u in s.unicodeScalars {
-            switch u {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            default:
-                if u.value < 0x20 {
-                    let hex = String(u.value, radix: 16)
-                    out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
-                } else {
-                    out.unicodeScalars.append(u)
-                }
-            }
-        }
-        out += "\""
+        out += GoJSON.quote(s, escapeHTML: false)
     }
 
     /// Parses JSON text (RFC 8259). Throws ``JSONError`` with the byte offset of the problem.

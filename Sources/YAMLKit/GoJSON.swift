@@ -24,6 +24,13 @@ public enum GoJSON {
         return String(decoding: e.out, as: UTF8.self)
     }
 
+    /// encoding/json's encoding of one string (`appendString`), quotes included. It never fails.
+    public static func quote(_ s: String, escapeHTML: Bool = true) -> String {
+        var e = JSONEncoder(escapeHTML: escapeHTML, indent: nil)
+        e.string(s)
+        return String(decoding: e.out, as: UTF8.self)
+    }
+
     /// Go's `base64.StdEncoding.EncodeToString` (how encoding/json writes a `[]byte`).
     public static func base64(_ bytes: [UInt8]) -> String {
         let table = Array("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/".utf8)
