@@ -88,7 +88,8 @@ let package = Package(
         // A Kubernetes API client: kubeconfig, HTTP through libcurl, requests, discovery. No Helm in it.
         .target(name: "Kube", dependencies: ["CCurl", "YAMLKit", "GoRuntime"]),
         // Where manifests go: the Target protocol and the directory target (deploy/<tenant>/, one file per object).
-        .target(name: "Targets", dependencies: ["YAMLKit", "GoRuntime", "ReleaseUtil"]),
+        // The Kubernetes target (server-side apply, readiness, hooks) talks to the API server through Kube.
+        .target(name: "Targets", dependencies: ["YAMLKit", "GoRuntime", "ReleaseUtil", "Kube"]),
         // Tenants and tiers: tenants/tiers.yaml, tenants/<name>.yaml, name rules, the values layering.
         .target(name: "Tenancy", dependencies: ["Chart", "GoRuntime", "YAMLKit", "ReleaseUtil"]),
         // The verbs (install, upgrade, rollback …) as data plus `run`: lease → lifecycle → Engine → store → target.
@@ -123,6 +124,8 @@ let package = Package(
         .testTarget(name: "ReleaseStoreTests", dependencies: ["ReleaseStore"]),
         .testTarget(name: "TargetsTests", dependencies: ["Targets"]),
         .testTarget(name: "KubeTests", dependencies: ["Kube"]),
+        // The Kubernetes target against the real API server scripts/test-servers.sh starts.
+        .testTarget(name: "KubeTargetTests", dependencies: ["Targets", "Kube", "ReleaseUtil", "YAMLKit", "GoRuntime"]),
         .testTarget(
             name: "ActionsTests", dependencies: ["Actions", "Tenancy", "ReleaseStore", "Targets", "GoRuntime", "Chart"],
             exclude: ["Fixtures"]),
