@@ -37,6 +37,9 @@ public struct Context: Sendable {
     /// Told of every symbolic link followed while loading a chart directory (Helm logs each one at INFO on
     /// standard error); the CLI prints them, the default ignores them.
     public var followedLink: @Sendable (FollowedLink) -> Void = { _ in }
+    /// Target, store and cluster access, resolved from flags, environment and the project file
+    /// (``ReleaseSettings/resolve(flags:environment:file:filePath:)``); the defaults are the embedded ones.
+    public var settings = ReleaseSettings()
 
     /// The default chart path.
     public static let defaultChart = "charts/tenant-app"
@@ -84,6 +87,7 @@ public struct Context: Sendable {
     /// Opens the store for a mutating command (read-only commands use ``existingStorage()``), after checking
     /// that the state path can be a state database and that an empty file does not stand for lost history.
     public func storage(create: Bool) throws(ActionError) -> Storage {
+        try checkStoreAvailable()
         try checkStateFile()
         do {
             let driver = try SQLiteDriver(path: statePath, create: create)
@@ -101,6 +105,7 @@ public struct Context: Sendable {
     /// `forWriting` (rollback, uninstall: mutating commands with nothing to do without a state file) opens it
     /// as ``storage(create:)`` does instead.
     public func existingStorage(forWriting: Bool = false) throws(ActionError) -> Storage? {
+        try checkStoreAvailable()
         guard stateExists else { return nil }
         if forWriting { return try storage(create: false) }
         try checkStateFile()
@@ -109,6 +114,18 @@ public struct Context: Sendable {
             return Storage(driver: driver, historyMax: historyMax, leasePolicy: LeasePolicy(ttl: leaseTTL, wait: leaseWait), clock: clock)
         } catch {
             throw ActionError(.store, error.message + Context.hint(for: error))
+        }
+    }
+
+    /// Refuses a store this build cannot open yet, naming where the choice came from.
+    func checkStoreAvailable() throws(ActionError) {
+        switch settings.store {
+        case .sqlite: return
+        case .kubernetes, .postgres:
+            throw ActionError(
+                .invalidInput,
+                "the \(settings.store.rawValue) store is not available in this build yet: use --store sqlite (the default; "
+                    + "records stay in \(statePath))")
         }
     }
 

@@ -22,15 +22,67 @@ struct PlaceOptions: ParsableArguments {
         help: ArgumentHelp("Revisions kept per tenant when a change is recorded; older ones are pruned, never the deployed one (0 keeps all).", valueName: "n"))
     var historyMax = 10
 
+    @Option(name: .customLong("config"), help: ArgumentHelp("The project file (default tenantctl.yaml, when present).", valueName: "file"))
+    var config: String?
+
+    @Option(
+        name: .customLong("target"),
+        help: ArgumentHelp(
+            "Where objects go: directory (deploy/<tenant>/) or kubernetes (default $TENANTCTL_TARGET, else the project file's target:, else directory).",
+            valueName: "kind"))
+    var target: String?
+
+    @Option(
+        name: .customLong("store"),
+        help: ArgumentHelp(
+            "Where release records go: sqlite, kubernetes or postgres (default $TENANTCTL_STORE, else the project file's store:, else sqlite).",
+            valueName: "kind"))
+    var store: String?
+
+    @Option(
+        name: .customLong("store-url"),
+        help: ArgumentHelp(
+            "The PostgreSQL URL for --store postgres (default $TENANTCTL_POSTGRES_URL, else the project file's postgres.url:).", valueName: "url"))
+    var storeURL: String?
+
+    @Option(
+        name: .customLong("kubeconfig"),
+        help: ArgumentHelp("The kubeconfig file (default $KUBECONFIG, else the project file's kubernetes.kubeconfig:, else ~/.kube/config).", valueName: "path")
+    )
+    var kubeconfig: String?
+
+    @Option(
+        name: .customLong("kube-context"),
+        help: ArgumentHelp("The kubeconfig context (default the project file's kubernetes.context:, else the current one).", valueName: "name"))
+    var kubeContext: String?
+
+    @Option(name: .customLong("qps"), help: ArgumentHelp("Requests per second to the API server, on average (default 50).", valueName: "n"))
+    var qps: Double?
+
+    @Option(name: .customLong("burst"), help: ArgumentHelp("Requests to the API server allowed at once above --qps (default 100).", valueName: "n"))
+    var burst: Int?
+
     func validate() throws {
         if historyMax < 0 { throw ValidationError("--history-max must be 0 (keep all) or more, not \(historyMax)") }
     }
 
-    func context(chart: String? = nil) -> Context {
+    /// The context for a command: the places given, and the release settings resolved from the flags, the
+    /// environment and the project file (flag > environment > file > default).
+    func context(chart: String? = nil) throws -> Context {
         var c = Context(statePath: state, deployRoot: deployDir, chartPath: chart, tenantsDirectory: tenantsDir)
         c.historyMax = historyMax
         // Helm's loader logs every symbolic link it follows in a chart directory (INFO, on standard error).
         c.followedLink = { writeStderr($0.logLine + "\n") }
+        let file: ProjectFile
+        do { file = try ProjectFile.load(config) } catch {
+            writeError(error.message)
+            throw ExitCode(1)
+        }
+        let flags = ReleaseSettings.Flags(
+            target: target, store: store, kubeconfig: kubeconfig, kubeContext: kubeContext, qps: qps, burst: burst, storeURL: storeURL)
+        c.settings = try perform { () throws(ActionError) in
+            try ReleaseSettings.resolve(flags: flags, environment: ProcessInfo.processInfo.environment, file: file.sections, filePath: file.path)
+        }
         return c
     }
 }

@@ -36,7 +36,7 @@ struct Diff: ParsableCommand {
     @OptionGroup var place: PlaceOptions
 
     func run() throws {
-        let context = place.context(chart: flags.chart)
+        let context = try place.context(chart: flags.chart)
         let verb = Actions.Diff(upgrade: flags.upgrade(tenant), showSecrets: showSecrets)
         let changes = try perform { () throws(ActionError) in try verb.run(context) }
         let colour = isatty(1) != 0

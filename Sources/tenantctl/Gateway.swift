@@ -73,9 +73,6 @@ struct GatewayRenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The OPA server (gRPC ext_authz) deciding each request; also writes policy.rego and data.json.", valueName: "host:port"))
     var opa: String?
 
-    @Option(name: .customLong("config"), help: ArgumentHelp("The project file (default tenantctl.yaml, when present).", valueName: "file"))
-    var config: String?
-
     @OptionGroup var place: PlaceOptions
 
     func validate() throws {
@@ -85,13 +82,14 @@ struct GatewayRenderCommand: ParsableCommand {
     func run() throws {
         let file: [String: Value]
         do {
-            file = try ProjectFile.load(config).section("gateway")
+            file = try ProjectFile.load(place.config).section("gateway")
         } catch {
             writeError(error.message)
             throw ExitCode(1)
         }
         let gateway = try gatewayCall { () throws(GatewayError) in try self.settings(file) }
-        let releases = try perform { () throws(ActionError) in try Actions.List().run(place.context()) }
+        let context = try place.context()
+        let releases = try perform { () throws(ActionError) in try Actions.List().run(context) }
         var states: [String: String] = [:]
         for r in releases { states[r.tenant] = r.status.rawValue }
         let output = try gatewayCall { () throws(GatewayError) in

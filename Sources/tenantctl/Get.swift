@@ -36,7 +36,7 @@ struct Get: ParsableCommand {
 
         func run() throws {
             let verb = GetValues(tenant: which.tenant, revision: which.revision, all: all)
-            let context = which.place.context()
+            let context = try which.place.context()
             writeStdout(try perform { () throws(ActionError) in try verb.run(context) })
         }
     }
@@ -47,7 +47,7 @@ struct Get: ParsableCommand {
 
         func run() throws {
             let verb = GetManifest(tenant: which.tenant, revision: which.revision)
-            let context = which.place.context()
+            let context = try which.place.context()
             writeStdout(try perform { () throws(ActionError) in try verb.run(context) })
         }
     }
@@ -58,7 +58,7 @@ struct Get: ParsableCommand {
 
         func run() throws {
             let verb = GetNotes(tenant: which.tenant, revision: which.revision)
-            let context = which.place.context()
+            let context = try which.place.context()
             writeStdout(try perform { () throws(ActionError) in try verb.run(context) })
         }
     }

@@ -27,7 +27,7 @@ struct History: ParsableCommand {
     @OptionGroup var place: PlaceOptions
 
     func run() throws {
-        let context = place.context()
+        let context = try place.context()
         let verb = Actions.History(tenant: tenant, max: max)
         let releases = try perform { () throws(ActionError) in try verb.run(context) }
         printReleases(releases, output, tenantColumn: false)

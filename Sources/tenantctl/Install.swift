@@ -48,7 +48,7 @@ struct Install: ParsableCommand {
     @OptionGroup var place: PlaceOptions
 
     func run() throws {
-        let context = place.context(chart: try chartVersion.chartPath(chart))
+        let context = try place.context(chart: try chartVersion.chartPath(chart))
         let verb = Actions.Install(tenant: tenant, tier: tier, values: values.options, dryRun: dryRun, description: description)
         let result = try perform { () throws(ActionError) in try verb.run(context) }
         printResult("Install", result)

@@ -30,7 +30,7 @@ struct List: ParsableCommand {
     @OptionGroup var place: PlaceOptions
 
     func run() throws {
-        let context = place.context()
+        let context = try place.context()
         let verb = Actions.List(tier: tier, status: status)
         let releases = try perform { () throws(ActionError) in try verb.run(context) }
         printReleases(releases, output, tenantColumn: true)

@@ -27,7 +27,7 @@ struct RenderTenant: ParsableCommand {
     @OptionGroup var place: PlaceOptions
 
     func run() throws {
-        let context = place.context(chart: chart)
+        let context = try place.context(chart: chart)
         let verb = TemplateTenant(tenant: tenant, tier: tier, values: values.options)
         writeStdout(try perform { () throws(ActionError) in try verb.run(context) }.manifest)
     }

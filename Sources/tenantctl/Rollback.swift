@@ -30,7 +30,7 @@ struct Rollback: ParsableCommand {
     @OptionGroup var place: PlaceOptions
 
     func run() throws {
-        let context = place.context()
+        let context = try place.context()
         let verb = Actions.Rollback(tenant: tenant, revision: revision, dryRun: dryRun)
         let result = try perform { () throws(ActionError) in try verb.run(context) }
         printResult("Rollback", result)

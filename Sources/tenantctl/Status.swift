@@ -29,7 +29,7 @@ struct Status: ParsableCommand {
     @OptionGroup var place: PlaceOptions
 
     func run() throws {
-        let context = place.context()
+        let context = try place.context()
         let verb = Actions.Status(tenant: tenant, revision: revision)
         let r = try perform { () throws(ActionError) in try verb.run(context) }
         if output != .table { return printMachine(ReleaseRow(r), output) }

@@ -28,7 +28,7 @@ struct TenantCommand: ParsableCommand {
         @OptionGroup var place: PlaceOptions
 
         func run() throws {
-            let context = place.context()
+            let context = try place.context()
             let tenants = try perform { () throws(ActionError) in try TenantList().run(context) }
             let rows = tenants.map { Row(tenant: $0.name, tier: $0.tier, file: $0.path) }
             if output != .table { return printMachine(rows, output) }
@@ -43,7 +43,7 @@ struct TenantCommand: ParsableCommand {
         @OptionGroup var place: PlaceOptions
 
         func run() throws {
-            let context = place.context()
+            let context = try place.context()
             let verb = TenantShow(tenant: tenant)
             let shown = try perform { () throws(ActionError) in try verb.run(context) }
             writeStdout(

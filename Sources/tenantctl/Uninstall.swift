@@ -29,7 +29,7 @@ struct Uninstall: ParsableCommand {
     @OptionGroup var place: PlaceOptions
 
     func run() throws {
-        let context = place.context()
+        let context = try place.context()
         let verb = Actions.Uninstall(tenant: tenant, keepHistory: keepHistory, dryRun: dryRun)
         let result = try perform { () throws(ActionError) in try verb.run(context) }
         if dryRun {

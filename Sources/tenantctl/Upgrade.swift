@@ -68,7 +68,7 @@ struct Upgrade: ParsableCommand {
     @OptionGroup var place: PlaceOptions
 
     func run() throws {
-        let context = place.context(chart: try chartVersion.chartPath(flags.chart))
+        let context = try place.context(chart: try chartVersion.chartPath(flags.chart))
         let verb = flags.upgrade(tenant, dryRun: dryRun, description: description)
         let result = try perform { () throws(ActionError) in try verb.run(context) }
         printResult("Upgrade", result)
