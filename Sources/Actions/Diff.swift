@@ -75,7 +75,8 @@ public struct Diff: Sendable {
         let current: [ManifestObject]
         do {
             desired = try Manifest.objects(manifest)
-            current = try context.target.objects(tenant: upgrade.tenant)
+            current = try context.target.objects(
+                tenant: upgrade.tenant, namespace: TenantName.namespace(upgrade.tenant), manifest: manifest)
         } catch {
             throw ActionError(.target, error.message)
         }

@@ -2,6 +2,7 @@
 import Foundation
 import ReleaseStore
 import Targets
+import Tenancy
 
 /// Runs a lifecycle to its finish: performs each action (render, record, apply, remove) and feeds the outcome
 /// back, settling an interrupted operation first.
@@ -73,7 +74,10 @@ struct LifecycleDriver {
                 try checkLease(lifecycle.tenant)
                 let outcome: ReleaseEvent
                 do {
-                    try target.apply(tenant: release.tenant, manifest: release.manifest)
+                    try target.apply(
+                        ApplyRequest(
+                            tenant: release.tenant, namespace: TenantName.namespace(release.tenant),
+                            manifest: release.manifest, previousManifest: previousManifest(lifecycle, applying: release)))
                     outcome = .applied
                 } catch {
                     outcome = .applyFailed(error.message)
@@ -83,7 +87,10 @@ struct LifecycleDriver {
                 try checkLease(tenant)
                 let outcome: ReleaseEvent
                 do {
-                    try target.remove(tenant: tenant)
+                    try target.remove(
+                        RemoveRequest(
+                            tenant: tenant, namespace: TenantName.namespace(tenant),
+                            manifest: lifecycle.history.last?.manifest ?? ""))
                     outcome = .applied
                 } catch {
                     outcome = .applyFailed(error.message)
@@ -94,6 +101,14 @@ struct LifecycleDriver {
             }
         }
         throw ActionError(.failed, "release lifecycle of \"\(lifecycle.tenant)\" stopped without finishing")
+    }
+
+    /// The manifest the target holds before `release` is applied, for pruning: the deployed revision's; when
+    /// the deployed revision itself is being put back (recovery) or none is deployed, the latest other revision
+    /// that may have left objects behind (not an uninstalled one); nil when there is none.
+    private func previousManifest(_ lifecycle: ReleaseLifecycle, applying release: Release) -> String? {
+        if let deployed = lifecycle.lastDeployed, deployed.revision != release.revision { return deployed.manifest }
+        return lifecycle.history.last { $0.revision != release.revision && $0.status != .uninstalled }?.manifest
     }
 
     /// Right before the target is touched (no store transaction covers it): stops when the lease is no longer

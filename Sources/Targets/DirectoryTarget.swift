@@ -60,28 +60,50 @@ public struct DirectoryTarget: Target {
 
     // MARK: Target
 
+    /// True: an apply or remove that throws leaves the folder as it was.
+    public var isAtomic: Bool { true }
+
+    /// Makes the tenant's folder hold exactly the manifest's objects. The folder is the tenant's whole state,
+    /// so ``ApplyRequest/previousManifest`` is not needed (files of objects that left the release are removed
+    /// whatever it says), and ``ApplyRequest/namespace`` is not used (files keep the manifest's text). Of the
+    /// options only ``ApplyOptions/dryRun`` counts: the manifest and ownership are checked and the report says
+    /// what would change, but nothing is written.
     @discardableResult
-    public func apply(tenant: String, manifest: String) throws(TargetError) -> ApplyReport {
+    public func apply(_ request: ApplyRequest) throws(TargetError) -> ApplyReport {
+        let tenant = request.tenant
         try validateTenantName(tenant)
-        let objects = try Manifest.objects(manifest)
+        let objects = try Manifest.objects(request.manifest)
         let dir = directory(tenant: tenant)
         let createdDirectory = !FileManager.default.fileExists(atPath: dir.path)
+        if request.options.dryRun {
+            if createdDirectory {
+                var report = ApplyReport()
+                report.created = objects.map(\.fileName)
+                return report
+            }
+            return try converge(dir, to: objects, dryRun: true)
+        }
         try makeFolder(root, what: "the deploy folder")
         try makeFolder(dir, what: "the folder of tenant \"\(tenant)\"")
         do throws(TargetError) {
-            return try converge(dir, to: objects)
+            return try converge(dir, to: objects, dryRun: false)
         } catch {
             if createdDirectory { try? FileManager.default.removeItem(at: dir) }
             throw error
         }
     }
 
+    /// Removes every object file this target wrote in the tenant's folder (whatever ``RemoveRequest/manifest``
+    /// lists: the folder is the record), then the folder when nothing else is left in it. With
+    /// ``ApplyOptions/dryRun`` the report says what would be removed and nothing is.
     @discardableResult
-    public func remove(tenant: String) throws(TargetError) -> ApplyReport {
+    public func remove(_ request: RemoveRequest) throws(TargetError) -> ApplyReport {
+        let tenant = request.tenant
         try validateTenantName(tenant)
         let dir = directory(tenant: tenant)
         guard FileManager.default.fileExists(atPath: dir.path) else { return ApplyReport() }
-        let report = try converge(dir, to: [])
+        let report = try converge(dir, to: [], dryRun: request.options.dryRun)
+        if request.options.dryRun { return report }
         unlink(dir.appendingPathComponent(Self.indexName).path)
         // The folder goes too when nothing else (a README, a kustomization) lives in it.
         if (try? FileManager.default.contentsOfDirectory(atPath: dir.path))?.isEmpty == true {
@@ -90,6 +112,13 @@ public struct DirectoryTarget: Target {
         return report
     }
 
+    /// The object files this target wrote in the tenant's folder, sorted by file name (`namespace` and
+    /// `manifest` are not needed: the folder holds the tenant's whole state).
+    public func objects(tenant: String, namespace: String, manifest: String) throws(TargetError) -> [ManifestObject] {
+        try objects(tenant: tenant)
+    }
+
+    /// The object files this target wrote in the tenant's folder, sorted by file name; empty when none.
     public func objects(tenant: String) throws(TargetError) -> [ManifestObject] {
         try validateTenantName(tenant)
         let dir = directory(tenant: tenant)
@@ -111,9 +140,10 @@ public struct DirectoryTarget: Target {
 
     // MARK: Converging
 
-    /// Makes `dir` hold exactly `objects` (as `.yaml` files), all or nothing.
-    private func converge(_ dir: URL, to objects: [ManifestObject]) throws(TargetError) -> ApplyReport {
-        removeStrayTemporaries(dir)
+    /// Makes `dir` hold exactly `objects` (as `.yaml` files), all or nothing; with `dryRun`, only says what
+    /// that would change (after the ownership check) and writes nothing.
+    private func converge(_ dir: URL, to objects: [ManifestObject], dryRun: Bool) throws(TargetError) -> ApplyReport {
+        if !dryRun { removeStrayTemporaries(dir) }
         let recorded = try readIndex(dir)
         var owned = recorded
         var before = try readObjectFiles(dir, owned: owned)
@@ -158,6 +188,7 @@ public struct DirectoryTarget: Target {
             } else {
                 report.created.append(object.fileName)
             }
+            if dryRun { continue }
             let temp = dir.appendingPathComponent(Self.tempPrefix + object.fileName + Self.tempSuffix)
             do throws(TargetError) {
                 try writeDurably(temp, object.text, mode: object.kind == "Secret" ? 0o600 : 0o644)
@@ -170,6 +201,7 @@ public struct DirectoryTarget: Target {
         }
         let keep = Set(objects.map(\.fileName))
         report.removed = before.keys.filter { !keep.contains($0) }.sorted()
+        if dryRun { return report }
         let widened = owned.union(keep)
         if widened != recorded {
             do throws(TargetError) {

@@ -110,7 +110,7 @@ import Testing
         let scratch = dir.appendingPathComponent(".expected")
         try? FileManager.default.removeItem(at: scratch)
         defer { try? FileManager.default.removeItem(at: scratch) }
-        _ = try DirectoryTarget(root: scratch).apply(tenant: tenant, manifest: manifest.out)
+        _ = try DirectoryTarget(root: scratch).apply(ApplyRequest(tenant: tenant, namespace: "tenant-\(tenant)", manifest: manifest.out))
         return E2E.snapshot(scratch.appendingPathComponent(tenant)).mapValues { String(decoding: $0, as: UTF8.self) }
     }
 

@@ -101,7 +101,7 @@ struct DirectoryTargetTests {
 
     @Test func applyWritesOneFilePerObject() throws {
         let target = DirectoryTarget(root: temporaryRoot())
-        let report = try target.apply(tenant: "acme", manifest: v1)
+        let report = try target.apply(ApplyRequest(tenant: "acme", namespace: "tenant-acme", manifest: v1))
         #expect(report.created == ["namespace-acme.yaml", "configmap-a.yaml", "configmap-b.yaml"])
         let files = snapshot(target)
         #expect(files.keys.sorted() == [".tenantctl-owned", "configmap-a.yaml", "configmap-b.yaml", "namespace-acme.yaml"])
@@ -113,46 +113,46 @@ struct DirectoryTargetTests {
 
     @Test func reapplyUpdatesChangedRemovesStaleAndLeavesTheRest() throws {
         let target = DirectoryTarget(root: temporaryRoot())
-        try target.apply(tenant: "acme", manifest: v1)
-        let report = try target.apply(tenant: "acme", manifest: v2)
+        try target.apply(ApplyRequest(tenant: "acme", namespace: "tenant-acme", manifest: v1))
+        let report = try target.apply(ApplyRequest(tenant: "acme", namespace: "tenant-acme", manifest: v2))
         #expect(report.created == ["configmap-c.yaml"])
         #expect(report.updated == ["configmap-a.yaml"])
         #expect(report.unchanged == ["namespace-acme.yaml"])
         #expect(report.removed == ["configmap-b.yaml"])
         #expect(snapshot(target).keys.sorted() == [".tenantctl-owned", "configmap-a.yaml", "configmap-c.yaml", "namespace-acme.yaml"])
         #expect(snapshot(target)[".tenantctl-owned"]?.hasSuffix("\nconfigmap-a.yaml\nconfigmap-c.yaml\nnamespace-acme.yaml\n") == true)
-        #expect(try target.apply(tenant: "acme", manifest: v2).changed == false)
+        #expect(try target.apply(ApplyRequest(tenant: "acme", namespace: "tenant-acme", manifest: v2)).changed == false)
     }
 
     @Test func filesThatAreNotObjectsAreLeftAlone() throws {
         let target = DirectoryTarget(root: temporaryRoot())
-        try target.apply(tenant: "acme", manifest: v1)
+        try target.apply(ApplyRequest(tenant: "acme", namespace: "tenant-acme", manifest: v1))
         let dir = target.directory(tenant: "acme")
         try "keep".write(to: dir.appendingPathComponent("README.md"), atomically: true, encoding: .utf8)
-        try target.apply(tenant: "acme", manifest: v2)
+        try target.apply(ApplyRequest(tenant: "acme", namespace: "tenant-acme", manifest: v2))
         #expect(snapshot(target)["README.md"] == "keep")
-        try target.remove(tenant: "acme")
+        try target.remove(RemoveRequest(tenant: "acme", namespace: "tenant-acme", manifest: ""))
         #expect(snapshot(target) == ["README.md": "keep"])
     }
 
     @Test func removeDeletesTheTenantsFolder() throws {
         let target = DirectoryTarget(root: temporaryRoot())
-        try target.apply(tenant: "acme", manifest: v1)
-        try target.apply(tenant: "globex", manifest: v1)
-        let report = try target.remove(tenant: "acme")
+        try target.apply(ApplyRequest(tenant: "acme", namespace: "tenant-acme", manifest: v1))
+        try target.apply(ApplyRequest(tenant: "globex", namespace: "tenant-globex", manifest: v1))
+        let report = try target.remove(RemoveRequest(tenant: "acme", namespace: "tenant-acme", manifest: ""))
         #expect(report.removed.count == 3)
         #expect(!FileManager.default.fileExists(atPath: target.directory(tenant: "acme").path))
         #expect(snapshot(target, "globex").count == 4, "three objects and the ownership index")
-        #expect(try target.remove(tenant: "initech") == ApplyReport())
+        #expect(try target.remove(RemoveRequest(tenant: "initech", namespace: "tenant-initech", manifest: "")) == ApplyReport())
     }
 
     @Test func aBadManifestTouchesNothing() throws {
         let target = DirectoryTarget(root: temporaryRoot())
-        try target.apply(tenant: "acme", manifest: v1)
+        try target.apply(ApplyRequest(tenant: "acme", namespace: "tenant-acme", manifest: v1))
         let before = snapshot(target)
-        #expect(throws: TargetError.self) { try target.apply(tenant: "acme", manifest: v2 + "---\nkind: X\n") }
+        #expect(throws: TargetError.self) { try target.apply(ApplyRequest(tenant: "acme", namespace: "tenant-acme", manifest: v2 + "---\nkind: X\n")) }
         #expect(snapshot(target) == before)
-        #expect(throws: TargetError.self) { try target.apply(tenant: "new", manifest: "kind: X\n") }
+        #expect(throws: TargetError.self) { try target.apply(ApplyRequest(tenant: "new", namespace: "tenant-new", manifest: "kind: X\n")) }
         #expect(!FileManager.default.fileExists(atPath: target.directory(tenant: "new").path))
     }
 
@@ -161,7 +161,7 @@ struct DirectoryTargetTests {
         let root = temporaryRoot()
         let target = DirectoryTarget(root: root)
         do throws(TargetError) {
-            try target.apply(tenant: tenant, manifest: v1)
+            try target.apply(ApplyRequest(tenant: tenant, namespace: "tenant-\(tenant)", manifest: v1))
             Issue.record("accepted \(tenant)")
         } catch {
             #expect(error.code == .invalidTenant)
@@ -174,10 +174,10 @@ struct DirectoryTargetTests {
     @Test(arguments: 0...2)
     func aFailureMidCommitRestoresThePreviousSet(_ steps: Int) throws {
         let root = temporaryRoot()
-        try DirectoryTarget(root: root).apply(tenant: "acme", manifest: v1)
+        try DirectoryTarget(root: root).apply(ApplyRequest(tenant: "acme", namespace: "tenant-acme", manifest: v1))
         let before = snapshot(DirectoryTarget(root: root))
         let failing = DirectoryTarget(root: root, failAfterCommitSteps: steps)
-        #expect(throws: TargetError.self) { try failing.apply(tenant: "acme", manifest: v2) }
+        #expect(throws: TargetError.self) { try failing.apply(ApplyRequest(tenant: "acme", namespace: "tenant-acme", manifest: v2)) }
         #expect(snapshot(failing) == before)
     }
 
@@ -186,7 +186,7 @@ struct DirectoryTargetTests {
     @Test(arguments: [true, false])
     func somethingNotOwnedInTheWayIsRefusedBeforeAnythingChanges(folder: Bool) throws {
         let target = DirectoryTarget(root: temporaryRoot())
-        try target.apply(tenant: "acme", manifest: v1)
+        try target.apply(ApplyRequest(tenant: "acme", namespace: "tenant-acme", manifest: v1))
         let blocker = target.directory(tenant: "acme").appendingPathComponent("configmap-c.yaml")
         if folder {
             try FileManager.default.createDirectory(at: blocker, withIntermediateDirectories: true)
@@ -196,7 +196,7 @@ struct DirectoryTargetTests {
         }
         let before = snapshot(target)
         do throws(TargetError) {
-            try target.apply(tenant: "acme", manifest: v2)
+            try target.apply(ApplyRequest(tenant: "acme", namespace: "tenant-acme", manifest: v2))
             Issue.record("expected the apply to fail")
         } catch {
             #expect(error.code == .notOwned)
@@ -208,12 +208,36 @@ struct DirectoryTargetTests {
 
     @Test func strayTemporariesOfAKilledApplyAreCleanedUp() throws {
         let target = DirectoryTarget(root: temporaryRoot())
-        try target.apply(tenant: "acme", manifest: v1)
+        try target.apply(ApplyRequest(tenant: "acme", namespace: "tenant-acme", manifest: v1))
         let stray = target.directory(tenant: "acme").appendingPathComponent(".tenantctl-configmap-a.yaml.tmp")
         try "half".write(to: stray, atomically: false, encoding: .utf8)
-        try target.apply(tenant: "acme", manifest: v2)
+        try target.apply(ApplyRequest(tenant: "acme", namespace: "tenant-acme", manifest: v2))
         #expect(!FileManager.default.fileExists(atPath: stray.path))
         #expect(try target.objects(tenant: "acme").map(\.fileName) == ["configmap-a.yaml", "configmap-c.yaml", "namespace-acme.yaml"])
         #expect(try target.objects(tenant: "acme").first?.kind == "ConfigMap")
+    }
+
+    /// A dry run reports what the apply or remove would change and writes nothing, for a new and an existing
+    /// tenant; the directory target is atomic.
+    @Test(arguments: [false, true])
+    func aDryRunChangesNothing(existing: Bool) throws {
+        let target = DirectoryTarget(root: temporaryRoot())
+        #expect(target.isAtomic)
+        if existing { try target.apply(ApplyRequest(tenant: "acme", namespace: "tenant-acme", manifest: v1)) }
+        let before = snapshot(target)
+        let report = try target.apply(
+            ApplyRequest(tenant: "acme", namespace: "tenant-acme", manifest: v2, options: ApplyOptions(dryRun: true)))
+        #expect(snapshot(target) == before)
+        if existing {
+            #expect(report.created == ["configmap-c.yaml"] && report.updated == ["configmap-a.yaml"])
+            #expect(report.removed == ["configmap-b.yaml"] && report.unchanged == ["namespace-acme.yaml"])
+        } else {
+            #expect(report.created == ["namespace-acme.yaml", "configmap-a.yaml", "configmap-c.yaml"])
+            #expect(!FileManager.default.fileExists(atPath: target.root.path))
+        }
+        let removal = try target.remove(
+            RemoveRequest(tenant: "acme", namespace: "tenant-acme", manifest: v1, options: ApplyOptions(dryRun: true)))
+        #expect(removal.removed.count == (existing ? 3 : 0))
+        #expect(snapshot(target) == before)
     }
 }
