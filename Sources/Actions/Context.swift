@@ -81,6 +81,17 @@ public struct Context: Sendable {
     /// The directory target.
     public var target: DirectoryTarget { DirectoryTarget(root: URL(fileURLWithPath: deployRoot)) }
 
+    /// The target the settings choose (``ReleaseSettings/target``): the directory, or the cluster.
+    public func releaseTarget() throws(ActionError) -> any Target {
+        switch settings.target {
+        case .directory: return target
+        case .kubernetes: return try clusterTarget()
+        }
+    }
+
+    /// The tenant's namespace (`tenant-acme`): where its namespaced objects go.
+    public func namespace(_ tenant: String) -> String { TenantName.namespace(tenant) }
+
     /// Whether the state file exists.
     public var stateExists: Bool { FileManager.default.fileExists(atPath: statePath) }
 
@@ -115,6 +126,11 @@ public struct Context: Sendable {
         } catch {
             throw ActionError(.store, error.message + Context.hint(for: error))
         }
+    }
+
+    /// The Kubernetes target (not in this build yet).
+    func clusterTarget() throws(ActionError) -> any Target {
+        throw ActionError(.invalidInput, "the kubernetes target is not available in this build yet: use --target directory")
     }
 
     /// Refuses a store this build cannot open yet, naming where the choice came from.

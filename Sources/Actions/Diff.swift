@@ -49,7 +49,7 @@ public struct Diff: Sendable {
         let prepared = try Prepared(
             context, tenant: upgrade.tenant, tier: upgrade.tier, values: upgrade.values,
             reuse: upgrade.valuesMode == .reuse ? true : nil)
-        let driver = LifecycleDriver(storage: storage, target: context.target, clock: context.clock)
+        let driver = LifecycleDriver(storage: storage, target: try context.releaseTarget(), clock: context.clock)
         let request = UpgradeRequest(
             chart: prepared.chart.reference, userValues: "", description: upgrade.description,
             install: true, dryRun: true, labels: ["tier": prepared.tierName])
@@ -65,23 +65,36 @@ public struct Diff: Sendable {
     /// The changes, sorted by file; empty when the upgrade would change nothing.
     public func run(_ context: Context) throws(ActionError) -> [ObjectChange] {
         let manifest: String
+        var deployed = ""
         if let storage = try context.existingStorage() {
             manifest = try preview(context, storage)
+            let history = try storeCall { () throws(StoreError) in try storage.history(upgrade.tenant) }
+            deployed = history.last(where: { $0.status == .deployed })?.manifest ?? ""
         } else {
             manifest = try TemplateTenant(tenant: upgrade.tenant, tier: upgrade.tier, values: upgrade.values)
                 .run(context).manifest
         }
+        let target = try context.releaseTarget()
+        let namespace = context.namespace(upgrade.tenant)
         let desired: [ManifestObject]
         let current: [ManifestObject]
         do {
-            desired = try Manifest.objects(manifest)
-            current = try context.target.objects(
-                tenant: upgrade.tenant, namespace: TenantName.namespace(upgrade.tenant), manifest: manifest)
+            desired = try target.expectedObjects(tenant: upgrade.tenant, namespace: namespace, manifest: manifest)
+            // The objects of the deployed revision too: those the upgrade would remove.
+            current = try target.objects(tenant: upgrade.tenant, namespace: namespace, manifest: deployed + "\n" + manifest)
         } catch {
             throw ActionError(.target, error.message)
         }
-        let now = Dictionary(current.map { ($0.fileName, $0) }, uniquingKeysWith: { a, _ in a })
-        let next = Dictionary(desired.map { ($0.fileName, $0) }, uniquingKeysWith: { a, _ in a })
+        return ObjectChange.compare(from: current, to: desired, showSecrets: showSecrets)
+    }
+}
+
+extension ObjectChange {
+    /// The changes that take the objects `from` (by file name) to the objects `to`: added, removed, and
+    /// changed with a line diff; Secrets' values masked unless `showSecrets`. Sorted by file.
+    public static func compare(from old: [ManifestObject], to new: [ManifestObject], showSecrets: Bool) -> [ObjectChange] {
+        let now = Dictionary(old.map { ($0.fileName, $0) }, uniquingKeysWith: { a, _ in a })
+        let next = Dictionary(new.map { ($0.fileName, $0) }, uniquingKeysWith: { a, _ in a })
         var out: [ObjectChange] = []
         for file in Set(now.keys).union(next.keys).sorted() {
             var pair = (now[file], next[file])
@@ -103,14 +116,14 @@ public struct Diff: Sendable {
                 out.append(
                     ObjectChange(
                         kind: .changed, file: file, object: "\(new.kind) \(new.name)",
-                        lines: Diff.lineDiff(lines(old.text), lines(new.text))))
+                        lines: lineDiff(lines(old.text), lines(new.text))))
             default: break
             }
         }
         return out
     }
 
-    private func lines(_ text: String) -> [String] {
+    static func lines(_ text: String) -> [String] {
         var l = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
         if l.last == "" { l.removeLast() }
         return l

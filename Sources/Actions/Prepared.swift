@@ -108,7 +108,7 @@ struct Prepared {
         }
         let storage = try context.storage(create: true)
         var driver = LifecycleDriver(
-            storage: storage, target: context.target, clock: context.clock,
+            storage: storage, target: try context.releaseTarget(), clock: context.clock,
             holdSeconds: context.testHoldSeconds)
         if preflight == nil, let request = try driver.probe(tenant: tenant, request: event), !request.isUpgrade {
             // An install that does not render records nothing: find out before the lease is written.
@@ -159,7 +159,7 @@ func runWithoutRendering(
 ) throws(ActionError) -> ReleaseResult {
     try context.checkPlaces()
     var driver = LifecycleDriver(
-        storage: storage, target: context.target, clock: context.clock,
+        storage: storage, target: try context.releaseTarget(), clock: context.clock,
         holdSeconds: context.testHoldSeconds)
     _ = try driver.probe(tenant: tenant, request: event)
     let outcome = try storage.leased(tenant, operation) { (token) throws(ActionError) in

@@ -34,6 +34,19 @@ public protocol Target: Sendable {
     /// tenant's folder (sorted by file name, whatever `manifest` says); a cluster, the live object of each
     /// manifest object that exists, as YAML. Empty when it holds none. Used by `diff` and drift detection.
     func objects(tenant: String, namespace: String, manifest: String) throws(TargetError) -> [ManifestObject]
+
+    /// What the target would hold for the objects of `manifest` once applied, in the form ``objects(tenant:namespace:manifest:)``
+    /// returns them, so that the two compare line by line (`diff` previews an upgrade with it, `drift` checks
+    /// the deployed revision). The directory: the manifest's objects as files (the default); a cluster: the
+    /// server's dry-run result of applying each object, with the fields the server sets left out.
+    func expectedObjects(tenant: String, namespace: String, manifest: String) throws(TargetError) -> [ManifestObject]
+}
+
+extension Target {
+    /// The manifest's objects as the directory target writes them: one file per object.
+    public func expectedObjects(tenant: String, namespace: String, manifest: String) throws(TargetError) -> [ManifestObject] {
+        try Manifest.objects(manifest)
+    }
 }
 
 /// How an apply or remove goes about it.
