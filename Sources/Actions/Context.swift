@@ -40,6 +40,11 @@ public struct Context: Sendable {
     /// Target, store and cluster access, resolved from flags, environment and the project file
     /// (``ReleaseSettings/resolve(flags:environment:file:filePath:)``); the defaults are the embedded ones.
     public var settings = ReleaseSettings()
+    /// How mutating commands apply (`--wait`, `--timeout`, `--take-ownership`, `--force-conflicts`,
+    /// `--dry-run=server`); the directory target reads only the dry run.
+    public var applyOptions = ApplyOptions()
+    /// `--rollback-on-failure`: a failed upgrade rolls back to the deployed revision, a failed install uninstalls.
+    public var rollbackOnFailure = false
 
     /// The default chart path.
     public static let defaultChart = "charts/tenant-app"

@@ -15,6 +15,8 @@ struct LifecycleDriver {
     /// The lease the run holds: every record is written fenced with it, and it is checked again right before
     /// the target is touched. Nil only for callers outside any lease (tests).
     var lease: LeaseToken?
+    /// How the target applies and removes (wait, ownership, conflicts, timeout).
+    var options = ApplyOptions()
 
     /// Feeds `request` to a lifecycle built from the tenant's history (recovering first when the last
     /// revision is pending) and performs what it asks; `render` answers render requests.
@@ -77,7 +79,8 @@ struct LifecycleDriver {
                     try target.apply(
                         ApplyRequest(
                             tenant: release.tenant, namespace: TenantName.namespace(release.tenant),
-                            manifest: release.manifest, previousManifest: previousManifest(lifecycle, applying: release)))
+                            manifest: release.manifest, previousManifest: previousManifest(lifecycle, applying: release),
+                            options: options))
                     outcome = .applied
                 } catch {
                     outcome = .applyFailed(error.message)
@@ -90,7 +93,7 @@ struct LifecycleDriver {
                     try target.remove(
                         RemoveRequest(
                             tenant: tenant, namespace: TenantName.namespace(tenant),
-                            manifest: lifecycle.history.last?.manifest ?? ""))
+                            manifest: lifecycle.history.last?.manifest ?? "", options: options))
                     outcome = .applied
                 } catch {
                     outcome = .applyFailed(error.message)

@@ -32,8 +32,10 @@ public struct Install: Sendable {
         let request = InstallRequest(
             chart: prepared.chart.reference, userValues: "", description: description,
             dryRun: dryRun, labels: ["tier": prepared.tierName])
-        return try prepared.execute(
-            context, .installRequested(request), operation: "install", dryRun: dryRun,
-            register: !dryRun && prepared.isNew)
+        return try rollingBackOnFailure(context, tenant: prepared.tenantFile.name) { () throws(ActionError) in
+            try prepared.execute(
+                context, .installRequested(request), operation: "install", dryRun: dryRun,
+                register: !dryRun && prepared.isNew)
+        }
     }
 }

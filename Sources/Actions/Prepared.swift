@@ -5,6 +5,7 @@ import Chart
 import Foundation
 import GoRuntime
 import ReleaseStore
+import Targets
 import Tenancy
 import YAMLKit
 
@@ -97,19 +98,22 @@ struct Prepared {
                 userValues: "", current: nil)
             preflight = (request, try render(request))
             if dryRun, let (_, rendering) = preflight {
-                return ReleaseResult(
-                    release: Release(
-                        tenant: tenant, revision: 1, status: .pendingInstall, chart: chart.reference,
-                        userValues: rendering.userValues ?? "", computedValues: rendering.computedValues,
-                        manifest: rendering.manifest, notes: rendering.notes, firstDeployed: context.clock(),
-                        lastDeployed: context.clock(), description: "Dry run complete", labels: ["tier": tierName]),
-                    dryRun: true, registered: false)
+                return try serverDryRun(
+                    context,
+                    ReleaseResult(
+                        release: Release(
+                            tenant: tenant, revision: 1, status: .pendingInstall, chart: chart.reference,
+                            userValues: rendering.userValues ?? "", computedValues: rendering.computedValues,
+                            manifest: rendering.manifest, notes: rendering.notes, firstDeployed: context.clock(),
+                            lastDeployed: context.clock(), description: "Dry run complete", labels: ["tier": tierName]),
+                        dryRun: true, registered: false), previous: nil)
             }
         }
         let storage = try context.storage(create: true)
         var driver = LifecycleDriver(
             storage: storage, target: try context.releaseTarget(), clock: context.clock,
             holdSeconds: context.testHoldSeconds)
+        driver.options = context.applyOptions
         if preflight == nil, let request = try driver.probe(tenant: tenant, request: event), !request.isUpgrade {
             // An install that does not render records nothing: find out before the lease is written.
             preflight = (request, try render(request))
@@ -136,7 +140,12 @@ struct Prepared {
                 }
                 registered = true
             }
-            return ReleaseResult(release: release, dryRun: dryRun, registered: registered)
+            let result = ReleaseResult(release: release, dryRun: dryRun, registered: registered)
+            if dryRun {
+                let deployed = try storeCall { () throws(StoreError) in try storage.history(tenant) }.last { $0.status == .deployed }
+                return try serverDryRun(context, result, previous: deployed?.manifest)
+            }
+            return result
         case .succeeded(nil):
             throw ActionError(.failed, "\(operation) of \"\(tenant)\" finished without a release")
         case .failed(let release, let message):
@@ -161,14 +170,72 @@ func runWithoutRendering(
     var driver = LifecycleDriver(
         storage: storage, target: try context.releaseTarget(), clock: context.clock,
         holdSeconds: context.testHoldSeconds)
+    driver.options = context.applyOptions
     _ = try driver.probe(tenant: tenant, request: event)
     let outcome = try storage.leased(tenant, operation) { (token) throws(ActionError) in
         driver.lease = token
         return try driver.run(tenant: tenant, request: event) { _ in .renderFailed(noRender) }
     }
     switch outcome {
-    case .succeeded(let release?): return ReleaseResult(release: release, dryRun: dryRun, registered: false)
+    case .succeeded(let release?):
+        let result = ReleaseResult(release: release, dryRun: dryRun, registered: false)
+        if dryRun, case .rollbackRequested = event {
+            let deployed = try storeCall { () throws(StoreError) in try storage.history(tenant) }.last { $0.status == .deployed }
+            return try serverDryRun(context, result, previous: deployed?.manifest)
+        }
+        return result
     case .succeeded(nil): throw ActionError(.failed, "\(operation) of \"\(tenant)\" finished without a release")
     case .failed(_, let message): throw ActionError(.failed, message)
+    }
+}
+
+/// `--dry-run=server`: the target checks the dry run's manifest without changing anything (the cluster asks the
+/// server with `dryRun=All`: admission, validation, ownership and conflicts, as a real apply would meet them).
+/// A client-side dry run (`--dry-run`) returns `result` as it is.
+func serverDryRun(_ context: Context, _ result: ReleaseResult, previous: String?) throws(ActionError) -> ReleaseResult {
+    guard context.applyOptions.dryRun else { return result }
+    let target = try context.releaseTarget()
+    let tenant = result.release.tenant
+    do {
+        try target.apply(
+            ApplyRequest(
+                tenant: tenant, namespace: context.namespace(tenant), manifest: result.release.manifest, previousManifest: previous,
+                options: context.applyOptions))
+    } catch {
+        throw ActionError(.target, "dry run on the server (\(target.name)): \(error.message)")
+    }
+    return result
+}
+
+/// `--rollback-on-failure` (Helm v4's name for `--atomic`): when `body` fails after recording a revision (the
+/// apply or the wait failed), puts the tenant back — a rollback to its deployed revision, or, when nothing was
+/// ever deployed (a failed install), an uninstall — and throws the original error with what was done about it.
+func rollingBackOnFailure(
+    _ context: Context, tenant: String, _ body: () throws(ActionError) -> ReleaseResult
+) throws(ActionError) -> ReleaseResult {
+    do {
+        return try body()
+    } catch {
+        guard context.rollbackOnFailure, error.code == .failed, let storage = try? context.existingStorage() else { throw error }
+        let history = (try? storage.history(tenant)) ?? []
+        guard let last = history.last, last.status == .failed else { throw error }
+        var settle = context
+        settle.applyOptions.dryRun = false
+        if let deployed = history.last(where: { $0.status == .deployed }) {
+            let back: ReleaseResult
+            do throws(ActionError) {
+                back = try Rollback(tenant: tenant, revision: deployed.revision).run(settle)
+            } catch let rollback {
+                throw ActionError(.failed, error.message + "; the rollback to revision \(deployed.revision) failed too: \(rollback.message)")
+            }
+            throw ActionError(
+                .failed, error.message + "; rolled back (--rollback-on-failure): revision \(back.release.revision) puts back revision \(deployed.revision)")
+        }
+        do throws(ActionError) {
+            _ = try Uninstall(tenant: tenant).run(settle)
+        } catch let uninstall {
+            throw ActionError(.failed, error.message + "; uninstalling the failed install failed too: \(uninstall.message)")
+        }
+        throw ActionError(.failed, error.message + "; uninstalled (--rollback-on-failure): the failed install's objects and records are removed")
     }
 }

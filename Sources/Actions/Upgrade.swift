@@ -52,8 +52,10 @@ public struct Upgrade: Sendable {
         let request = UpgradeRequest(
             chart: prepared.chart.reference, userValues: "", description: description,
             install: install, dryRun: dryRun, labels: ["tier": prepared.tierName])
-        return try prepared.execute(
-            context, .upgradeRequested(request), operation: "upgrade", dryRun: dryRun,
-            register: !dryRun && prepared.isNew)
+        return try rollingBackOnFailure(context, tenant: prepared.tenantFile.name) { () throws(ActionError) in
+            try prepared.execute(
+                context, .upgradeRequested(request), operation: "upgrade", dryRun: dryRun,
+                register: !dryRun && prepared.isNew)
+        }
     }
 }

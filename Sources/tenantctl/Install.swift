@@ -34,8 +34,15 @@ struct Install: ParsableCommand {
 
     @OptionGroup var values: ValuesFlags
 
-    @Flag(name: .customLong("dry-run"), help: "Render and print the release; record nothing, write nothing.")
+    @Flag(
+        name: .customLong("dry-run"),
+        help: "Render and print the release; record nothing, write nothing (--dry-run=server also has the cluster check every object).")
     var dryRun = false
+
+    @OptionGroup var apply: ApplyFlags
+
+    @Flag(name: .customLong("rollback-on-failure"), help: "When the apply or the wait fails, uninstall what was installed.")
+    var rollbackOnFailure = false
 
     @Option(help: ArgumentHelp("The revision's description, instead of \"Install complete\".", valueName: "text"))
     var description: String?
@@ -48,7 +55,8 @@ struct Install: ParsableCommand {
     @OptionGroup var place: PlaceOptions
 
     func run() throws {
-        let context = try place.context(chart: try chartVersion.chartPath(chart))
+        var context = try place.context(chart: try chartVersion.chartPath(chart))
+        try apply.apply(to: &context, rollbackOnFailure: rollbackOnFailure)
         let verb = Actions.Install(tenant: tenant, tier: tier, values: values.options, dryRun: dryRun, description: description)
         let result = try perform { () throws(ActionError) in try verb.run(context) }
         printResult("Install", result)

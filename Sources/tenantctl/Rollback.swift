@@ -24,13 +24,16 @@ struct Rollback: ParsableCommand {
     @Argument(help: "The revision to go back to (default: the one before the last).")
     var revision: Int = 0
 
-    @Flag(name: .customLong("dry-run"), help: "Show what would be recorded; change nothing.")
+    @Flag(name: .customLong("dry-run"), help: "Show what would be recorded; change nothing (--dry-run=server also has the cluster check every object).")
     var dryRun = false
+
+    @OptionGroup var apply: ApplyFlags
 
     @OptionGroup var place: PlaceOptions
 
     func run() throws {
-        let context = try place.context()
+        var context = try place.context()
+        try apply.apply(to: &context)
         let verb = Actions.Rollback(tenant: tenant, revision: revision, dryRun: dryRun)
         let result = try perform { () throws(ActionError) in try verb.run(context) }
         printResult("Rollback", result)

@@ -24,7 +24,7 @@ struct Tenantctl: ParsableCommand {
 
     static func main() {
         ProcessHeap.prepareForShortRun()
-        main(nil)
+        main(DryRunArgument.rewrite(Array(CommandLine.arguments.dropFirst())))
     }
 }
 

@@ -59,8 +59,15 @@ struct Upgrade: ParsableCommand {
 
     @OptionGroup var chartVersion: ChartVersionOptions
 
-    @Flag(name: .customLong("dry-run"), help: "Render and print the release; record nothing, write nothing.")
+    @Flag(
+        name: .customLong("dry-run"),
+        help: "Render and print the release; record nothing, write nothing (--dry-run=server also has the cluster check every object).")
     var dryRun = false
+
+    @OptionGroup var apply: ApplyFlags
+
+    @Flag(name: .customLong("rollback-on-failure"), help: "When the apply or the wait fails, roll back to the deployed revision.")
+    var rollbackOnFailure = false
 
     @Option(help: ArgumentHelp("The revision's description, instead of \"Upgrade complete\".", valueName: "text"))
     var description: String?
@@ -68,7 +75,8 @@ struct Upgrade: ParsableCommand {
     @OptionGroup var place: PlaceOptions
 
     func run() throws {
-        let context = try place.context(chart: try chartVersion.chartPath(flags.chart))
+        var context = try place.context(chart: try chartVersion.chartPath(flags.chart))
+        try apply.apply(to: &context, rollbackOnFailure: rollbackOnFailure)
         let verb = flags.upgrade(tenant, dryRun: dryRun, description: description)
         let result = try perform { () throws(ActionError) in try verb.run(context) }
         printResult("Upgrade", result)
