@@ -103,8 +103,9 @@ public struct Discovery: Sendable {
         for (i, (gv, _)) in paths.enumerated() {
             switch results.get(i) {
             case .success(let list)?: resources[gv] = list
-            // A group version whose API service is down (503) is left out, as kubectl does with a warning.
-            case .failure(let e)? where e.status == 503: continue
+            // A group version whose API service is down (503) is left out, as kubectl does with a warning; so
+            // is one that went away after `/apis` listed it (404: its CustomResourceDefinition was just deleted).
+            case .failure(let e)? where e.status == 503 || e.status == 404: continue
             case .failure(let e)?: throw e
             case nil: continue
             }

@@ -1,0 +1,317 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
+import Foundation
+import GoRuntime
+import Kube
+import ReleaseUtil
+import YAMLKit
+
+/// A Kubernetes cluster as a target: a tenant's objects applied with server-side apply, marked as Helm marks
+/// its objects, so that Helm and tenantctl can take each other's releases over.
+///
+/// An apply goes in three steps:
+/// 1. **Read, change nothing.** The manifest is split as Helm splits a release manifest, each document's kind
+///    resolved from discovery (cached by the client), namespaced objects without a namespace put in the
+///    tenant's namespace (``ApplyRequest/namespace``), and every object whose kind is served fetched once
+///    (one GET each). An existing object that does not carry this release's ownership marks — the label
+///    `app.kubernetes.io/managed-by: Helm` and the annotations `meta.helm.sh/release-name: <tenant>` and
+///    `meta.helm.sh/release-namespace: <recordsNamespace>` — is refused with Helm's `invalid ownership
+///    metadata` message unless ``ApplyOptions/takeOwnership``. A refused apply has changed nothing.
+/// 2. **Write, in Helm's order.** CustomResourceDefinitions first, and only those missing (Helm's `crds/`
+///    rule: an existing CRD is never changed), waiting until the server serves their kinds; then every other
+///    object in Helm's InstallOrder, each with the ownership marks, by server-side apply (`fieldManager`,
+///    `force` = ``ApplyOptions/forceConflicts``, `dryRun=All` for ``ApplyOptions/dryRun``). An adopted object
+///    (``ApplyOptions/takeOwnership``) first gets the marks by a merge patch, so that its old marks' field
+///    manager does not turn the apply into a conflict.
+/// 3. **Prune.** Objects of ``ApplyRequest/previousManifest`` that are not in the new manifest (same group,
+///    kind, namespace and name) are deleted in Helm's UninstallOrder with `propagationPolicy: Background`,
+///    except those the previous manifest annotates `helm.sh/resource-policy: keep` and CRDs (Helm never
+///    deletes CRDs); an object already gone is fine.
+///
+/// A cluster cannot apply all or nothing (``isAtomic`` is false): when an object fails halfway, the error's
+/// ``TargetError/partial`` says what had been created, updated or removed; the next apply converges.
+///
+/// A dry run asks the server to check every write and changes nothing; objects it cannot check (those in a
+/// namespace, or of a CRD, that the same apply would create) are reported as created, unchecked; what a
+/// prune would delete is reported as removed, and nothing is deleted.
+///
+/// Report names are ``KubeObjectRef/reportName`` (`Deployment/tenant-acme/web`, `Namespace/tenant-acme`).
+/// Requests: for an object, one GET and one PATCH (plus a DELETE per pruned object); discovery is the
+/// client's, cached for the client's life and on disk.
+public struct KubernetesTarget: Target {
+    /// The client of the cluster.
+    public let client: KubeClient
+    /// The namespace holding the release records (Helm's release namespace), written into every object's
+    /// `meta.helm.sh/release-namespace` annotation.
+    public let recordsNamespace: String
+    /// The field manager of every server-side apply.
+    public let fieldManager: String
+    /// How long to wait for a new CustomResourceDefinition to be served, in seconds.
+    let crdTimeout: Double
+
+    /// A target applying through `client`.
+    public init(client: KubeClient, recordsNamespace: String = "tenantctl-system", fieldManager: String = "tenantctl") {
+        self.client = client
+        self.recordsNamespace = recordsNamespace
+        self.fieldManager = fieldManager
+        self.crdTimeout = 60
+    }
+
+    /// `kubernetes <server>`.
+    public var name: String { "kubernetes \(client.server)" }
+
+    /// False: objects are written one request at a time, and a failure leaves the earlier ones written.
+    public var isAtomic: Bool { false }
+
+    // MARK: Apply
+
+    @discardableResult
+    public func apply(_ request: ApplyRequest) throws(TargetError) -> ApplyReport {
+        try validateTenantName(request.tenant)
+        let options = request.options
+        var objects = Manifests.sortByKind(
+            try KubeApplyPlan.objects(request.manifest, what: "the manifest"), order: .install, kind: \.ref.kind)
+        try KubeApplyPlan.resolve(&objects, namespace: request.namespace, client: client, what: "the manifest")
+        let crdKinds = Set(objects.filter(\.isCRD).compactMap(Self.definedKind))
+        for object in objects where object.resource == nil && !crdKinds.contains("\(object.ref.group)/\(object.ref.kind)") {
+            throw Self.unknownKind(object.ref, server: client.server)
+        }
+
+        // 1. Read every object once, and check ownership, before the first write.
+        var live: [JSON?] = []
+        live.reserveCapacity(objects.count)
+        for object in objects {
+            live.append(object.resource == nil ? nil : try get(object))
+        }
+        var adopt: Set<Int> = []
+        for (i, object) in objects.enumerated() where !object.isCRD {
+            guard let existing = live[i],
+                let problem = KubeApplyPlan.ownershipProblem(existing, release: request.tenant, recordsNamespace: recordsNamespace)
+            else { continue }
+            if options.takeOwnership {
+                adopt.insert(i)
+                continue
+            }
+            // Helm's words (install.go / upgrade.go around existingResourceConflict), then who holds it and the way out.
+            let verb = request.previousManifest == nil ? "install" : "update"
+            throw TargetError(
+                .notOwned,
+                "unable to continue with \(verb): \(object.ref) exists and cannot be imported into the current release: "
+                    + "\(problem) (\(KubeApplyPlan.currentOwner(existing))); run the command again with "
+                    + "--take-ownership to adopt it into release \(KubeApplyPlan.goQuoted(request.tenant))")
+        }
+        var prune: [KubeManifestObject] = []
+        if let previous = request.previousManifest {
+            var old = try KubeApplyPlan.objects(previous, what: "the previous revision's manifest")
+            try KubeApplyPlan.resolve(
+                &old, namespace: request.namespace, client: client, what: "the previous revision's manifest")
+            let wanted = Set(objects.map(\.ref.identity))
+            prune = Manifests.sortByKind(
+                old.filter { $0.resource != nil && !$0.keep && !$0.isCRD && !wanted.contains($0.ref.identity) },
+                order: .uninstall, kind: \.ref.kind)
+        }
+
+        // 2. Write: missing CRDs first, then everything else in install order.
+        var report = ApplyReport()
+        var createdCRDs: [KubeManifestObject] = []
+        for (i, object) in objects.enumerated() where object.isCRD {
+            if live[i] != nil {
+                report.unchanged.append(object.ref.reportName)
+                continue
+            }
+            _ = try write(object, tenant: request.tenant, options: options, report: report)
+            report.created.append(object.ref.reportName)
+            createdCRDs.append(object)
+        }
+        if !createdCRDs.isEmpty, !options.dryRun {
+            try waitUntilServed(createdCRDs, report: report)
+            try KubeApplyPlan.resolve(&objects, namespace: request.namespace, client: client, what: "the manifest")
+        }
+        var newNamespaces: Set<String> = []
+        for (i, object) in objects.enumerated() where !object.isCRD {
+            let unchecked = object.resource == nil || (!object.ref.namespace.isEmpty && newNamespaces.contains(object.ref.namespace))
+            if unchecked {
+                guard options.dryRun else { throw Self.unknownKind(object.ref, server: client.server, partial: report) }
+                report.created.append(object.ref.reportName)
+                continue
+            }
+            if adopt.contains(i) { try takeOver(object, tenant: request.tenant, options: options, report: report) }
+            let result = try write(object, tenant: request.tenant, options: options, report: report)
+            switch Self.change(before: live[i], after: result, dryRun: options.dryRun) {
+            case .created:
+                report.created.append(object.ref.reportName)
+                if object.ref.kind == "Namespace", object.ref.group.isEmpty, options.dryRun { newNamespaces.insert(object.ref.name) }
+            case .updated: report.updated.append(object.ref.reportName)
+            case .unchanged: report.unchanged.append(object.ref.reportName)
+            }
+        }
+
+        // 3. Prune what left the release (a dry run deletes nothing).
+        for object in prune {
+            if options.dryRun {
+                report.removed.append(object.ref.reportName)
+                continue
+            }
+            if try delete(object, dryRun: false, report: report) { report.removed.append(object.ref.reportName) }
+        }
+        return report
+    }
+
+    // MARK: Remove
+
+    @discardableResult
+    public func remove(_ request: RemoveRequest) throws(TargetError) -> ApplyReport {
+        try validateTenantName(request.tenant)
+        var objects = try KubeApplyPlan.objects(request.manifest, what: "the manifest")
+        try KubeApplyPlan.resolve(&objects, namespace: request.namespace, client: client, what: "the manifest")
+        // Helm's uninstall: UninstallOrder, objects annotated `helm.sh/resource-policy: keep` left in place;
+        // CRDs are never deleted (deleting one deletes every object of its kind in the cluster).
+        let doomed = Manifests.sortByKind(
+            objects.filter { $0.resource != nil && !$0.keep && !$0.isCRD }, order: .uninstall, kind: \.ref.kind)
+        var report = ApplyReport()
+        for object in doomed where try delete(object, dryRun: request.options.dryRun, report: report) {
+            report.removed.append(object.ref.reportName)
+        }
+        return report
+    }
+
+    // MARK: Reading
+
+    /// The live object of each object of `manifest` that exists (kinds the server does not serve are
+    /// skipped), as YAML (keys sorted, as `toYaml` writes), named by kind and name like the directory
+    /// target's files; in manifest order.
+    public func objects(tenant: String, namespace: String, manifest: String) throws(TargetError) -> [ManifestObject] {
+        try validateTenantName(tenant)
+        var objects = try KubeApplyPlan.objects(manifest, what: "the manifest")
+        try KubeApplyPlan.resolve(&objects, namespace: namespace, client: client, what: "the manifest")
+        var out: [ManifestObject] = []
+        for object in objects where object.resource != nil {
+            guard let live = try get(object) else { continue }
+            let text: String
+            do {
+                text = try GoYAML.marshal(KubeApplyPlan.value(live))
+            } catch {
+                throw TargetError(.server, "cannot print \(object.ref) from \(client.server) as YAML: \(error)")
+            }
+            out.append(
+                ManifestObject(
+                    kind: object.ref.kind, name: object.ref.name, namespace: object.ref.namespace,
+                    fileName: Manifest.fileName(kind: object.ref.kind, name: object.ref.name), text: text))
+        }
+        return out
+    }
+
+    // MARK: Requests
+
+    /// The live object, or nil when it does not exist.
+    private func get(_ object: KubeManifestObject) throws(TargetError) -> JSON? {
+        guard let resource = object.resource else { return nil }
+        do {
+            return try client.get(resource, name: object.ref.name, namespace: object.ref.namespace)
+        } catch {
+            if error.isNotFound { return nil }
+            throw KubeApplyErrors.targetError(error, object: object.ref, doing: "cannot read")
+        }
+    }
+
+    /// Server-side apply of the object with this release's marks.
+    private func write(_ object: KubeManifestObject, tenant: String, options: ApplyOptions, report: ApplyReport)
+        throws(TargetError) -> JSON
+    {
+        guard let resource = object.resource else { throw Self.unknownKind(object.ref, server: client.server, partial: report) }
+        let body = KubeApplyPlan.marked(object.body, release: tenant, recordsNamespace: recordsNamespace)
+        do {
+            return try client.apply(
+                resource, object: body, namespace: resource.namespaced ? object.ref.namespace : nil,
+                fieldManager: fieldManager, force: options.forceConflicts, dryRun: options.dryRun)
+        } catch {
+            throw KubeApplyErrors.targetError(error, object: object.ref, doing: "cannot apply", partial: report)
+        }
+    }
+
+    /// Puts this release's marks on an object being adopted, by a merge patch: its previous marks may be owned
+    /// by another field manager (Helm's `helm`, kubectl), and changing them by server-side apply would be a
+    /// conflict. After it, the apply sets the same values and shares the fields.
+    private func takeOver(_ object: KubeManifestObject, tenant: String, options: ApplyOptions, report: ApplyReport)
+        throws(TargetError)
+    {
+        guard let resource = object.resource else { return }
+        let marks = KubeApplyPlan.marked(.object([]), release: tenant, recordsNamespace: recordsNamespace)
+        do {
+            _ = try client.patch(
+                resource, name: object.ref.name, namespace: resource.namespaced ? object.ref.namespace : nil,
+                type: .merge, patch: marks, fieldManager: fieldManager, dryRun: options.dryRun)
+        } catch {
+            throw KubeApplyErrors.targetError(error, object: object.ref, doing: "cannot take over", partial: report)
+        }
+    }
+
+    /// Deletes the object in the background (its dependents are collected by the garbage collector); false
+    /// when it was already gone.
+    private func delete(_ object: KubeManifestObject, dryRun: Bool, report: ApplyReport) throws(TargetError) -> Bool {
+        guard let resource = object.resource else { return false }
+        do {
+            try client.delete(
+                resource, name: object.ref.name, namespace: resource.namespaced ? object.ref.namespace : nil,
+                propagationPolicy: .background, dryRun: dryRun)
+            return true
+        } catch {
+            if error.isNotFound { return false }
+            throw KubeApplyErrors.targetError(error, object: object.ref, doing: "cannot delete", partial: report)
+        }
+    }
+
+    /// Waits until each new CRD is `Established`, then drops the cached discovery so that their kinds resolve.
+    private func waitUntilServed(_ crds: [KubeManifestObject], report: ApplyReport) throws(TargetError) {
+        for crd in crds {
+            guard let resource = crd.resource else { continue }
+            do {
+                try client.poll(resource, name: crd.ref.name, interval: 0.1, timeout: crdTimeout) { live in
+                    (live?[["status", "conditions"]]?.array ?? []).contains {
+                        $0["type"]?.string == "Established" && $0["status"]?.string == "True"
+                    }
+                }
+            } catch {
+                throw KubeApplyErrors.targetError(
+                    error, object: crd.ref, doing: "waiting for the server to serve", partial: report)
+            }
+        }
+        client.invalidateDiscovery()
+    }
+
+    // MARK: Helpers
+
+    /// `group/Kind` a CRD object defines.
+    private static func definedKind(_ crd: KubeManifestObject) -> String? {
+        guard let group = crd.body[["spec", "group"]]?.string, let kind = crd.body[["spec", "names", "kind"]]?.string
+        else { return nil }
+        return "\(group)/\(kind)"
+    }
+
+    /// Helm's `resource mapping not found … ensure CRDs are installed first`, in our words.
+    private static func unknownKind(_ ref: KubeObjectRef, server: String, partial: ApplyReport? = nil) -> TargetError {
+        var message =
+            "cannot apply \(ref): the API server \(server) has no kind \(KubeApplyPlan.goQuoted(ref.kind)) in version "
+            + "\(KubeApplyPlan.goQuoted(ref.apiVersion)) (no matches for kind); ensure CRDs are installed first, or use an "
+            + "apiVersion the server serves"
+        if let partial, partial.changed { message += KubeApplyErrors.partialNote(partial) }
+        return TargetError(.rejected, message, partial: partial?.changed == true ? partial : nil)
+    }
+
+    enum Change { case created, updated, unchanged }
+
+    /// What an apply did to an object: created when it did not exist; unchanged when the server kept its
+    /// resourceVersion (a no-op apply writes nothing), or when only what the apply does not set changed
+    /// (status, managedFields: a controller may write between our GET and PATCH); else updated. A dry run
+    /// keeps the resourceVersion, so only the content decides.
+    static func change(before: JSON?, after: JSON, dryRun: Bool) -> Change {
+        guard let before else { return .created }
+        if !dryRun, let a = before[["metadata", "resourceVersion"]], a == after[["metadata", "resourceVersion"]] {
+            return .unchanged
+        }
+        func stripped(_ j: JSON) -> JSON {
+            j.removing(path: ["metadata", "managedFields"]).removing(path: ["metadata", "resourceVersion"])
+                .removing(path: ["status"])
+        }
+        return stripped(before) == stripped(after) ? .unchanged : .updated
+    }
+}
