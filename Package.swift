@@ -96,7 +96,7 @@ let package = Package(
         .target(
             name: "Actions",
             dependencies: [
-                "Tenancy", "Engine", "Chart", "GoRuntime", "YAMLKit", "ReleaseStore", "Targets", "ReleaseUtil", "Semver",
+                "Tenancy", "Engine", "Chart", "GoRuntime", "YAMLKit", "ReleaseStore", "Targets", "ReleaseUtil", "Semver", "Kube",
                 .product(name: "Crypto", package: "swift-crypto"),  // the chart digest recorded with each revision
             ]),
         // The tenant gateway: Envoy's static configuration, the OPA policy and its data, from the tenant list.
@@ -105,7 +105,7 @@ let package = Package(
             name: "tenantctl",
             dependencies: [
                 "Engine", "Chart", "Actions", "Tenancy", "ReleaseStore", "Targets", "GoRuntime", "ProcessTuning",
-                "Gateway",
+                "Gateway", "Kube",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ], linkerSettings: releaseStatic, plugins: ["BuildInfo"]),
         // `tenantctl version`: the git commit of the sources, generated before each build (`unknown` without git).

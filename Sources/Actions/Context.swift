@@ -1,6 +1,7 @@
 // Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Chart
 import Foundation
+import Kube
 import ReleaseStore
 import Targets
 import Tenancy
@@ -45,6 +46,10 @@ public struct Context: Sendable {
     public var applyOptions = ApplyOptions()
     /// `--rollback-on-failure`: a failed upgrade rolls back to the deployed revision, a failed install uninstalls.
     public var rollbackOnFailure = false
+    /// The environment the context was made from (KUBECONFIG, HOME, XDG_CACHE_HOME).
+    public var environment: [String: String]
+    /// The command's cluster client, made once.
+    let clients = ClientCache()
 
     /// The default chart path.
     public static let defaultChart = "charts/tenant-app"
@@ -67,6 +72,7 @@ public struct Context: Sendable {
         self.chartPath = chartPath ?? Context.defaultChart
         self.tenantsDirectory = tenantsDirectory ?? "tenants"
         self.clock = clock
+        self.environment = environment
         self.leaseWait = leaseWait ?? Context.seconds(environment["TENANTCTL_LEASE_WAIT"]) ?? Context.defaultLeaseWait
         self.testHoldSeconds = Context.seconds(environment[TestHooks.holdLeaseVariable]) ?? 0
         self.leaseTTL = Context.seconds(environment[TestHooks.leaseTTLVariable]).flatMap { $0 > 0 ? $0 : nil } ?? LeasePolicy().ttl
@@ -133,9 +139,35 @@ public struct Context: Sendable {
         }
     }
 
-    /// The Kubernetes target (not in this build yet).
+    /// The Kubernetes target over ``kubeClient()``.
     func clusterTarget() throws(ActionError) -> any Target {
-        throw ActionError(.invalidInput, "the kubernetes target is not available in this build yet: use --target directory")
+        KubernetesTarget(client: try kubeClient(), recordsNamespace: settings.recordsNamespace)
+    }
+
+    /// The command's one client for the cluster the settings name (made on first use, then shared: one
+    /// connection pool and one discovery for the whole command). Discovery is cached on disk for ten minutes
+    /// under `$XDG_CACHE_HOME/tenantctl/discovery` (else `~/.cache/tenantctl/discovery`), as kubectl caches it.
+    public func kubeClient() throws(ActionError) -> KubeClient {
+        try clients.client(settings) { () throws(ActionError) in
+            var options = KubeClientOptions()
+            options.qps = settings.qps
+            options.burst = settings.burst
+            options.discoveryCacheDirectory = Context.discoveryCache(environment)
+            do throws(KubeError) {
+                return try KubeClient(kubeconfig: settings.kubeconfig, context: settings.kubeContext, environment: environment, options: options)
+            } catch {
+                throw ActionError(.invalidInput, error.description)
+            }
+        }
+    }
+
+    /// The client made so far, if any (for the request count `TENANTCTL_KUBE_STATS` prints).
+    public var madeKubeClient: KubeClient? { clients.made }
+
+    static func discoveryCache(_ environment: [String: String]) -> String? {
+        if let xdg = environment["XDG_CACHE_HOME"], xdg.hasPrefix("/") { return xdg + "/tenantctl/discovery" }
+        guard let home = environment["HOME"], !home.isEmpty else { return nil }
+        return home + "/.cache/tenantctl/discovery"
     }
 
     /// Refuses a store this build cannot open yet, naming where the choice came from.
@@ -289,4 +321,23 @@ public struct ActionError: Error, Sendable, Hashable, CustomStringConvertible {
     public var description: String { message }
 
     init(_ error: TenancyError) { self.init(.invalidInput, error.message) }
+}
+
+/// One KubeClient per command, made on first use (a Context is copied freely; its copies share the cache).
+final class ClientCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var client: KubeClient?
+    private var settings: ReleaseSettings?
+
+    var made: KubeClient? { lock.withLock { client } }
+
+    func client(_ settings: ReleaseSettings, make: () throws(ActionError) -> KubeClient) throws(ActionError) -> KubeClient {
+        lock.lock()
+        defer { lock.unlock() }
+        if let client, self.settings == settings { return client }
+        let made = try make()
+        client = made
+        self.settings = settings
+        return made
+    }
 }

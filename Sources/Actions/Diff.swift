@@ -81,7 +81,10 @@ public struct Diff: Sendable {
         do {
             desired = try target.expectedObjects(tenant: upgrade.tenant, namespace: namespace, manifest: manifest)
             // The objects of the deployed revision too: those the upgrade would remove.
-            current = try target.objects(tenant: upgrade.tenant, namespace: namespace, manifest: deployed + "\n" + manifest)
+            let now = try target.objects(tenant: upgrade.tenant, namespace: namespace, manifest: manifest)
+            let before = deployed.isEmpty ? [] : try target.objects(tenant: upgrade.tenant, namespace: namespace, manifest: deployed)
+            let seen = Set(now.map(\.fileName))
+            current = now + before.filter { !seen.contains($0.fileName) }
         } catch {
             throw ActionError(.target, error.message)
         }

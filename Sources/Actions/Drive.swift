@@ -83,7 +83,7 @@ struct LifecycleDriver {
                             options: options))
                     outcome = .applied
                 } catch {
-                    outcome = .applyFailed(error.message)
+                    outcome = .applyFailed(Self.failure(error))
                 }
                 queue += try handle(&lifecycle, outcome)
             case .remove(let tenant):
@@ -96,7 +96,7 @@ struct LifecycleDriver {
                             manifest: lifecycle.history.last?.manifest ?? "", options: options))
                     outcome = .applied
                 } catch {
-                    outcome = .applyFailed(error.message)
+                    outcome = .applyFailed(Self.failure(error))
                 }
                 queue += try handle(&lifecycle, outcome)
             case .finish(let outcome):
@@ -104,6 +104,19 @@ struct LifecycleDriver {
             }
         }
         throw ActionError(.failed, "release lifecycle of \"\(lifecycle.tenant)\" stopped without finishing")
+    }
+
+    /// A target's failure as the revision records it: for a target that stopped halfway (a cluster), what it
+    /// had changed before it stopped — the revision is `failed` either way, and the next upgrade or rollback
+    /// applies every object again, converging the rest.
+    static func failure(_ error: TargetError) -> String {
+        guard let partial = error.partial, partial.changed else { return error.message }
+        var parts: [String] = []
+        if !partial.created.isEmpty { parts.append("created " + partial.created.joined(separator: ", ")) }
+        if !partial.updated.isEmpty { parts.append("updated " + partial.updated.joined(separator: ", ")) }
+        if !partial.removed.isEmpty { parts.append("removed " + partial.removed.joined(separator: ", ")) }
+        return error.message + " (before it stopped, the target had " + parts.joined(separator: "; ")
+            + "; the rest was not applied: the next upgrade or rollback applies every object again)"
     }
 
     /// The manifest the target holds before `release` is applied, for pruning: the deployed revision's; when

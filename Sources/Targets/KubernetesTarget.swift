@@ -177,7 +177,7 @@ public struct KubernetesTarget: Target {
     // MARK: Reading
 
     /// The live object of each object of `manifest` that exists (kinds the server does not serve are
-    /// skipped), as YAML (keys sorted, as `toYaml` writes), named by kind and name like the directory
+    /// skipped), as YAML (keys sorted, as `toYaml` writes; the fields the server sets left out: ``KubeObjectView``), named by kind and name like the directory
     /// target's files; in manifest order.
     public func objects(tenant: String, namespace: String, manifest: String) throws(TargetError) -> [ManifestObject] {
         try validateTenantName(tenant)
@@ -186,16 +186,7 @@ public struct KubernetesTarget: Target {
         var out: [ManifestObject] = []
         for object in objects where object.resource != nil {
             guard let live = try get(object) else { continue }
-            let text: String
-            do {
-                text = try GoYAML.marshal(KubeApplyPlan.value(live))
-            } catch {
-                throw TargetError(.server, "cannot print \(object.ref) from \(client.server) as YAML: \(error)")
-            }
-            out.append(
-                ManifestObject(
-                    kind: object.ref.kind, name: object.ref.name, namespace: object.ref.namespace,
-                    fileName: Manifest.fileName(kind: object.ref.kind, name: object.ref.name), text: text))
+            out.append(try KubeObjectView.manifestObject(live, ref: object.ref, server: client.server))
         }
         return out
     }

@@ -3,6 +3,7 @@ import Actions
 import ArgumentParser
 import Chart
 import Foundation
+import Kube
 import ReleaseStore
 import Tenancy
 
@@ -83,6 +84,7 @@ struct PlaceOptions: ParsableArguments {
         c.settings = try perform { () throws(ActionError) in
             try ReleaseSettings.resolve(flags: flags, environment: ProcessInfo.processInfo.environment, file: file.sections, filePath: file.path)
         }
+        KubeStats.watch(c)
         return c
     }
 }
@@ -291,4 +293,19 @@ func printResult(_ verb: String, _ result: ReleaseResult) {
     if result.dryRun { out += "MANIFEST:\n" + r.manifest }
     if !r.notes.isEmpty { out += "NOTES:\n" + r.notes + (r.notes.hasSuffix("\n") ? "" : "\n") }
     writeStdout(out)
+}
+
+/// `TENANTCTL_KUBE_STATS=1`: at exit, how many requests the command sent to the API server, on standard error
+/// (`kube: 14 requests to https://…`), for benchmarks and for seeing what a command costs the server.
+enum KubeStats {
+    nonisolated(unsafe) private static var watched: Context?
+
+    static func watch(_ context: Context) {
+        guard let flag = context.environment["TENANTCTL_KUBE_STATS"], !flag.isEmpty, flag != "0", watched == nil else { return }
+        watched = context
+        atexit {
+            guard let client = KubeStats.watched?.madeKubeClient else { return }
+            writeStderr("kube: \(client.requestCount) requests to \(client.server)\n")
+        }
+    }
 }
