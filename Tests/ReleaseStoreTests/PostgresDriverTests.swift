@@ -279,3 +279,71 @@ extension Release {
         return r
     }
 }
+
+/// The real `helm` binary named by `TENANTCTL_TEST_HELM` (`bash ../shared/tools/install-reference-helm.sh DIR`
+/// prints one), with the cluster scripts/test-servers.sh started: `helm list` needs a reachable API server
+/// even with `HELM_DRIVER=sql`.
+enum TestHelm {
+    static let path: String? = ProcessInfo.processInfo.environment["TENANTCTL_TEST_HELM"].flatMap { $0.isEmpty ? nil : $0 }
+    static let kubeDir: String? = ProcessInfo.processInfo.environment["TENANTCTL_TEST_KUBE_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+    static let enabled = path != nil && kubeDir != nil && TestPostgres.url != nil
+    static let reason: Comment =
+        "needs TENANTCTL_TEST_HELM (a helm v4 binary), TENANTCTL_TEST_KUBE_DIR and TENANTCTL_TEST_POSTGRES_URL: the interop check runs real helm, never needed by the other tests"
+
+    /// Runs helm with `HELM_DRIVER=sql` on `schema`; returns its standard output.
+    static func run(_ arguments: [String], schema: String) throws -> String {
+        let base = try #require(TestPostgres.url)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(path))
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["HELM_DRIVER"] = "sql"
+        // lib/pq sends unknown parameters to the server as run-time settings: search_path picks the schema.
+        environment["HELM_DRIVER_SQL_CONNECTION_STRING"] = base + (base.contains("?") ? "&" : "?") + "search_path=\(schema)"
+        environment["KUBECONFIG"] = (kubeDir ?? "") + "/kubeconfig"
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("tenantctl-helm-\(UUID().uuidString)").path
+        for key in ["HELM_CACHE_HOME", "HELM_CONFIG_HOME", "HELM_DATA_HOME"] { environment[key] = home + "/" + key }
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "helm \(arguments.joined(separator: " ")): \(String(decoding: errors, as: UTF8.self))")
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+@Suite("PostgreSQL store with real Helm", .enabled(if: TestHelm.enabled, TestHelm.reason))
+struct PostgresHelmInteropTests {
+    @Test func helmListsAndShowsWhatTenantctlWrote() throws {
+        let (url, schema) = try TestPostgres.freshURL()
+        let driver = try PostgresDriver(url: url)
+        var first = record(1, .superseded, description: "Install complete")
+        var second = record(2, .deployed, chart: chartV2, description: "Upgrade complete")
+        first.labels = ["tier": "premium"]
+        second.labels = ["tier": "premium"]
+        second.userValues = "image:\n  tag: \"1.26\"\nreplicas: 3\n"
+        second.computedValues = "image:\n  repository: nginx\n  tag: \"1.26\"\nreplicas: 3\n"
+        second.manifest = "---\n# Source: tenant-app/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: acme\n"
+        try driver.commit([.create(first), .create(second)])
+        let ns = ["-n", PostgresDriver.defaultNamespace]
+        #expect(
+            try TestHelm.run(["list", "-o", "json"] + ns, schema: schema)
+                == "[{\"name\":\"acme\",\"namespace\":\"tenantctl-system\",\"revision\":\"2\",\"updated\":\"2026-01-01 00:02:00 +0000 UTC\",\"status\":\"deployed\",\"chart\":\"tenant-app-1.1.0\",\"app_version\":\"2.4\"}]\n"
+        )
+        #expect(
+            try TestHelm.run(["history", "acme", "-o", "json"] + ns, schema: schema)
+                == "[{\"revision\":1,\"updated\":\"2026-01-01T00:01:00Z\",\"status\":\"superseded\",\"chart\":\"tenant-app-1.0.0\",\"app_version\":\"2.3\",\"description\":\"Install complete\"},{\"revision\":2,\"updated\":\"2026-01-01T00:02:00Z\",\"status\":\"deployed\",\"chart\":\"tenant-app-1.1.0\",\"app_version\":\"2.4\",\"description\":\"Upgrade complete\"}]\n"
+        )
+        #expect(try TestHelm.run(["get", "values", "acme", "-o", "json"] + ns, schema: schema) == "{\"image\":{\"tag\":\"1.26\"},\"replicas\":3}\n")
+        #expect(
+            try TestHelm.run(["get", "values", "acme", "--all", "-o", "json"] + ns, schema: schema)
+                == "{\"image\":{\"repository\":\"nginx\",\"tag\":\"1.26\"},\"replicas\":3}\n")
+        #expect(try TestHelm.run(["get", "manifest", "acme"] + ns, schema: schema) == second.manifest + "\n")
+        #expect(try TestHelm.run(["get", "notes", "acme"] + ns, schema: schema) == "NOTES:\nnotes 2\n")
+        #expect(try TestHelm.run(["get", "values", "acme", "--revision", "1", "-o", "json"] + ns, schema: schema) == "{\"v\":1}\n")
+    }
+}
