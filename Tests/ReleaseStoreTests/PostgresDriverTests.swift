@@ -1,0 +1,349 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
+import Foundation
+import Testing
+
+@testable import ReleaseStore
+
+/// The PostgreSQL server scripts/test-servers.sh started (`TENANTCTL_TEST_POSTGRES_URL`), or nil.
+enum TestPostgres {
+    static let url: String? = ProcessInfo.processInfo.environment["TENANTCTL_TEST_POSTGRES_URL"].flatMap { $0.isEmpty ? nil : $0 }
+    static let reason: Comment =
+        "TENANTCTL_TEST_POSTGRES_URL is unset: no PostgreSQL server (run the tests through scripts/test-servers.sh with ../shared/postgres beside the clone)"
+
+    /// A URL whose connections work in a fresh schema of their own (`search_path`), and the schema's name.
+    static func freshURL() throws -> (url: String, schema: String) {
+        let base = try #require(url)
+        let schema = "t_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "")
+        let admin = try PostgresConnection(url: base)
+        try admin.execute("CREATE SCHEMA \(schema)")
+        return (base + (base.contains("?") ? "&" : "?") + "options=-csearch_path%3D\(schema)", schema)
+    }
+
+    /// A driver over a fresh schema.
+    static func driver(namespace: String = PostgresDriver.defaultNamespace) throws -> PostgresDriver {
+        try PostgresDriver(url: try freshURL().url, namespace: namespace)
+    }
+}
+
+@Suite("PostgreSQL driver", .enabled(if: TestPostgres.url != nil, TestPostgres.reason))
+struct PostgresDriverTests {
+    @Test(arguments: driverScenarios)
+    func conformance(_ scenario: DriverScenario) throws {
+        try scenario.run(try TestPostgres.driver())
+    }
+
+    @Test func schemaIsHelmsOwn() throws {
+        let (url, schema) = try TestPostgres.freshURL()
+        let driver = try PostgresDriver(url: url)
+        _ = driver
+        let raw = try PostgresConnection(url: url)
+        var lines: [String] = []
+        let queries = [
+            """
+            SELECT table_name || '|' || column_name || '|' || data_type || '|' || coalesce(character_maximum_length::text, '') \
+            || '|' || is_nullable || '|' || coalesce(column_default, '') FROM information_schema.columns \
+            WHERE table_schema = $1 AND table_name <> 'tenantctl_leases_v1' ORDER BY table_name, ordinal_position
+            """,
+            """
+            SELECT 'index|' || tablename || '|' || indexname || '|' || replace(indexdef, $1 || '.', '') FROM pg_indexes \
+            WHERE schemaname = $1 AND tablename <> 'tenantctl_leases_v1' ORDER BY indexname
+            """,
+            """
+            SELECT 'rls|' || relname || '|' || relrowsecurity::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
+            WHERE nspname = $1 AND relkind = 'r' AND relname <> 'tenantctl_leases_v1' ORDER BY relname
+            """,
+            """
+            SELECT 'grant|' || table_name || '|' || grantee || '|' || privilege_type FROM information_schema.role_table_grants \
+            WHERE table_schema = $1 AND grantee = 'PUBLIC' ORDER BY table_name, privilege_type
+            """,
+        ]
+        for sql in queries {
+            let rows = try raw.query(sql, [.text(schema)], doing: "reading the schema")
+            for i in 0..<rows.count { lines.append(rows.text(i, 0) ?? "") }
+        }
+        let recorded = try String(contentsOf: releaseStoreTestData.appendingPathComponent("helm-v4.1.4-sql-schema.txt"), encoding: .utf8)
+            .split(separator: "\n").filter { !$0.hasPrefix("#") }.map(String.init)
+        #expect(lines == recorded)
+        let migrations = try raw.query("SELECT id FROM gorp_migrations ORDER BY applied_at", doing: "migrations")
+        #expect((0..<migrations.count).map { migrations.text($0, 0) } == ["custom_labels", "init"])
+        // Opening again changes nothing.
+        _ = try PostgresDriver(url: url)
+        #expect(try raw.query("SELECT count(*) FROM gorp_migrations", doing: "count").int(0, 0) == 2)
+    }
+
+    @Test func rowsAreWrittenAsHelmWritesThem() throws {
+        let (url, _) = try TestPostgres.freshURL()
+        let driver = try PostgresDriver(url: url, namespace: "records")
+        var r = record(1, .deployed, description: "Install complete")
+        r.labels = ["tier": "premium"]
+        let before = Int64(Date().timeIntervalSince1970)
+        try driver.create(r)
+        try driver.update(r)
+        let raw = try PostgresConnection(url: url)
+        let rows = try raw.query(
+            "SELECT key, type, name, namespace, version, status, owner, createdat, modifiedat, body FROM releases_v1",
+            doing: "reading")
+        #expect(rows.count == 1)
+        #expect((0..<7).map { rows.text(0, $0) ?? "" } == ["sh.helm.release.v1.acme.v1", "helm.sh/release.v1", "acme", "records", "1", "deployed", "helm"])
+        #expect(rows.int(0, 7) >= before && rows.int(0, 8) >= rows.int(0, 7))
+        #expect(try HelmRecord.decode(rows.text(0, 9) ?? "", labels: r.labels, record: "row") == r)
+        let labels = try raw.query("SELECT releasekey, releasenamespace, key, value FROM custom_labels_v1", doing: "labels")
+        #expect(labels.count == 1)
+        #expect((0..<4).map { labels.text(0, $0) ?? "" } == ["sh.helm.release.v1.acme.v1", "records", "tier", "premium"])
+        _ = try driver.delete(r.key)
+        #expect(try raw.query("SELECT count(*) FROM custom_labels_v1", doing: "labels").int(0, 0) == 0)
+    }
+
+    @Test func readsTheRowsRealHelmWrote() throws {
+        let (url, _) = try TestPostgres.freshURL()
+        let driver = try PostgresDriver(url: url, namespace: "default")
+        let raw = try PostgresConnection(url: url)
+        for row in try HelmSQLRow.recorded() {
+            try raw.run(
+                """
+                INSERT INTO releases_v1 (key, type, body, name, namespace, version, status, owner, createdAt, modifiedAt)
+                VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+                """,
+                [
+                    .text(row.key), .text(row.type), .text(row.body), .text(row.name), .text(row.namespace),
+                    .int(Int64(row.version)), .text(row.status), .text(row.owner), .int(Int64(row.createdat)),
+                    .int(Int64(row.modifiedat)),
+                ], doing: "inserting Helm's row")
+            for (k, v) in row.labels {
+                try raw.run(
+                    "INSERT INTO custom_labels_v1 (releaseKey, releaseNamespace, key, value) VALUES ($1, $2, $3, $4)",
+                    [.text(row.key), .text(row.namespace), .text(k), .text(v)], doing: "inserting Helm's labels")
+            }
+        }
+        let history = try driver.query(ReleaseQuery(tenant: "acme"))
+        #expect(summary(history) == "1:superseded 2:deployed")
+        #expect(history.allSatisfy { $0.labels == ["tier": "premium"] && $0.chart.nameAndVersion == "tiny-0.1.0" })
+        #expect(try driver.query(ReleaseQuery(statuses: [.deployed], latestOnly: true)).map(\.revision) == [2])
+        // And tenantctl goes on from Helm's revision.
+        try driver.commit([.update(history[1].with(status: .superseded)), .create(record(3, .deployed))])
+        #expect(summary(try driver.query(ReleaseQuery(tenant: "acme"))) == "1:superseded 2:superseded 3:deployed")
+        // Another records namespace sees none of it.
+        #expect(try PostgresDriver(url: url).query(ReleaseQuery()).isEmpty)
+    }
+
+    @Test func anUnreachableServerIsAClearErrorWithoutThePassword() throws {
+        let e = storeFailure { () throws(StoreError) in
+            try PostgresDriver(url: "postgres://tenantctl:s3cret-pw@127.0.0.1:1/releases?sslmode=disable")
+        }
+        #expect(e?.code == .database)
+        let message = e?.message ?? ""
+        #expect(message.hasPrefix("cannot connect to PostgreSQL at 127.0.0.1:1/releases: "), "\(message)")
+        #expect(message.contains("Connection refused"), "\(message)")
+        #expect(!message.contains("s3cret"), "\(message)")
+        let bad = storeFailure { () throws(StoreError) in try PostgresDriver(url: "postgres://u:s3cret@host:notaport/db") }
+        #expect(bad?.code == .database)
+        #expect(bad?.message.contains("s3cret") == false, "\(bad?.message ?? "")")
+    }
+
+    @Test func aCorruptBodyInOneRevisionIsReportedAndTheRestRead() throws {
+        let (url, _) = try TestPostgres.freshURL()
+        let driver = try PostgresDriver(url: url)
+        try driver.commit([.create(record(1, .superseded)), .create(record(2, .superseded)), .create(record(3, .deployed))])
+        let raw = try PostgresConnection(url: url)
+        try raw.run(
+            "UPDATE releases_v1 SET body = $1 WHERE key = 'sh.helm.release.v1.acme.v2'",
+            [.text(try HelmRecordTests.base64Gzip("{\"name\": \"acme\", \"version\": 2, \"info\": {\"status\": \"exploded\"}}"))],
+            doing: "corrupting")
+        let e = storeFailure { () throws(StoreError) in try driver.get(ReleaseKey(tenant: "acme", revision: 2)) }
+        #expect(e?.code == .incompatible)
+        #expect(e?.tenant == "acme" && e?.revision == 2)
+        #expect(
+            e?.message == "release record sh.helm.release.v1.acme.v2 in \(driver.server) (namespace tenantctl-system) "
+                + "is unreadable: unknown status \"exploded\"")
+        #expect(try driver.get(ReleaseKey(tenant: "acme", revision: 3)).status == .deployed)
+        let scan = try driver.scan(ReleaseQuery(tenant: "acme"))
+        #expect(scan.releases.map(\.revision) == [1, 3])
+        #expect(scan.unreadable.map(\.revision) == [2])
+        #expect(storeFailure { () throws(StoreError) in try driver.query(ReleaseQuery(tenant: "acme")) }?.revision == 2)
+        // The latest revision is still readable on its own, and the corrupt one can be pruned.
+        #expect(try driver.query(ReleaseQuery(tenant: "acme", latestOnly: true)).map(\.revision) == [3])
+        try driver.commit([.delete(ReleaseKey(tenant: "acme", revision: 2))])
+        #expect(try driver.query(ReleaseQuery(tenant: "acme")).map(\.revision) == [1, 3])
+    }
+
+    @Test func driversOnSeparateConnectionsRaceForOneLeaseAndExactlyOneWins() throws {
+        let (url, _) = try TestPostgres.freshURL()
+        let drivers = try (0..<8).map { _ in try PostgresDriver(url: url) }
+        for round in 0..<5 {
+            let tenant = "race-\(round)"
+            let winners = Counter()
+            DispatchQueue.concurrentPerform(iterations: drivers.count) { i in
+                let lease = Lease(
+                    tenant: tenant, holderID: "holder-\(i)", operation: "upgrade", hostname: "runner-\(i)", pid: Int32(i),
+                    startedAt: at(0), expiresAt: at(120))
+                if (try? drivers[i].acquireLease(lease, canTakeOver: { _ in false })) == .some(nil) { winners.add(i) }
+            }
+            #expect(winners.values.count == 1, "round \(round): \(winners.values)")
+            let holder = try drivers[0].currentLease(tenant: tenant)
+            #expect(holder?.holderID == "holder-\(winners.values.first ?? -1)")
+        }
+        // Taking over an expired lease: every driver tries, one wins, the others see the winner.
+        let expired = Lease(
+            tenant: "race-0", holderID: try #require(try drivers[0].currentLease(tenant: "race-0")).holderID,
+            operation: "upgrade", hostname: "gone", pid: 1, startedAt: at(0), expiresAt: at(1))
+        _ = try drivers[0].renewLease(expired)
+        let winners = Counter()
+        DispatchQueue.concurrentPerform(iterations: drivers.count) { i in
+            let lease = Lease(
+                tenant: "race-0", holderID: "taker-\(i)", operation: "rollback", hostname: "runner-\(i)", pid: Int32(i),
+                startedAt: at(10), expiresAt: at(130))
+            if (try? drivers[i].acquireLease(lease, canTakeOver: { $0.expiresAt <= at(10) })) == .some(nil) { winners.add(i) }
+        }
+        #expect(winners.values.count == 1, "\(winners.values)")
+    }
+
+    @Test func theFenceRefusesAStaleHolderFromAnotherConnection() throws {
+        let (url, _) = try TestPostgres.freshURL()
+        let a = try PostgresDriver(url: url), b = try PostgresDriver(url: url)
+        let leaseA = Lease(
+            tenant: "acme", holderID: "A", operation: "upgrade", hostname: "laptop", pid: 10, startedAt: at(0), expiresAt: at(1))
+        #expect(try a.acquireLease(leaseA, canTakeOver: { _ in false }) == nil)
+        try a.commit([.create(record(1, .deployed))], fence: LeaseFence(tenant: "acme", holderID: "A"))
+        // A pauses past its lease; B takes it over and writes.
+        let leaseB = Lease(
+            tenant: "acme", holderID: "B", operation: "rollback", hostname: "ci-7", pid: 20, startedAt: at(5), expiresAt: at(125))
+        #expect(try b.acquireLease(leaseB, canTakeOver: { $0.expiresAt <= at(5) }) == nil)
+        try b.commit([.update(record(1, .superseded)), .create(record(2, .deployed))], fence: LeaseFence(tenant: "acme", holderID: "B"))
+        // A wakes up: its write is refused, naming B, and changes nothing.
+        let e = storeFailure { () throws(StoreError) in
+            try a.commit([.create(record(3, .deployed))], fence: LeaseFence(tenant: "acme", holderID: "A"))
+        }
+        #expect(e?.code == .leaseLost)
+        #expect(e?.holder == leaseB)
+        #expect(e?.message.contains("rollback (pid 20 on ci-7)") == true, "\(e?.message ?? "")")
+        #expect(summary(try b.query(ReleaseQuery(tenant: "acme"))) == "1:superseded 2:deployed")
+        #expect(try a.renewLease(leaseA) == leaseB)
+        #expect(try a.releaseLease(tenant: "acme", holderID: "A") == false)
+    }
+
+    @Test func aWriteHoldsTheLeaseRowUntilItCommits() throws {
+        // B's takeover waits for A's fenced write transaction: A holds the row lock (FOR UPDATE) meanwhile.
+        let (url, _) = try TestPostgres.freshURL()
+        let a = try PostgresDriver(url: url), b = try PostgresDriver(url: url)
+        let leaseA = Lease(
+            tenant: "acme", holderID: "A", operation: "upgrade", hostname: "h", pid: 1, startedAt: at(0), expiresAt: at(1))
+        _ = try a.acquireLease(leaseA, canTakeOver: { _ in false })
+        let raw = try PostgresConnection(url: url)
+        try raw.execute("BEGIN")
+        _ = try raw.query("SELECT * FROM tenantctl_leases_v1 WHERE tenant = 'acme' FOR UPDATE", doing: "lock")
+        let done = Counter()
+        let thread = Thread {
+            let leaseB = Lease(
+                tenant: "acme", holderID: "B", operation: "upgrade", hostname: "h", pid: 2, startedAt: at(5), expiresAt: at(125))
+            if (try? b.acquireLease(leaseB, canTakeOver: { _ in true })) == .some(nil) { done.add(1) }
+        }
+        thread.start()
+        Thread.sleep(forTimeInterval: 0.5)
+        #expect(done.values.isEmpty, "the takeover did not wait for the row lock")
+        try raw.execute("COMMIT")
+        for _ in 0..<100 where done.values.isEmpty { Thread.sleep(forTimeInterval: 0.05) }
+        #expect(done.values == [1])
+    }
+
+    @Test func aLongTenantNameKeepsItsLabels() throws {
+        // custom_labels_v1.releaseKey is VARCHAR(64): longer keys keep their labels in the record only.
+        let driver = try TestPostgres.driver()
+        var r = record(String(repeating: "t", count: 53), 10, .deployed)
+        r.labels = ["tier": "premium"]
+        try driver.create(r)
+        #expect(try driver.get(r.key) == r)
+    }
+}
+
+/// A thread-safe list of ints, for counting winners.
+final class Counter: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [Int] = []
+    func add(_ i: Int) {
+        lock.lock()
+        items.append(i)
+        lock.unlock()
+    }
+    var values: [Int] {
+        lock.lock()
+        defer { lock.unlock() }
+        return items
+    }
+}
+
+extension Release {
+    /// The record with another status.
+    func with(status: ReleaseStatus) -> Release {
+        var r = self
+        r.status = status
+        return r
+    }
+}
+
+/// The real `helm` binary named by `TENANTCTL_TEST_HELM` (`bash ../shared/tools/install-reference-helm.sh DIR`
+/// prints one), with the cluster scripts/test-servers.sh started: `helm list` needs a reachable API server
+/// even with `HELM_DRIVER=sql`.
+enum TestHelm {
+    static let path: String? = ProcessInfo.processInfo.environment["TENANTCTL_TEST_HELM"].flatMap { $0.isEmpty ? nil : $0 }
+    static let kubeDir: String? = ProcessInfo.processInfo.environment["TENANTCTL_TEST_KUBE_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+    static let enabled = path != nil && kubeDir != nil && TestPostgres.url != nil
+    static let reason: Comment =
+        "needs TENANTCTL_TEST_HELM (a helm v4 binary), TENANTCTL_TEST_KUBE_DIR and TENANTCTL_TEST_POSTGRES_URL: the interop check runs real helm, never needed by the other tests"
+
+    /// Runs helm with `HELM_DRIVER=sql` on `schema`; returns its standard output.
+    static func run(_ arguments: [String], schema: String) throws -> String {
+        let base = try #require(TestPostgres.url)
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: try #require(path))
+        process.arguments = arguments
+        var environment = ProcessInfo.processInfo.environment
+        environment["HELM_DRIVER"] = "sql"
+        // lib/pq sends unknown parameters to the server as run-time settings: search_path picks the schema.
+        environment["HELM_DRIVER_SQL_CONNECTION_STRING"] = base + (base.contains("?") ? "&" : "?") + "search_path=\(schema)"
+        environment["KUBECONFIG"] = (kubeDir ?? "") + "/kubeconfig"
+        let home = FileManager.default.temporaryDirectory.appendingPathComponent("tenantctl-helm-\(UUID().uuidString)").path
+        for key in ["HELM_CACHE_HOME", "HELM_CONFIG_HOME", "HELM_DATA_HOME"] { environment[key] = home + "/" + key }
+        process.environment = environment
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        let errors = err.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        try #require(process.terminationStatus == 0, "helm \(arguments.joined(separator: " ")): \(String(decoding: errors, as: UTF8.self))")
+        return String(decoding: data, as: UTF8.self)
+    }
+}
+
+@Suite("PostgreSQL store with real Helm", .enabled(if: TestHelm.enabled, TestHelm.reason))
+struct PostgresHelmInteropTests {
+    @Test func helmListsAndShowsWhatTenantctlWrote() throws {
+        let (url, schema) = try TestPostgres.freshURL()
+        let driver = try PostgresDriver(url: url)
+        var first = record(1, .superseded, description: "Install complete")
+        var second = record(2, .deployed, chart: chartV2, description: "Upgrade complete")
+        first.labels = ["tier": "premium"]
+        second.labels = ["tier": "premium"]
+        second.userValues = "image:\n  tag: \"1.26\"\nreplicas: 3\n"
+        second.computedValues = "image:\n  repository: nginx\n  tag: \"1.26\"\nreplicas: 3\n"
+        second.manifest = "---\n# Source: tenant-app/templates/cm.yaml\napiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: acme\n"
+        try driver.commit([.create(first), .create(second)])
+        let ns = ["-n", PostgresDriver.defaultNamespace]
+        #expect(
+            try TestHelm.run(["list", "-o", "json"] + ns, schema: schema)
+                == "[{\"name\":\"acme\",\"namespace\":\"tenantctl-system\",\"revision\":\"2\",\"updated\":\"2026-01-01 00:02:00 +0000 UTC\",\"status\":\"deployed\",\"chart\":\"tenant-app-1.1.0\",\"app_version\":\"2.4\"}]\n"
+        )
+        #expect(
+            try TestHelm.run(["history", "acme", "-o", "json"] + ns, schema: schema)
+                == "[{\"revision\":1,\"updated\":\"2026-01-01T00:01:00Z\",\"status\":\"superseded\",\"chart\":\"tenant-app-1.0.0\",\"app_version\":\"2.3\",\"description\":\"Install complete\"},{\"revision\":2,\"updated\":\"2026-01-01T00:02:00Z\",\"status\":\"deployed\",\"chart\":\"tenant-app-1.1.0\",\"app_version\":\"2.4\",\"description\":\"Upgrade complete\"}]\n"
+        )
+        #expect(try TestHelm.run(["get", "values", "acme", "-o", "json"] + ns, schema: schema) == "{\"image\":{\"tag\":\"1.26\"},\"replicas\":3}\n")
+        #expect(
+            try TestHelm.run(["get", "values", "acme", "--all", "-o", "json"] + ns, schema: schema)
+                == "{\"image\":{\"repository\":\"nginx\",\"tag\":\"1.26\"},\"replicas\":3}\n")
+        #expect(try TestHelm.run(["get", "manifest", "acme"] + ns, schema: schema) == second.manifest + "\n")
+        #expect(try TestHelm.run(["get", "notes", "acme"] + ns, schema: schema) == "NOTES:\nnotes 2\n")
+        #expect(try TestHelm.run(["get", "values", "acme", "--revision", "1", "-o", "json"] + ns, schema: schema) == "{\"v\":1}\n")
+    }
+}
