@@ -103,13 +103,25 @@ public struct Context: Sendable {
     /// The tenant's namespace (`tenant-acme`): where its namespaced objects go.
     public func namespace(_ tenant: String) -> String { TenantName.namespace(tenant) }
 
-    /// Whether the state file exists.
-    public var stateExists: Bool { FileManager.default.fileExists(atPath: statePath) }
+    /// Whether the store may hold records: the SQLite state file exists; a shared store (PostgreSQL) always
+    /// may — its history says whether the tenant has any.
+    public var stateExists: Bool {
+        settings.store == .sqlite ? FileManager.default.fileExists(atPath: statePath) : true
+    }
+
+    /// Where the records are, for messages: the state file, or the shared store.
+    public var storeDescription: String {
+        switch settings.store {
+        case .sqlite: return statePath
+        case .postgres: return "the PostgreSQL store"
+        case .kubernetes: return "the Kubernetes store in namespace \(settings.recordsNamespace)"
+        }
+    }
 
     /// Opens the store for a mutating command (read-only commands use ``existingStorage()``), after checking
     /// that the state path can be a state database and that an empty file does not stand for lost history.
     public func storage(create: Bool) throws(ActionError) -> Storage {
-        try checkStoreAvailable()
+        if let shared = try sharedStorage() { return shared }
         try checkStateFile()
         do {
             let driver = try SQLiteDriver(path: statePath, create: create)
@@ -127,7 +139,7 @@ public struct Context: Sendable {
     /// `forWriting` (rollback, uninstall: mutating commands with nothing to do without a state file) opens it
     /// as ``storage(create:)`` does instead.
     public func existingStorage(forWriting: Bool = false) throws(ActionError) -> Storage? {
-        try checkStoreAvailable()
+        if let shared = try sharedStorage() { return shared }
         guard stateExists else { return nil }
         if forWriting { return try storage(create: false) }
         try checkStateFile()
@@ -170,15 +182,30 @@ public struct Context: Sendable {
         return home + "/.cache/tenantctl/discovery"
     }
 
-    /// Refuses a store this build cannot open yet, naming where the choice came from.
-    func checkStoreAvailable() throws(ActionError) {
+    /// The shared store the settings choose (PostgreSQL), opened; nil for the SQLite file.
+    ///
+    /// PostgreSQL: the URL from `--store-url`, `TENANTCTL_POSTGRES_URL` or `postgres.url:`; Helm's schema is
+    /// created when missing (Helm's own `HELM_DRIVER=sql` would create the same).
+    func sharedStorage() throws(ActionError) -> Storage? {
         switch settings.store {
-        case .sqlite: return
-        case .kubernetes, .postgres:
+        case .sqlite: return nil
+        case .kubernetes:
             throw ActionError(
                 .invalidInput,
-                "the \(settings.store.rawValue) store is not available in this build yet: use --store sqlite (the default; "
-                    + "records stay in \(statePath))")
+                "the kubernetes store is not available in this build yet: use --store sqlite (the default) or --store postgres")
+        case .postgres:
+            guard let url = settings.storeURL else {
+                throw ActionError(
+                    .invalidInput,
+                    "--store postgres needs the database's URL: pass --store-url, set TENANTCTL_POSTGRES_URL, or add "
+                        + "`postgres: {url: postgres://user@host:5432/db}` to tenantctl.yaml")
+            }
+            do {
+                let driver = try PostgresDriver(url: url, namespace: settings.recordsNamespace)
+                return Storage(driver: driver, historyMax: historyMax, leasePolicy: LeasePolicy(ttl: leaseTTL, wait: leaseWait), clock: clock)
+            } catch {
+                throw ActionError(.store, error.message)
+            }
         }
     }
 

@@ -35,7 +35,7 @@ public struct Drift: Sendable {
     /// - Throws: ``ActionError/Code/notFound`` when the tenant has no deployed revision.
     public func run(_ context: Context) throws(ActionError) -> [TenantDrift] {
         guard let storage = try context.existingStorage() else {
-            if let tenant { throw ActionError(.notFound, "\(goQuoted(tenant)) has no deployed releases (no state at \(context.statePath))") }
+            if let tenant { throw ActionError(.notFound, "\(goQuoted(tenant)) has no deployed releases (no records in \(context.storeDescription))") }
             return []
         }
         let releases: [Release]

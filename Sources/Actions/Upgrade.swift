@@ -47,7 +47,7 @@ public struct Upgrade: Sendable {
             context, tenant: tenant, tier: tier, values: values,
             reuse: valuesMode == .reuse ? true : nil)
         if !install, !context.stateExists {
-            throw ActionError(.notFound, "\"\(tenant)\" has no deployed releases (no state at \(context.statePath))")
+            throw ActionError(.notFound, "\"\(tenant)\" has no deployed releases (no records in \(context.storeDescription))")
         }
         let request = UpgradeRequest(
             chart: prepared.chart.reference, userValues: "", description: description,
