@@ -130,7 +130,7 @@ let package = Package(
         // The Kubernetes target against the real API server scripts/test-servers.sh starts.
         .testTarget(name: "KubeTargetTests", dependencies: ["Targets", "Kube", "ReleaseUtil", "YAMLKit", "GoRuntime"]),
         .testTarget(
-            name: "ActionsTests", dependencies: ["Actions", "Tenancy", "ReleaseStore", "Targets", "GoRuntime", "Chart"],
+            name: "ActionsTests", dependencies: ["Actions", "Tenancy", "ReleaseStore", "Targets", "GoRuntime", "Chart", "Kube"],
             exclude: ["Fixtures"]),
         .testTarget(
             name: "GatewayTests", dependencies: ["Gateway", "Tenancy", .product(name: "Crypto", package: "swift-crypto")],

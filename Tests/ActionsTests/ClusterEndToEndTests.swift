@@ -1,0 +1,183 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
+import Foundation
+import Kube
+import Testing
+
+/// The API server scripts/test-servers.sh started (`TENANTCTL_TEST_KUBE_DIR`), or nil.
+enum ClusterUnderTest {
+    static let dir = ProcessInfo.processInfo.environment["TENANTCTL_TEST_KUBE_DIR"].flatMap { $0.isEmpty ? nil : $0 }
+    static let reason: Comment = "TENANTCTL_TEST_KUBE_DIR is unset: no API server (run through scripts/test-servers.sh with ../shared/kube beside the clone)"
+}
+
+/// The release lifecycle against the real API server scripts/test-servers.sh starts, through the built binary:
+/// every command as a user types it (`--target kubernetes --kubeconfig …`), and the cluster checked with our
+/// own client (the independent checker of what tenantctl says it did). Each test has its own tenant, so its
+/// own namespace.
+@Suite(.enabled(if: ClusterUnderTest.dir != nil, ClusterUnderTest.reason), .serialized)
+struct ClusterEndToEndTests {
+    static var kubeconfig: String { (ClusterUnderTest.dir ?? "") + "/kubeconfig" }
+
+    static let configMaps = ResourceRef(group: "", version: "v1", resource: "configmaps", kind: "ConfigMap", namespaced: true)
+    static let quotas = ResourceRef(group: "", version: "v1", resource: "resourcequotas", kind: "ResourceQuota", namespaced: true)
+    static let namespaces = ResourceRef(group: "", version: "v1", resource: "namespaces", kind: "Namespace", namespaced: false)
+    static let pods = ResourceRef(group: "", version: "v1", resource: "pods", kind: "Pod", namespaced: true)
+    static let jobs = ResourceRef(group: "batch", version: "v1", resource: "jobs", kind: "Job", namespaced: true)
+
+    /// A workspace with the cluster fixture chart as charts/tenant-app and the fixture tenants, and a project
+    /// file choosing the cluster target (a state file of its own: the records stay in SQLite here).
+    static func workspace(_ name: String) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tenantctl-cluster-\(getpid())-\(name)")
+        try? FileManager.default.removeItem(at: dir)
+        try FileManager.default.createDirectory(at: dir.appendingPathComponent("charts"), withIntermediateDirectories: true)
+        try FileManager.default.copyItem(at: EndToEndTests.fixtures.appendingPathComponent("cluster-app"), to: dir.appendingPathComponent("charts/tenant-app"))
+        try FileManager.default.copyItem(at: EndToEndTests.fixtures.appendingPathComponent("tenants"), to: dir.appendingPathComponent("tenants"))
+        try "target: kubernetes\nkubernetes:\n  kubeconfig: \(kubeconfig)\n".write(
+            to: dir.appendingPathComponent("tenantctl.yaml"), atomically: true, encoding: .utf8)
+        return dir
+    }
+
+    /// Runs tenantctl in `dir` with `environment` over a clean one (no KUBECONFIG, no TENANTCTL_*).
+    @discardableResult
+    static func run(_ args: [String], in dir: URL, environment: [String: String] = [:]) throws -> EndToEndTests.Result {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: EndToEndTests.binary)
+        p.arguments = args
+        p.currentDirectoryURL = dir
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TENANTCTL_") && $0.key != "KUBECONFIG" }
+        env["HOME"] = dir.path
+        for (k, v) in environment { env[k] = v }
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return EndToEndTests.Result(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+    }
+
+    static func client() throws -> KubeClient { try KubeClient(kubeconfig: kubeconfig, environment: [:]) }
+
+    static func tenant(_ prefix: String) -> String { "\(prefix)-\(UInt16.random(in: 0...UInt16.max))" }
+
+    /// The live object, or nil.
+    static func get(_ r: ResourceRef, _ name: String, _ namespace: String? = nil) throws -> JSON? {
+        let c = try client()
+        do throws(KubeError) { return try c.get(r, name: name, namespace: namespace) } catch {
+            if error.isNotFound { return nil }
+            throw error
+        }
+    }
+
+    @Test func lifecycle() throws {
+        guard EndToEndTests.built else {
+            Issue.record("tenantctl is not built at \(EndToEndTests.binary)")
+            return
+        }
+        let t = Self.tenant("life")
+        let ns = "tenant-\(t)"
+        let dir = try Self.workspace(t)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        @discardableResult
+        func ok(_ args: String...) throws -> EndToEndTests.Result {
+            let r = try Self.run(args, in: dir)
+            #expect(r.status == 0, "tenantctl \(args.joined(separator: " ")): \(r.status) \(r.err)")
+            return r
+        }
+
+        // Install on premium: the quota in the cluster says 16Gi, and every object carries Helm's marks.
+        try ok("install", t, "--tier", "premium")
+        let quota = try #require(try Self.get(Self.quotas, "\(t)-quota", ns))
+        #expect(quota[["spec", "hard", "limits.memory"]]?.string == "16Gi")
+        let config = try #require(try Self.get(Self.configMaps, "\(t)-config", ns))
+        #expect(config[["metadata", "labels", "app.kubernetes.io/managed-by"]]?.string == "Helm")
+        #expect(config[["metadata", "annotations", "meta.helm.sh/release-name"]]?.string == t)
+        #expect(config[["metadata", "annotations", "meta.helm.sh/release-namespace"]]?.string == "tenantctl-system")
+        #expect(try Self.get(Self.configMaps, "\(t)-extra", ns) != nil)
+
+        // Upgrade changes the live object.
+        try ok("upgrade", t, "--set", "greeting=v2")
+        #expect(try Self.get(Self.configMaps, "\(t)-config", ns)?[["data", "greeting"]]?.string == "v2")
+
+        // An upgrade that removes an object deletes it from the cluster.
+        try ok("upgrade", t, "--set", "greeting=v3", "--set", "extra.enabled=false")
+        #expect(try Self.get(Self.configMaps, "\(t)-extra", ns) == nil)
+
+        // A failing upgrade: the server refuses the label (422); the revision is failed, the field path is in
+        // the message, and the previous objects are still in place.
+        let bad = try Self.run(["upgrade", t, "--set", "greeting=v4", "--set", "badLabel=not a valid label!"], in: dir)
+        #expect(bad.status == 1)
+        #expect(bad.err.contains("metadata.labels"), "\(bad.err)")
+        #expect(bad.err.contains("recorded as failed"), "\(bad.err)")
+        #expect(try Self.get(Self.configMaps, "\(t)-config", ns)?[["data", "greeting"]]?.string == "v3")
+        let history = try ok("history", t, "-o", "json").out
+        #expect(history.contains("\"failed\""))
+
+        // Rollback to revision 2 puts the extra ConfigMap and greeting v2 back.
+        try ok("rollback", t, "2")
+        #expect(try Self.get(Self.configMaps, "\(t)-config", ns)?[["data", "greeting"]]?.string == "v2")
+        #expect(try Self.get(Self.configMaps, "\(t)-extra", ns) != nil)
+
+        // Drift after a kubectl-edit-style change by another field manager: exit 2, the object named.
+        #expect(try ok("drift", t).out.hasPrefix("No drift."))
+        _ = try Self.client().patch(
+            Self.configMaps, name: "\(t)-config", namespace: ns, type: .merge, patch: try JSON.parse(#"{"data":{"greeting":"edited by hand"}}"#),
+            fieldManager: "kubectl-edit")
+        let drift = try Self.run(["drift", t], in: dir)
+        #expect(drift.status == 2)
+        #expect(drift.out.contains("changed ConfigMap \(t)-config"), "\(drift.out)")
+        #expect(drift.out.contains("+   greeting: edited by hand"), "\(drift.out)")
+        let driftJSON = try Self.run(["drift", "--all", "-o", "json"], in: dir)
+        #expect(driftJSON.status == 2 && driftJSON.out.contains("\"drifted\" : true"))
+
+        // The edited field belongs to another manager now: a plain upgrade is a conflict naming it, and
+        // --force-conflicts takes it back.
+        let conflict = try Self.run(["upgrade", t, "--set", "greeting=v5"], in: dir)
+        #expect(conflict.status == 1)
+        #expect(
+            conflict.err.contains("kubectl-edit") && conflict.err.contains(".data.greeting") && conflict.err.contains("--force-conflicts"), "\(conflict.err)")
+        try ok("upgrade", t, "--set", "greeting=v5", "--force-conflicts")
+        #expect(try Self.get(Self.configMaps, "\(t)-config", ns)?[["data", "greeting"]]?.string == "v5")
+        #expect(try ok("drift", t).out.hasPrefix("No drift."))
+
+        // Uninstall deletes everything, and the namespace goes away.
+        try ok("uninstall", t)
+        #expect(try Self.get(Self.configMaps, "\(t)-config", ns) == nil)
+        let gone = try Self.client().poll(Self.namespaces, name: ns, interval: 0.5, timeout: 60) { $0 == nil }
+        #expect(gone == nil)
+    }
+
+    /// `--dry-run=server` asks the server and changes nothing; the server's refusal is reported.
+    @Test func serverDryRun() throws {
+        guard EndToEndTests.built else { return }
+        let t = Self.tenant("dry")
+        let dir = try Self.workspace(t)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try Self.run(["install", t, "--tier", "basic"], in: dir).status == 0)
+        let r = try Self.run(["upgrade", t, "--set", "greeting=dry", "--dry-run=server"], in: dir)
+        #expect(r.status == 0, "\(r.err)")
+        #expect(try Self.get(Self.configMaps, "\(t)-config", "tenant-\(t)")?[["data", "greeting"]]?.string == "hello")
+        let bad = try Self.run(["upgrade", t, "--set", "badLabel=no good!", "--dry-run=server"], in: dir)
+        #expect(bad.status == 1 && bad.err.contains("dry run on the server"), "\(bad.err)")
+        let history = try Self.run(["history", t], in: dir).out
+        #expect(history.split(separator: "\n").count == 2, "\(history)")
+        #expect(try Self.run(["uninstall", t], in: dir).status == 0)
+    }
+
+    /// `--rollback-on-failure`: a failed upgrade puts the deployed revision back at once.
+    @Test func rollbackOnFailure() throws {
+        guard EndToEndTests.built else { return }
+        let t = Self.tenant("atomic")
+        let dir = try Self.workspace(t)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try Self.run(["install", t, "--tier", "basic"], in: dir).status == 0)
+        let r = try Self.run(["upgrade", t, "--set", "extra.enabled=false", "--set", "badLabel=bad label!", "--rollback-on-failure"], in: dir)
+        #expect(r.status == 1)
+        #expect(r.err.contains("rolled back (--rollback-on-failure): revision 3 puts back revision 1"), "\(r.err)")
+        let history = try Self.run(["history", t], in: dir).out
+        #expect(history.contains("Rollback to 1"), "\(history)")
+        #expect(try Self.get(Self.configMaps, "\(t)-extra", "tenant-\(t)") != nil)
+        #expect(try Self.run(["uninstall", t], in: dir).status == 0)
+    }
+}
