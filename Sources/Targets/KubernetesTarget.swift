@@ -3,6 +3,7 @@ import Foundation
 import GoRuntime
 import Kube
 import ReleaseUtil
+import Synchronization
 import YAMLKit
 
 /// A Kubernetes cluster as a target: a tenant's objects applied with server-side apply, marked as Helm marks
@@ -12,7 +13,7 @@ import YAMLKit
 /// 1. **Read, change nothing.** The manifest is split as Helm splits a release manifest, each document's kind
 ///    resolved from discovery (cached by the client), namespaced objects without a namespace put in the
 ///    tenant's namespace (``ApplyRequest/namespace``), and every object whose kind is served fetched once
-///    (one GET each). An existing object that does not carry this release's ownership marks — the label
+///    (one GET each, side by side). An existing object that does not carry this release's ownership marks — the label
 ///    `app.kubernetes.io/managed-by: Helm` and the annotations `meta.helm.sh/release-name: <tenant>` and
 ///    `meta.helm.sh/release-namespace: <recordsNamespace>` — is refused with Helm's `invalid ownership
 ///    metadata` message unless ``ApplyOptions/takeOwnership``. A refused apply has changed nothing.
@@ -77,11 +78,7 @@ public struct KubernetesTarget: Target {
         }
 
         // 1. Read every object once, and check ownership, before the first write.
-        var live: [JSON?] = []
-        live.reserveCapacity(objects.count)
-        for object in objects {
-            live.append(object.resource == nil ? nil : try get(object))
-        }
+        let live = try getAll(objects)
         var adopt: Set<Int> = []
         for (i, object) in objects.enumerated() where !object.isCRD {
             guard let existing = live[i],
@@ -184,8 +181,8 @@ public struct KubernetesTarget: Target {
         var objects = try KubeApplyPlan.objects(manifest, what: "the manifest")
         try KubeApplyPlan.resolve(&objects, namespace: namespace, client: client, what: "the manifest")
         var out: [ManifestObject] = []
-        for object in objects where object.resource != nil {
-            guard let live = try get(object) else { continue }
+        for (object, live) in zip(objects, try getAll(objects)) {
+            guard let live else { continue }
             let text: String
             do {
                 text = try GoYAML.marshal(KubeApplyPlan.value(live))
@@ -211,6 +208,31 @@ public struct KubernetesTarget: Target {
             if error.isNotFound { return nil }
             throw KubeApplyErrors.targetError(error, object: object.ref, doing: "cannot read")
         }
+    }
+
+    /// The live object of each object (nil: it does not exist, or its kind is not served yet), fetched side by
+    /// side over the client's connection pool (reads only, so their order does not matter); the first
+    /// failure in manifest order is thrown.
+    private func getAll(_ objects: [KubeManifestObject]) throws(TargetError) -> [JSON?] {
+        let results = Mutex<[Result<JSON?, TargetError>]>(Array(repeating: .success(nil), count: objects.count))
+        DispatchQueue.concurrentPerform(iterations: objects.count) { i in
+            let result: Result<JSON?, TargetError>
+            do throws(TargetError) {
+                result = .success(try get(objects[i]))
+            } catch {
+                result = .failure(error)
+            }
+            results.withLock { $0[i] = result }
+        }
+        var out: [JSON?] = []
+        out.reserveCapacity(objects.count)
+        for result in results.withLock({ $0 }) {
+            switch result {
+            case .success(let object): out.append(object)
+            case .failure(let error): throw error
+            }
+        }
+        return out
     }
 
     /// Server-side apply of the object with this release's marks.
