@@ -65,6 +65,10 @@ public struct KubernetesTarget: Target {
 
     // MARK: Apply
 
+    /// Applies the manifest in the three steps the type describes (read and check, write, prune).
+    /// - Throws: ``TargetError``: `invalidTenant`/`invalidManifest`/`duplicateObject` and `notOwned` before any
+    ///   write; `conflict`, `rejected`, `forbidden`, `unauthorized`, `unreachable`, `tls`, `server` with
+    ///   ``TargetError/partial`` saying what had been changed.
     @discardableResult
     public func apply(_ request: ApplyRequest) throws(TargetError) -> ApplyReport {
         try validateTenantName(request.tenant)
@@ -131,9 +135,20 @@ public struct KubernetesTarget: Target {
                 report.created.append(object.ref.reportName)
                 continue
             }
-            if adopt.contains(i) { try takeOver(object, tenant: request.tenant, options: options, report: report) }
-            let result = try write(object, tenant: request.tenant, options: options, report: report)
-            switch Self.change(before: live[i], after: result, dryRun: options.dryRun) {
+            let adopting = adopt.contains(i)
+            if adopting { try takeOver(object, tenant: request.tenant, options: options, report: report) }
+            // A dry run's merge patch changed nothing, so the apply still meets the old marks' manager: a conflict
+            // on the marks alone is the adoption itself, and the object would be updated.
+            guard
+                let result = try write(
+                    object, tenant: request.tenant, options: options, report: report,
+                    markConflictsMeanUpdate: adopting && options.dryRun)
+            else {
+                report.updated.append(object.ref.reportName)
+                continue
+            }
+            let sent = KubeApplyPlan.marked(object.body, release: request.tenant, recordsNamespace: recordsNamespace)
+            switch Self.change(before: live[i], after: result, sent: sent, fieldManager: fieldManager, dryRun: options.dryRun) {
             case .created:
                 report.created.append(object.ref.reportName)
                 if object.ref.kind == "Namespace", object.ref.group.isEmpty, options.dryRun { newNamespaces.insert(object.ref.name) }
@@ -155,6 +170,9 @@ public struct KubernetesTarget: Target {
 
     // MARK: Remove
 
+    /// Deletes the manifest's objects (the tenant's last revision) in Helm's UninstallOrder with Background
+    /// propagation; objects already gone are skipped. The namespace goes last; its termination is not awaited.
+    /// A dry run asks the server to check each delete (`dryRun=All`) and deletes nothing.
     @discardableResult
     public func remove(_ request: RemoveRequest) throws(TargetError) -> ApplyReport {
         try validateTenantName(request.tenant)
@@ -235,10 +253,12 @@ public struct KubernetesTarget: Target {
         return out
     }
 
-    /// Server-side apply of the object with this release's marks.
-    private func write(_ object: KubeManifestObject, tenant: String, options: ApplyOptions, report: ApplyReport)
-        throws(TargetError) -> JSON
-    {
+    /// Server-side apply of the object with this release's marks; the object as the server answers it. With
+    /// `markConflictsMeanUpdate`, a conflict on nothing but the ownership marks gives nil instead of an error.
+    private func write(
+        _ object: KubeManifestObject, tenant: String, options: ApplyOptions, report: ApplyReport,
+        markConflictsMeanUpdate: Bool = false
+    ) throws(TargetError) -> JSON? {
         guard let resource = object.resource else { throw Self.unknownKind(object.ref, server: client.server, partial: report) }
         let body = KubeApplyPlan.marked(object.body, release: tenant, recordsNamespace: recordsNamespace)
         do {
@@ -246,6 +266,11 @@ public struct KubernetesTarget: Target {
                 resource, object: body, namespace: resource.namespaced ? object.ref.namespace : nil,
                 fieldManager: fieldManager, force: options.forceConflicts, dryRun: options.dryRun)
         } catch {
+            if markConflictsMeanUpdate, error.status == 409, !error.causes.isEmpty,
+                error.causes.allSatisfy({ KubeApplyPlan.markFieldPaths.contains($0.field) })
+            {
+                return nil
+            }
             throw KubeApplyErrors.targetError(error, object: object.ref, doing: "cannot apply", partial: report)
         }
     }
@@ -322,18 +347,32 @@ public struct KubernetesTarget: Target {
     enum Change { case created, updated, unchanged }
 
     /// What an apply did to an object: created when it did not exist; unchanged when the server kept its
-    /// resourceVersion (a no-op apply writes nothing), or when only what the apply does not set changed
-    /// (status, managedFields: a controller may write between our GET and PATCH); else updated. A dry run
-    /// keeps the resourceVersion, so only the content decides.
-    static func change(before: JSON?, after: JSON, dryRun: Bool) -> Change {
+    /// resourceVersion (a no-op apply writes nothing); also unchanged when the object changed only where the
+    /// apply does not write (a controller's status or annotations, between our GET and the PATCH): every
+    /// field of `sent` holds the value it held before, and this field manager's apply entry owns the same
+    /// fields (a field the chart dropped would leave it). Else updated. A dry run keeps the resourceVersion,
+    /// so only the second rule decides there.
+    static func change(before: JSON?, after: JSON, sent: JSON, fieldManager: String, dryRun: Bool) -> Change {
         guard let before else { return .created }
         if !dryRun, let a = before[["metadata", "resourceVersion"]], a == after[["metadata", "resourceVersion"]] {
             return .unchanged
         }
-        func stripped(_ j: JSON) -> JSON {
-            j.removing(path: ["metadata", "managedFields"]).removing(path: ["metadata", "resourceVersion"])
-                .removing(path: ["status"])
-        }
-        return stripped(before) == stripped(after) ? .unchanged : .updated
+        let same =
+            project(before, onto: sent) == project(after, onto: sent)
+            && appliedFields(before, fieldManager) == appliedFields(after, fieldManager)
+        return same ? .unchanged : .updated
+    }
+
+    /// `value` cut down to the members `shape` has, object by object (lists and scalars are taken whole).
+    static func project(_ value: JSON, onto shape: JSON) -> JSON {
+        guard case .object(let members) = shape, case .object = value else { return value }
+        return .object(members.map { key, sub in (key, value[key].map { project($0, onto: sub) } ?? .null) })
+    }
+
+    /// The `fieldsV1` of `manager`'s Apply entry in `metadata.managedFields` (nil when it has none).
+    static func appliedFields(_ object: JSON, _ manager: String) -> JSON? {
+        (object[["metadata", "managedFields"]]?.array ?? []).first {
+            $0["manager"]?.string == manager && $0["operation"]?.string == "Apply"
+        }?["fieldsV1"]
     }
 }
