@@ -132,6 +132,12 @@ enum KubeApplyPlan {
         }
     }
 
+    /// The field paths of the marks, as the server names them in an apply conflict's causes.
+    static let markFieldPaths: Set<String> = [
+        ".metadata.labels.\(managedByLabel)", ".metadata.annotations.\(releaseNameAnnotation)",
+        ".metadata.annotations.\(releaseNamespaceAnnotation)",
+    ]
+
     /// The object with this release's ownership marks set (Helm's setMetadataVisitor, which merges them over
     /// whatever the chart wrote).
     static func marked(_ body: JSON, release: String, recordsNamespace: String) -> JSON {

@@ -3,6 +3,7 @@ import Foundation
 import GoRuntime
 import Kube
 import ReleaseUtil
+import Synchronization
 import YAMLKit
 
 /// A Kubernetes cluster as a target: a tenant's objects applied with server-side apply, marked as Helm marks
@@ -12,7 +13,7 @@ import YAMLKit
 /// 1. **Read, change nothing.** The manifest is split as Helm splits a release manifest, each document's kind
 ///    resolved from discovery (cached by the client), namespaced objects without a namespace put in the
 ///    tenant's namespace (``ApplyRequest/namespace``), and every object whose kind is served fetched once
-///    (one GET each). An existing object that does not carry this release's ownership marks — the label
+///    (one GET each, side by side). An existing object that does not carry this release's ownership marks — the label
 ///    `app.kubernetes.io/managed-by: Helm` and the annotations `meta.helm.sh/release-name: <tenant>` and
 ///    `meta.helm.sh/release-namespace: <recordsNamespace>` — is refused with Helm's `invalid ownership
 ///    metadata` message unless ``ApplyOptions/takeOwnership``. A refused apply has changed nothing.
@@ -64,6 +65,10 @@ public struct KubernetesTarget: Target {
 
     // MARK: Apply
 
+    /// Applies the manifest in the three steps the type describes (read and check, write, prune).
+    /// - Throws: ``TargetError``: `invalidTenant`/`invalidManifest`/`duplicateObject` and `notOwned` before any
+    ///   write; `conflict`, `rejected`, `forbidden`, `unauthorized`, `unreachable`, `tls`, `server` with
+    ///   ``TargetError/partial`` saying what had been changed.
     @discardableResult
     public func apply(_ request: ApplyRequest) throws(TargetError) -> ApplyReport {
         try validateTenantName(request.tenant)
@@ -77,11 +82,7 @@ public struct KubernetesTarget: Target {
         }
 
         // 1. Read every object once, and check ownership, before the first write.
-        var live: [JSON?] = []
-        live.reserveCapacity(objects.count)
-        for object in objects {
-            live.append(object.resource == nil ? nil : try get(object))
-        }
+        let live = try getAll(objects)
         var adopt: Set<Int> = []
         for (i, object) in objects.enumerated() where !object.isCRD {
             guard let existing = live[i],
@@ -134,9 +135,20 @@ public struct KubernetesTarget: Target {
                 report.created.append(object.ref.reportName)
                 continue
             }
-            if adopt.contains(i) { try takeOver(object, tenant: request.tenant, options: options, report: report) }
-            let result = try write(object, tenant: request.tenant, options: options, report: report)
-            switch Self.change(before: live[i], after: result, dryRun: options.dryRun) {
+            let adopting = adopt.contains(i)
+            if adopting { try takeOver(object, tenant: request.tenant, options: options, report: report) }
+            // A dry run's merge patch changed nothing, so the apply still meets the old marks' manager: a conflict
+            // on the marks alone is the adoption itself, and the object would be updated.
+            guard
+                let result = try write(
+                    object, tenant: request.tenant, options: options, report: report,
+                    markConflictsMeanUpdate: adopting && options.dryRun)
+            else {
+                report.updated.append(object.ref.reportName)
+                continue
+            }
+            let sent = KubeApplyPlan.marked(object.body, release: request.tenant, recordsNamespace: recordsNamespace)
+            switch Self.change(before: live[i], after: result, sent: sent, fieldManager: fieldManager, dryRun: options.dryRun) {
             case .created:
                 report.created.append(object.ref.reportName)
                 if object.ref.kind == "Namespace", object.ref.group.isEmpty, options.dryRun { newNamespaces.insert(object.ref.name) }
@@ -158,6 +170,9 @@ public struct KubernetesTarget: Target {
 
     // MARK: Remove
 
+    /// Deletes the manifest's objects (the tenant's last revision) in Helm's UninstallOrder with Background
+    /// propagation; objects already gone are skipped. The namespace goes last; its termination is not awaited.
+    /// A dry run asks the server to check each delete (`dryRun=All`) and deletes nothing.
     @discardableResult
     public func remove(_ request: RemoveRequest) throws(TargetError) -> ApplyReport {
         try validateTenantName(request.tenant)
@@ -184,8 +199,8 @@ public struct KubernetesTarget: Target {
         var objects = try KubeApplyPlan.objects(manifest, what: "the manifest")
         try KubeApplyPlan.resolve(&objects, namespace: namespace, client: client, what: "the manifest")
         var out: [ManifestObject] = []
-        for object in objects where object.resource != nil {
-            guard let live = try get(object) else { continue }
+        for (object, live) in zip(objects, try getAll(objects)) {
+            guard let live else { continue }
             out.append(try KubeObjectView.manifestObject(live, ref: object.ref, server: client.server))
         }
         return out
@@ -204,10 +219,37 @@ public struct KubernetesTarget: Target {
         }
     }
 
-    /// Server-side apply of the object with this release's marks.
-    private func write(_ object: KubeManifestObject, tenant: String, options: ApplyOptions, report: ApplyReport)
-        throws(TargetError) -> JSON
-    {
+    /// The live object of each object (nil: it does not exist, or its kind is not served yet), fetched side by
+    /// side over the client's connection pool (reads only, so their order does not matter); the first
+    /// failure in manifest order is thrown.
+    private func getAll(_ objects: [KubeManifestObject]) throws(TargetError) -> [JSON?] {
+        let results = Mutex<[Result<JSON?, TargetError>]>(Array(repeating: .success(nil), count: objects.count))
+        DispatchQueue.concurrentPerform(iterations: objects.count) { i in
+            let result: Result<JSON?, TargetError>
+            do throws(TargetError) {
+                result = .success(try get(objects[i]))
+            } catch {
+                result = .failure(error)
+            }
+            results.withLock { $0[i] = result }
+        }
+        var out: [JSON?] = []
+        out.reserveCapacity(objects.count)
+        for result in results.withLock({ $0 }) {
+            switch result {
+            case .success(let object): out.append(object)
+            case .failure(let error): throw error
+            }
+        }
+        return out
+    }
+
+    /// Server-side apply of the object with this release's marks; the object as the server answers it. With
+    /// `markConflictsMeanUpdate`, a conflict on nothing but the ownership marks gives nil instead of an error.
+    private func write(
+        _ object: KubeManifestObject, tenant: String, options: ApplyOptions, report: ApplyReport,
+        markConflictsMeanUpdate: Bool = false
+    ) throws(TargetError) -> JSON? {
         guard let resource = object.resource else { throw Self.unknownKind(object.ref, server: client.server, partial: report) }
         let body = KubeApplyPlan.marked(object.body, release: tenant, recordsNamespace: recordsNamespace)
         do {
@@ -215,6 +257,11 @@ public struct KubernetesTarget: Target {
                 resource, object: body, namespace: resource.namespaced ? object.ref.namespace : nil,
                 fieldManager: fieldManager, force: options.forceConflicts, dryRun: options.dryRun)
         } catch {
+            if markConflictsMeanUpdate, error.status == 409, !error.causes.isEmpty,
+                error.causes.allSatisfy({ KubeApplyPlan.markFieldPaths.contains($0.field) })
+            {
+                return nil
+            }
             throw KubeApplyErrors.targetError(error, object: object.ref, doing: "cannot apply", partial: report)
         }
     }
@@ -291,18 +338,32 @@ public struct KubernetesTarget: Target {
     enum Change { case created, updated, unchanged }
 
     /// What an apply did to an object: created when it did not exist; unchanged when the server kept its
-    /// resourceVersion (a no-op apply writes nothing), or when only what the apply does not set changed
-    /// (status, managedFields: a controller may write between our GET and PATCH); else updated. A dry run
-    /// keeps the resourceVersion, so only the content decides.
-    static func change(before: JSON?, after: JSON, dryRun: Bool) -> Change {
+    /// resourceVersion (a no-op apply writes nothing); also unchanged when the object changed only where the
+    /// apply does not write (a controller's status or annotations, between our GET and the PATCH): every
+    /// field of `sent` holds the value it held before, and this field manager's apply entry owns the same
+    /// fields (a field the chart dropped would leave it). Else updated. A dry run keeps the resourceVersion,
+    /// so only the second rule decides there.
+    static func change(before: JSON?, after: JSON, sent: JSON, fieldManager: String, dryRun: Bool) -> Change {
         guard let before else { return .created }
         if !dryRun, let a = before[["metadata", "resourceVersion"]], a == after[["metadata", "resourceVersion"]] {
             return .unchanged
         }
-        func stripped(_ j: JSON) -> JSON {
-            j.removing(path: ["metadata", "managedFields"]).removing(path: ["metadata", "resourceVersion"])
-                .removing(path: ["status"])
-        }
-        return stripped(before) == stripped(after) ? .unchanged : .updated
+        let same =
+            project(before, onto: sent) == project(after, onto: sent)
+            && appliedFields(before, fieldManager) == appliedFields(after, fieldManager)
+        return same ? .unchanged : .updated
+    }
+
+    /// `value` cut down to the members `shape` has, object by object (lists and scalars are taken whole).
+    static func project(_ value: JSON, onto shape: JSON) -> JSON {
+        guard case .object(let members) = shape, case .object = value else { return value }
+        return .object(members.map { key, sub in (key, value[key].map { project($0, onto: sub) } ?? .null) })
+    }
+
+    /// The `fieldsV1` of `manager`'s Apply entry in `metadata.managedFields` (nil when it has none).
+    static func appliedFields(_ object: JSON, _ manager: String) -> JSON? {
+        (object[["metadata", "managedFields"]]?.array ?? []).first {
+            $0["manager"]?.string == manager && $0["operation"]?.string == "Apply"
+        }?["fieldsV1"]
     }
 }

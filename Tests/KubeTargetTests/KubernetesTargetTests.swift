@@ -237,6 +237,9 @@ struct KubernetesTargetTests {
         let untouched = try #require(try live(c, Refs.configMaps, "web-config", m.namespace))
         #expect(KubeApplyPlan.ownershipProblem(untouched, release: m.tenant, recordsNamespace: "tenantctl-system") != nil)
 
+        let dryRun = try target.apply(m.request(ApplyOptions(dryRun: true, takeOwnership: true)))
+        #expect(dryRun.updated == ["ConfigMap/\(m.namespace)/web-config"] && dryRun.created.count == 2, "\(dryRun)")
+        #expect(try live(c, Refs.deployments, "web", m.namespace) == nil, "a dry run writes nothing")
         let report = try target.apply(m.request(ApplyOptions(takeOwnership: true)))
         #expect(report.updated == ["ConfigMap/\(m.namespace)/web-config"])
         let adopted = try #require(try live(c, Refs.configMaps, "web-config", m.namespace))
@@ -461,6 +464,42 @@ struct KubernetesTargetTests {
         }
     }
 
+    /// Credentials and TLS the server refuses, or a server the client cannot trust: a clear error with its own
+    /// code, naming the server, before anything changed.
+    @Test(arguments: [
+        ("no CA: the server's certificate is unknown", TargetError.Code.tls, "not signed by a trusted CA"),
+        ("the cluster CA but another tls-server-name", .tls, "does not match the server name"),
+        ("a token the server does not know", .unauthorized, "did not accept the credentials (HTTP 401"),
+    ])
+    func credentialsAndTLSFailures(_ what: String, _ code: TargetError.Code, _ text: String) throws {
+        let admin = try TestCluster.client()
+        var access = ClusterAccess(server: admin.server)
+        let ca = FileManager.default.contents(atPath: (TestCluster.dir ?? "") + "/pki/ca.crt").map { [UInt8]($0) }
+        switch code {
+        case .tls where what.contains("tls-server-name"):
+            access.certificateAuthority = ca
+            access.tlsServerName = "wrong.example.com"
+        case .unauthorized:
+            access.certificateAuthority = ca
+            access.token = "not-a-token"
+        default: break
+        }
+        var options = KubeClientOptions()
+        options.maxRetries = 0
+        let client = try KubeClient(access: access, options: options)
+        let m = TenantManifest(tenant: TestCluster.uniqueName("creds"))
+        do throws(TargetError) {
+            try KubernetesTarget(client: client).apply(m.request())
+            Issue.record("expected an error")
+        } catch {
+            #expect(error.code == code, "\(error.message)")
+            #expect(error.message.contains(text) && error.message.contains(admin.server), "\(error.message)")
+            #expect(!error.message.contains("not-a-token"))
+            #expect(error.partial == nil)
+        }
+        #expect(try live(admin, Refs.namespaces, m.namespace) == nil)
+    }
+
     /// A namespace being deleted (held by a finalizer) refuses new objects: the server's reason is passed on.
     @Test func aNamespaceBeingDeletedRefusesNewObjects() throws {
         let c = try TestCluster.client()
@@ -523,6 +562,44 @@ struct KubernetesTargetTests {
         }
         #expect(client.requestCount == 0)
     }
+
+    /// How an apply's outcome is told: by resourceVersion, else by the fields the apply sends and owns (a
+    /// controller writing status or its own annotations between our GET and PATCH is not our change).
+    @Test(
+        arguments: [
+            ("no object before", nil, #"{"metadata":{"resourceVersion":"1"}}"#, false, KubernetesTarget.Change.created),
+            (
+                "same resourceVersion", #"{"metadata":{"resourceVersion":"5"},"spec":{"replicas":1}}"#,
+                #"{"metadata":{"resourceVersion":"5"},"spec":{"replicas":1}}"#, false, .unchanged
+            ),
+            (
+                "a controller wrote status and an annotation",
+                #"{"metadata":{"resourceVersion":"5","managedFields":[\#(applied)]},"spec":{"replicas":1}}"#,
+                #"{"metadata":{"resourceVersion":"6","annotations":{"deployment.kubernetes.io/revision":"1"},"managedFields":[\#(applied)]},"spec":{"replicas":1},"status":{"replicas":1}}"#,
+                false, .unchanged
+            ),
+            (
+                "a value the apply sends changed", #"{"metadata":{"resourceVersion":"5","managedFields":[\#(applied)]},"spec":{"replicas":1}}"#,
+                #"{"metadata":{"resourceVersion":"6","managedFields":[\#(applied)]},"spec":{"replicas":2}}"#, false, .updated
+            ),
+            (
+                "a field the chart dropped", #"{"metadata":{"resourceVersion":"5","managedFields":[\#(appliedMore)]},"spec":{"replicas":1,"paused":true}}"#,
+                #"{"metadata":{"resourceVersion":"6","managedFields":[\#(applied)]},"spec":{"replicas":1}}"#, false, .updated
+            ),
+            (
+                "a dry run keeps the resourceVersion", #"{"metadata":{"resourceVersion":"5","managedFields":[\#(applied)]},"spec":{"replicas":1}}"#,
+                #"{"metadata":{"resourceVersion":"5","managedFields":[\#(applied)]},"spec":{"replicas":3}}"#, true, .updated
+            ),
+        ] as [(String, String?, String, Bool, KubernetesTarget.Change)])
+    func changeDetection(_ what: String, _ before: String?, _ after: String, _ dryRun: Bool, _ expected: KubernetesTarget.Change) throws {
+        let sent = try JSON.parse(#"{"spec":{"replicas":0}}"#)
+        let change = KubernetesTarget.change(
+            before: try before.map { try JSON.parse($0) }, after: try JSON.parse(after), sent: sent, fieldManager: "tenantctl", dryRun: dryRun)
+        #expect(change == expected, "\(what)")
+    }
+
+    static let applied = #"{"manager":"tenantctl","operation":"Apply","fieldsV1":{"f:spec":{"f:replicas":{}}}}"#
+    static let appliedMore = #"{"manager":"tenantctl","operation":"Apply","fieldsV1":{"f:spec":{"f:replicas":{},"f:paused":{}}}}"#
 
     /// The report names objects as `Kind/namespace/name`, cluster-scoped ones as `Kind/name`.
     @Test func reportNames() {
