@@ -71,8 +71,8 @@ enum WaitFixtures {
         }
     }
 
-    /// Patches the status of every pod with label `app=<app>` (until `count` were patched, for 30 s at most),
-    /// after `delay` seconds.
+    /// Patches the status of every pod with label `app=<app>` running `image` (until `count` were patched, for
+    /// 30 s at most), after `delay` seconds.
     static func kubelet(_ c: KubeClient, app: String, namespace: String, count: Int, image: String, waitingReason: String?, delay: Double = 0) -> Background {
         Background {
             Thread.sleep(forTimeInterval: delay)
@@ -81,7 +81,7 @@ enum WaitFixtures {
             while patched.count < count && Date() < deadline {
                 for pod in try c.listAll(pods, namespace: namespace, labelSelector: "app=\(app)") {
                     let name = pod[["metadata", "name"]]?.string ?? ""
-                    if patched.contains(name) { continue }
+                    if patched.contains(name) || pod[["spec", "containers"]]?.array?.first?["image"]?.string != image { continue }
                     _ = try c.patch(
                         pods.subresource("status"), name: name, namespace: namespace, type: .strategicMerge,
                         patch: podStatus(image: image, waitingReason: waitingReason))
@@ -155,6 +155,62 @@ struct KubeWaitClusterTests {
             #expect(elapsed < 15, "failed after \(elapsed) s")
         }
         #expect(kubelet.join() == nil)
+    }
+
+    /// A Deployment past its progress deadline fails the wait when the controller says so, not at the timeout.
+    @Test func progressDeadlineExceeded() throws {
+        let c = try TestCluster.client()
+        let ns = try WaitFixtures.namespace(c, "wait-deadline")
+        defer { _ = try? c.delete(WaitFixtures.namespaces, name: ns) }
+        let web = try WaitFixtures.createDeployment(c, "web", namespace: ns)
+        _ = try c.patch(WaitFixtures.deployments, name: "web", namespace: ns, type: .merge, patch: JSON.parse(#"{"spec":{"progressDeadlineSeconds":2}}"#))
+        let start = Date()
+        do {
+            try KubeWaiter(client: c).wait(for: [web], timeout: 60)
+            Issue.record("the wait succeeded")
+        } catch {
+            #expect(error.kind == .failed)
+            #expect(
+                error.message.hasPrefix(#"Deployment "web" in namespace "\#(ns)" failed: Progress deadline exceeded (ReplicaSet "web-"#), "\(error.message)")
+            #expect(Date().timeIntervalSince(start) < 20)
+        }
+    }
+
+    /// An upgrade that replaces a broken image: the old ReplicaSet's pod still waits in ImagePullBackOff, but it
+    /// is not the current rollout, so the wait goes on and succeeds once the new pod is Ready.
+    @Test func brokenPodOfThePreviousRevisionIsNotJudged() throws {
+        let c = try TestCluster.client()
+        let ns = try WaitFixtures.namespace(c, "wait-fix")
+        defer { _ = try? c.delete(WaitFixtures.namespaces, name: ns) }
+        let web = try WaitFixtures.createDeployment(c, "web", namespace: ns, image: "nope:1")
+        #expect(WaitFixtures.kubelet(c, app: "web", namespace: ns, count: 1, image: "nope:1", waitingReason: "ImagePullBackOff").join() == nil)
+        #expect(throws: WaitError.self) { try KubeWaiter(client: c).wait(for: [web], timeout: 30) }
+        _ = try c.patch(
+            WaitFixtures.deployments, name: "web", namespace: ns, type: .strategicMerge,
+            patch: JSON.parse(#"{"spec":{"template":{"spec":{"containers":[{"name":"app","image":"nginx:1.25"}]}}}}"#))
+        let kubelet = WaitFixtures.kubelet(c, app: "web", namespace: ns, count: 1, image: "nginx:1.25", waitingReason: nil, delay: 1)
+        let reports = Reports()
+        try KubeWaiter(client: c).wait(for: [web], timeout: 60) { reports.add($0) }
+        #expect(kubelet.join() == nil)
+        #expect(reports.all.count > 1, "the rollout was waited for")
+    }
+
+    /// Requests stay modest: per round one GET per unfinished object, plus a ReplicaSet and a pod LIST for an
+    /// unfinished Deployment; ready objects are not read again.
+    @Test func requestsPerRound() throws {
+        let c = try TestCluster.client()
+        let ns = try WaitFixtures.namespace(c, "wait-requests")
+        defer { _ = try? c.delete(WaitFixtures.namespaces, name: ns) }
+        let web = try WaitFixtures.createDeployment(c, "web", namespace: ns)
+        let cms = try (0..<5).map { try WaitFixtures.createConfigMap(c, "cm\($0)", namespace: ns) }
+        _ = try c.discovery()
+        let before = c.requestCount
+        let reports = Reports()
+        #expect(throws: WaitError.self) { try KubeWaiter(client: c).wait(for: cms + [web], timeout: 2) { reports.add($0) } }
+        let rounds = reports.all.count
+        let requests = c.requestCount - before
+        #expect(rounds >= 3, "\(rounds) rounds in 2 s (back-off from 0.5 s)")
+        #expect(requests == 5 + 3 * rounds, "\(requests) requests in \(rounds) rounds")
     }
 
     /// A timeout lists the objects still waiting, and why; ready ones are not listed.
