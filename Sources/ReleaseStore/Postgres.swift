@@ -97,9 +97,23 @@ final class PostgresConnection {
         return rows.affected
     }
 
-    /// Runs `body` in a transaction: commits when it returns, rolls back when it throws.
+    /// Whether the connection is up, as far as libpq knows (it learns of a lost server at the next statement).
+    var isConnected: Bool { PQstatus(conn) == CONNECTION_OK }
+
+    /// The server process serving this connection (`pg_backend_pid()`).
+    var backendPID: Int32 { PQbackendPID(conn) }
+
+    /// Runs `body` in a transaction: commits when it returns, rolls back when it throws. When `BEGIN` finds the
+    /// connection lost (the server restarted since the last call), it reconnects once and begins again:
+    /// nothing was sent yet, so nothing can happen twice.
     func transaction<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
-        try execute("BEGIN")
+        do {
+            try execute("BEGIN")
+        } catch {
+            guard !isConnected else { throw error }
+            try ensureConnected()
+            try execute("BEGIN")
+        }
         do {
             let result = try body()
             try execute("COMMIT")

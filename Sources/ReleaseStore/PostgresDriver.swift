@@ -54,12 +54,25 @@ public final class PostgresDriver: ReleaseDriver, LeaseDriver, @unchecked Sendab
         try migrate()
     }
 
-    private func locked<T>(_ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+    /// Runs `body` with the connection, alone. With `reading`, a read that fails because the connection was
+    /// lost (the server restarted) runs once more on a new connection; writes reconnect at `BEGIN`
+    /// (``PostgresConnection/transaction(_:)``) and are never repeated after that (their `COMMIT` may have
+    /// happened).
+    private func locked<T>(reading: Bool = false, _ body: () throws(StoreError) -> T) throws(StoreError) -> T {
         lock.lock()
         defer { lock.unlock() }
         try connection.ensureConnected()
-        return try body()
+        do {
+            return try body()
+        } catch {
+            guard reading, !connection.isConnected else { throw error }
+            try connection.ensureConnected()
+            return try body()
+        }
     }
+
+    /// The server process of this driver's connection (tests end it to play a server restart).
+    var backendPID: Int32 { lock.withLock { connection.backendPID } }
 
     // MARK: Schema
 
@@ -157,7 +170,7 @@ public final class PostgresDriver: ReleaseDriver, LeaseDriver, @unchecked Sendab
     public func update(_ release: Release) throws(StoreError) { try commit([.update(release)]) }
 
     public func get(_ key: ReleaseKey) throws(StoreError) -> Release {
-        try locked { () throws(StoreError) -> Release in
+        try locked(reading: true) { () throws(StoreError) -> Release in
             guard let r = try fetch(key, forUpdate: false) else { throw .notFound(key) }
             return r
         }
@@ -173,20 +186,20 @@ public final class PostgresDriver: ReleaseDriver, LeaseDriver, @unchecked Sendab
     /// `query` sorts them) and one error per record it could not, each naming its row — so that a history
     /// can be shown with the one corrupt revision reported.
     public func scan(_ query: ReleaseQuery) throws(StoreError) -> ReleaseScan {
-        try locked { () throws(StoreError) -> ReleaseScan in
-            var sql = "SELECT r.key, r.name, r.version, r.body, \(Self.labelsColumn) FROM releases_v1 r "
-            sql += "WHERE r.namespace = $1 AND r.owner = $2"
+        try locked(reading: true) { () throws(StoreError) -> ReleaseScan in
             var parameters: [SQLValue] = [.text(namespace), .text(HelmRecord.owner)]
+            var filter = "r.namespace = $1 AND r.owner = $2"
             if let tenant = query.tenant {
                 parameters.append(.text(tenant))
-                sql += " AND r.name = $\(parameters.count)"
+                filter += " AND r.name = $\(parameters.count)"
             }
-            if query.latestOnly {
-                sql += """
-                     AND r.version = (SELECT MAX(l.version) FROM releases_v1 l \
-                    WHERE l.namespace = r.namespace AND l.owner = r.owner AND l.name = r.name)
-                    """
-            }
+            // Each tenant's highest revision by one sort (DISTINCT ON), not a MAX subquery per row: Helm's
+            // schema has no (namespace, name, version) index to make the latter cheap.
+            let source =
+                query.latestOnly
+                ? "(SELECT DISTINCT ON (r.name) * FROM releases_v1 r WHERE \(filter) ORDER BY r.name, r.version DESC) r WHERE true"
+                : "releases_v1 r WHERE \(filter)"
+            var sql = "SELECT r.key, r.name, r.version, r.body, \(Self.labelsColumn) FROM \(source)"
             if let statuses = query.statuses {
                 if statuses.isEmpty { return ReleaseScan(releases: [], unreadable: []) }
                 var placeholders: [String] = []
@@ -196,7 +209,8 @@ public final class PostgresDriver: ReleaseDriver, LeaseDriver, @unchecked Sendab
                 }
                 sql += " AND r.status IN (" + placeholders.joined(separator: ", ") + ")"
             }
-            sql += " ORDER BY r.name, r.version"
+            // Byte order (as SQLite's and the memory driver's), whatever the database's collation.
+            sql += " ORDER BY r.name COLLATE \"C\", r.version"
             let rows = try connection.query(sql, parameters, doing: "listing release records")
             var out = ReleaseScan(releases: [], unreadable: [])
             for row in 0..<rows.count {
@@ -386,7 +400,7 @@ public final class PostgresDriver: ReleaseDriver, LeaseDriver, @unchecked Sendab
     }
 
     public func currentLease(tenant: String) throws(StoreError) -> Lease? {
-        try locked { () throws(StoreError) -> Lease? in try fetchLease(tenant, forUpdate: false) }
+        try locked(reading: true) { () throws(StoreError) -> Lease? in try fetchLease(tenant, forUpdate: false) }
     }
 
     public func renewLease(_ lease: Lease) throws(StoreError) -> Lease? {

@@ -245,6 +245,72 @@ struct PostgresDriverTests {
         #expect(done.values == [1])
     }
 
+    @Test func aLostConnectionIsReestablishedByTheNextCall() throws {
+        // The server ending our session is what a restart looks like from here.
+        let (url, _) = try TestPostgres.freshURL()
+        let driver = try PostgresDriver(url: url)
+        let admin = try PostgresConnection(url: url)
+        func endSession() throws {
+            try admin.run("SELECT pg_terminate_backend($1)", [.int(Int64(driver.backendPID))], doing: "ending the session")
+            Thread.sleep(forTimeInterval: 0.1)
+        }
+        let before = driver.backendPID
+        try endSession()
+        try driver.create(record(1, .deployed))  // a write reconnects at BEGIN
+        #expect(driver.backendPID != before)
+        try endSession()
+        #expect(try driver.get(ReleaseKey(tenant: "acme", revision: 1)) == record(1, .deployed))  // a read is repeated
+        try endSession()
+        #expect(try driver.currentLease(tenant: "acme") == nil)
+        try endSession()
+        #expect(try driver.query(ReleaseQuery(tenant: "acme")).count == 1)
+    }
+
+    /// `runners` storages on their own connections, each upgrading `tenant(runner)` `rounds` times under the lease.
+    static func upgradeConcurrently(runners: Int, rounds: Int, tenant: @escaping @Sendable (Int) -> String) throws -> PostgresDriver {
+        let (url, _) = try TestPostgres.freshURL()
+        let storages = try (0..<runners).map { _ in
+            Storage(
+                driver: try PostgresDriver(url: url), historyMax: 0,
+                leasePolicy: LeasePolicy(ttl: 60, wait: 60, pollInterval: 0.005))
+        }
+        let failures = Failures()
+        DispatchQueue.concurrentPerform(iterations: runners) { i in
+            let storage = storages[i]
+            let name = tenant(i)
+            for _ in 0..<rounds {
+                do throws(StoreError) {
+                    let token = try storage.acquireLease(tenant: name, operation: "upgrade")
+                    let next: Int
+                    do throws(StoreError) {
+                        next = try storage.last(name).revision + 1
+                    } catch {
+                        guard error.code == .notFound else { throw error }
+                        next = 1
+                    }
+                    try storage.commit([.create(record(name, next, .deployed))], fence: token.fence)
+                    _ = try storage.releaseLease(token)
+                } catch {
+                    failures.add("runner \(i): \(error)")
+                }
+            }
+        }
+        #expect(failures.values.isEmpty, "\(failures.values)")
+        return try PostgresDriver(url: url)
+    }
+
+    @Test func eightRunnersUpgradingOneTenantLoseNoRevision() throws {
+        let driver = try Self.upgradeConcurrently(runners: 8, rounds: 5) { _ in "acme" }
+        #expect(try driver.query(ReleaseQuery(tenant: "acme")).map(\.revision) == Array(1...40))
+    }
+
+    @Test func eightRunnersUpgradingEightTenantsLoseNoRevision() throws {
+        let driver = try Self.upgradeConcurrently(runners: 8, rounds: 5) { "tenant-\($0)" }
+        let all = try driver.query(ReleaseQuery())
+        #expect(all.count == 40)
+        for i in 0..<8 { #expect(all.filter { $0.tenant == "tenant-\(i)" }.map(\.revision) == Array(1...5)) }
+    }
+
     @Test func aLongTenantNameKeepsItsLabels() throws {
         // custom_labels_v1.releaseKey is VARCHAR(64): longer keys keep their labels in the record only.
         let driver = try TestPostgres.driver()
@@ -265,6 +331,22 @@ final class Counter: @unchecked Sendable {
         lock.unlock()
     }
     var values: [Int] {
+        lock.lock()
+        defer { lock.unlock() }
+        return items
+    }
+}
+
+/// A thread-safe list of messages.
+final class Failures: @unchecked Sendable {
+    private let lock = NSLock()
+    private var items: [String] = []
+    func add(_ s: String) {
+        lock.lock()
+        items.append(s)
+        lock.unlock()
+    }
+    var values: [String] {
         lock.lock()
         defer { lock.unlock() }
         return items
