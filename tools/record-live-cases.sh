@@ -33,6 +33,15 @@ python3 - "$fixtures/objects.json" >"${TMPDIR:-/tmp}/live-objects.$$.json" <<'PY
 import json, sys
 print(json.dumps({"apiVersion": "v1", "kind": "List", "items": json.load(open(sys.argv[1]))}))
 PY
+# The CRDs first, established before the objects of their kinds.
+python3 - "$fixtures/objects.json" >"${TMPDIR:-/tmp}/live-crds.$$.json" <<'PY'
+import json, sys
+items = [o for o in json.load(open(sys.argv[1])) if o["kind"] == "CustomResourceDefinition"]
+print(json.dumps({"apiVersion": "v1", "kind": "List", "items": items}))
+PY
+"$kubectl" apply --server-side --field-manager tenantctl-fixture -f "${TMPDIR:-/tmp}/live-crds.$$.json" 2>/dev/null
+"$kubectl" wait --for condition=established --timeout=60s -f "${TMPDIR:-/tmp}/live-crds.$$.json" 2>/dev/null
+rm -f "${TMPDIR:-/tmp}/live-crds.$$.json"
 "$kubectl" apply --server-side --field-manager tenantctl-fixture -f "${TMPDIR:-/tmp}/live-objects.$$.json" 2>/dev/null
 rm -f "${TMPDIR:-/tmp}/live-objects.$$.json"
 
