@@ -4,7 +4,7 @@
 #
 # usage: tools/record-live-cases.sh HELM [KUBECTL]
 #   Creates the objects of Tests/LiveRenderTests/Fixtures/objects.json (kubectl apply --server-side), then runs
-#   HELM template ARGS --dry-run=server --kubeconfig K (unless ARGS name their own --dry-run) for every case of
+#   HELM template ARGS --dry-run=server (unless ARGS name their own --dry-run or --validate) for every case of
 #   cases.json from the Fixtures folder, writing recorded/NAME.out, NAME.err and NAME.status.
 #   The cluster: $KUBECONFIG when set, else one started from ../shared/kube (and stopped again).
 set -euo pipefail
@@ -53,7 +53,7 @@ import json, subprocess, sys
 helm, kubeconfig = sys.argv[1], sys.argv[2]
 for case in json.load(open("cases.json")):
     args = case["args"]
-    if not any(a.startswith("--dry-run") for a in args):
+    if not any(a.startswith("--dry-run") or a == "--validate" for a in args):
         args = args + ["--dry-run=server"]
     env = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "KUBECONFIG": kubeconfig}
     p = subprocess.run([helm, "template"] + args, capture_output=True, env=env)

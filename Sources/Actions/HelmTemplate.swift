@@ -34,9 +34,12 @@ public struct TemplateOptions: Sendable {
     /// Whether `-n` was given; without it, `--dry-run=server` takes the kubeconfig context's namespace (as
     /// Helm's `settings.Namespace()`).
     public var namespaceGiven = true
-    /// `--dry-run`: `client` (the default: no cluster), `server` (render against the live cluster: live
-    /// `.Capabilities` and `lookup`, Helm's checks against the server), or Helm's legacy boolean spellings.
-    public var dryRun = "client"
+    /// `--dry-run`: `client` (no cluster), `server` (render against the live cluster: live `.Capabilities` and
+    /// `lookup`, Helm's checks against the server), or Helm's legacy boolean spellings; nil (not given) is
+    /// `client`.
+    public var dryRun: String?
+    /// `--validate` (deprecated in Helm): `--dry-run=server`; refused together with `--dry-run`.
+    public var validate = false
     /// `--kubeconfig` for `--dry-run=server`; nil reads `KUBECONFIG` or `~/.kube/config`.
     public var kubeconfig: String?
     /// `--kube-context` for `--dry-run=server`; nil is the kubeconfig's current context.
@@ -139,6 +142,14 @@ private struct TemplateRun {
     }
 
     mutating func execute() throws(RenderError) {
+        // cobra: the deprecated flag's notice while parsing, then the mutually exclusive flag group.
+        if options.validate {
+            output.log.append("Flag --validate has been deprecated, use '--dry-run=server' instead")
+            if options.dryRun != nil {
+                throw RenderError(
+                    "if any flags in the group [validate dry-run] are set none of the others can be; [dry-run validate] were all set")
+            }
+        }
         // pkg/cmd/template.go: --kube-version is checked before anything else.
         var release = ReleaseOptions(namespace: options.namespace)
         if let kv = options.kubeVersion, !kv.isEmpty {
@@ -147,7 +158,8 @@ private struct TemplateRun {
             }
             release.kubeVersion = kv
         }
-        let server = try dryRunIsServer()
+        // --validate mimics the deprecated flag: a server dry run.
+        let server = try dryRunIsServer() || options.validate
         release.apiVersions = options.apiVersions.flatMap { pflagStringSlice($0) }
         release.skipSchemaValidation = options.skipSchemaValidation
 
@@ -270,7 +282,7 @@ private struct TemplateRun {
     /// pkg/cmd/helpers.go `cmdGetDryRunFlagStrategy` for `helm template`: true for `server`, false for `client`
     /// and the deprecated boolean `true` spellings (with Helm's warning), Helm's error for anything else.
     mutating func dryRunIsServer() throws(RenderError) -> Bool {
-        let v = options.dryRun
+        let v = options.dryRun ?? "client"
         switch v {
         case "client": return false
         case "server": return true

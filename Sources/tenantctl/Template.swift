@@ -72,7 +72,10 @@ struct Template: ParsableCommand {
         help: ArgumentHelp(
             "client (default): render without a cluster; server: render against the live cluster (live .Capabilities and lookup, Helm's checks against the server).",
             valueName: "client|server"))
-    var dryRun = "client"
+    var dryRun: String?
+
+    @Flag(name: .customLong("validate"), help: "Deprecated (as in Helm): the same as --dry-run=server.")
+    var validate = false
 
     @Option(
         name: .customLong("kubeconfig"),
@@ -136,6 +139,7 @@ struct Template: ParsableCommand {
         options.namespace = namespace ?? "default"
         options.namespaceGiven = namespace != nil
         options.dryRun = dryRun
+        options.validate = validate
         options.kubeconfig = kubeconfig
         options.kubeContext = kubeContext
         options.skipCRDs = skipCRDs

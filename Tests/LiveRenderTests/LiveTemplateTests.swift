@@ -23,7 +23,9 @@ import Testing
         var testDescription: String { name }
 
         /// Whether the run talks to the server (`--dry-run=server`, the recorder's default).
-        var isServer: Bool { !args.contains { $0.hasPrefix("--dry-run") } || args.contains("--dry-run=server") }
+        var isServer: Bool {
+            !args.contains { $0.hasPrefix("--dry-run") } || args.contains("--dry-run=server") || args.contains("--validate")
+        }
     }
 
     static let cases: [Case] = {
@@ -46,8 +48,9 @@ import Testing
     static func options(_ c: Case, kubeconfig: String) throws -> TemplateOptions {
         var positional: [String] = []
         var o = TemplateOptions(arguments: [])
-        o.dryRun = "server"
         o.namespaceGiven = false
+        // The recorder adds --dry-run=server to cases without --dry-run or --validate.
+        if !c.args.contains(where: { $0.hasPrefix("--dry-run") || $0 == "--validate" }) { o.dryRun = "server" }
         var i = 0
         func next() throws -> String {
             i += 1
@@ -65,6 +68,7 @@ import Testing
             case "--is-upgrade": o.isUpgrade = true
             case "--include-crds": o.includeCRDs = true
             case "--skip-crds": o.skipCRDs = true
+            case "--validate": o.validate = true
             case _ where a.hasPrefix("--dry-run="): o.dryRun = String(a.dropFirst("--dry-run=".count))
             case _ where a.hasPrefix("-"): throw CaseError(message: "\(c.name): flag \(a) is not mapped")
             default: positional.append(a)
