@@ -99,7 +99,8 @@ let package = Package(
         .target(
             name: "Actions",
             dependencies: [
-                "Tenancy", "Engine", "Chart", "GoRuntime", "YAMLKit", "ReleaseStore", "Targets", "ReleaseUtil", "Semver", "Kube",
+                "Tenancy", "Engine", "Chart", "GoRuntime", "YAMLKit", "ReleaseStore", "Targets", "ReleaseUtil", "Semver",
+                "Kube", "TemplateFuncs", "GoTemplate",  // rendering against the live cluster (LiveCluster.swift)
                 .product(name: "Crypto", package: "swift-crypto"),  // the chart digest recorded with each revision
             ]),
         // The tenant gateway: Envoy's static configuration, the OPA policy and its data, from the tenant list.
@@ -132,6 +133,8 @@ let package = Package(
         .testTarget(
             name: "ActionsTests", dependencies: ["Actions", "Tenancy", "ReleaseStore", "Targets", "GoRuntime", "Chart", "Kube"],
             exclude: ["Fixtures"]),
+        // `template --dry-run=server` against the real API server: outputs recorded with real helm (tools/).
+        .testTarget(name: "LiveRenderTests", dependencies: ["Actions", "Kube", "YAMLKit", "GoRuntime"], exclude: ["Fixtures"]),
         .testTarget(
             name: "GatewayTests", dependencies: ["Gateway", "Tenancy", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Golden", "Fixtures"]),

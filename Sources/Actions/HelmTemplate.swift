@@ -5,6 +5,7 @@ import Foundation
 import GoRuntime
 import ReleaseUtil
 import Semver
+import TemplateFuncs
 
 // `helm template` as a verb (Helm's pkg/cmd/template.go over action.Install in client-only dry-run mode): the
 // command's flags, the release-name and kubeVersion checks, the hooks and `--show-only`, and `--output-dir`.
@@ -30,6 +31,25 @@ public struct TemplateOptions: Sendable {
     public var standardInput: [UInt8]?
     /// `-n/--namespace`.
     public var namespace = "default"
+    /// Whether `-n` was given; without it, `--dry-run=server` takes the kubeconfig context's namespace (as
+    /// Helm's `settings.Namespace()`).
+    public var namespaceGiven = true
+    /// `--dry-run`: `client` (no cluster), `server` (render against the live cluster: live `.Capabilities` and
+    /// `lookup`, Helm's checks against the server), or Helm's legacy boolean spellings; nil (not given) is
+    /// `client`.
+    public var dryRun: String?
+    /// `--validate` (deprecated in Helm): `--dry-run=server`; refused together with `--dry-run`.
+    public var validate = false
+    /// `--kubeconfig` for `--dry-run=server`; nil reads `KUBECONFIG` or `~/.kube/config`.
+    public var kubeconfig: String?
+    /// `--kube-context` for `--dry-run=server`; nil is the kubeconfig's current context.
+    public var kubeContext: String?
+    /// The environment `KUBECONFIG` is read from; nil is the process's.
+    public var environment: [String: String]?
+    /// A cluster already connected, used by `--dry-run=server` instead of loading the kubeconfig.
+    public var cluster: LiveCluster?
+    /// `--skip-crds`: no CRD warning with `--dry-run=server`.
+    public var skipCRDs = false
     /// `--kube-version`; nil keeps Helm's default (`v1.35.0`).
     public var kubeVersion: String?
     /// `-a/--api-versions` (each entry may hold several, comma-separated, as pflag's string slices do).
@@ -122,6 +142,14 @@ private struct TemplateRun {
     }
 
     mutating func execute() throws(RenderError) {
+        // cobra: the deprecated flag's notice while parsing, then the mutually exclusive flag group.
+        if options.validate {
+            output.log.append("Flag --validate has been deprecated, use '--dry-run=server' instead")
+            if options.dryRun != nil {
+                throw RenderError(
+                    "if any flags in the group [validate dry-run] are set none of the others can be; [dry-run validate] were all set")
+            }
+        }
         // pkg/cmd/template.go: --kube-version is checked before anything else.
         var release = ReleaseOptions(namespace: options.namespace)
         if let kv = options.kubeVersion, !kv.isEmpty {
@@ -130,6 +158,8 @@ private struct TemplateRun {
             }
             release.kubeVersion = kv
         }
+        // --validate mimics the deprecated flag: a server dry run.
+        let server = try dryRunIsServer() || options.validate
         release.apiVersions = options.apiVersions.flatMap { pflagStringSlice($0) }
         release.skipSchemaValidation = options.skipSchemaValidation
 
@@ -172,6 +202,28 @@ private struct TemplateRun {
         }
         output.log.append(contentsOf: links.map(\.logLine))
 
+        // action.Install.RunWithContext: a server dry run first checks that the cluster answers.
+        var cluster: LiveCluster?
+        if server {
+            do throws(RenderError) {
+                let live: LiveCluster
+                if let given = options.cluster {
+                    live = given
+                } else {
+                    live = try LiveCluster.connect(
+                        kubeconfig: options.kubeconfig, context: options.kubeContext,
+                        environment: options.environment ?? ProcessInfo.processInfo.environment)
+                }
+                try live.reachable()
+                cluster = live
+            } catch {
+                output.log.append("level=ERROR msg=" + slogQuote("cluster reachability check failed: " + error.message))
+                throw RenderError("cluster reachability check failed: " + error.message)
+            }
+            // settings.Namespace(): without -n, the kubeconfig context's namespace.
+            if let cluster, !options.namespaceGiven { release.namespace = cluster.client.namespace }
+        }
+
         // Install.availableName (dry run: only the name's form is checked). Helm checks it after
         // checkIfInstallable/CheckDependencies; both report before any rendering.
         if let problem = ReleaseName.problem(release.releaseName) {
@@ -185,6 +237,10 @@ private struct TemplateRun {
         do {
             release.isUpgrade = options.isUpgrade
             release.isInstall = !options.isUpgrade
+            if let cluster {
+                // With the server, --kube-version and --api-versions give way to what it serves.
+                release.capabilities = try cluster.capabilities()
+            }
             plan = try makeRenderValues(chart: chart, values: .dict(values), options: release)
         } catch {
             if error.message.hasPrefix("chart dependencies processing failed: ") {
@@ -196,18 +252,54 @@ private struct TemplateRun {
             throw error
         }
 
+        // action.Install: a server dry run of a chart with CRDs warns that they are not installed first.
+        if cluster != nil, !options.skipCRDs, !plan.chart.crdObjects.isEmpty {
+            output.log.append(
+                "level=WARN msg=\"This chart or one of its subcharts contains CRDs. Rendering may fail or contain inaccuracies.\"")
+        }
         // Helm's coalescing logs through Go's log package, which Helm routes to slog at INFO.
         output.log.append(contentsOf: plan.warnings.map(SlogText.info))
         keepUntilExit(plan)
 
         // From here on Helm has a release, and `helm template` adds a hint to the error.
-        let out: String
+        let rendered: (text: String, documents: [String])
         do {
-            out = try render(plan: plan, release: release)
+            rendered = try render(plan: plan, release: release, cluster: cluster)
         } catch {
+            // The ERROR lines Helm's lookup logs before the failure it reports.
+            if let cluster { output.log.append(contentsOf: cluster.lookup.logLines(forError: error.message)) }
             throw RenderError(error.message + "\n\nUse --debug flag to render out invalid YAML")
         }
-        try printOutput(out)
+        // action.Install: KubeClient.Build and existingResourceConflict (no release yet: no hint).
+        if let cluster {
+            try cluster.checkManifests(
+                rendered.documents, namespace: release.namespace, releaseName: release.releaseName,
+                releaseNamespace: release.namespace, isUpgrade: options.isUpgrade)
+        }
+        try printOutput(rendered.text)
+    }
+
+    /// pkg/cmd/helpers.go `cmdGetDryRunFlagStrategy` for `helm template`: true for `server`, false for `client`
+    /// and the deprecated boolean `true` spellings (with Helm's warning), Helm's error for anything else.
+    mutating func dryRunIsServer() throws(RenderError) -> Bool {
+        let v = options.dryRun ?? "client"
+        switch v {
+        case "client": return false
+        case "server": return true
+        case "none": throw RenderError("invalid dry-run value (\(GoStrconv.quote(v))). Must be \"server\" or \"client\"")
+        default: break
+        }
+        // strconv.ParseBool's spellings.
+        switch v {
+        case "1", "t", "T", "TRUE", "true", "True":
+            output.log.append(
+                "level=WARN msg=" + slogQuote("boolean '--dry-run=\(v)' flag is deprecated and must be replaced with '--dry-run=client'"))
+            return false
+        case "0", "f", "F", "FALSE", "false", "False":
+            throw RenderError("invalid dry-run value (\(GoStrconv.quote(v))). Must be \"server\" or \"client\"")
+        default:
+            throw RenderError("invalid dry-run value (\(GoStrconv.quote(v))). Must be \"none\", \"server\", or \"client\"")
+        }
     }
 
     /// The `--set…` arguments.
@@ -227,16 +319,19 @@ private struct TemplateRun {
 
     /// Action.renderResources, then the hooks as pkg/cmd/template.go adds them: the text `helm template`
     /// prints without `--show-only` (with `--output-dir`, files are written and only a newline is left).
-    mutating func render(plan: RenderPlan, release: ReleaseOptions) throws(RenderError) -> String {
+    mutating func render(
+        plan: RenderPlan, release: ReleaseOptions, cluster: LiveCluster?
+    ) throws(RenderError) -> (text: String, documents: [String]) {
         let caps = try makeCapabilities(release)
         let constraint = plan.chart.metadata.kubeVersion
-        if !constraint.isEmpty, !Semver.isCompatibleRange(constraint, caps.kubeVersion.normalizedVersion) {
+        // renderResources checks against `KubeVersion.String()` and names `KubeVersion.Version`.
+        if !constraint.isEmpty, !Semver.isCompatibleRange(constraint, caps.kubeVersion.constraintVersion) {
             throw RenderError(
                 "chart requires kubeVersion: \(constraint) which is incompatible with Kubernetes "
                     + caps.kubeVersion.version)
         }
 
-        let parsed = try ParsedTemplates.parse(plan)
+        let parsed = try ParsedTemplates.parse(plan, functions: cluster?.functions() ?? FunctionLibrary.helm)
         keepUntilExit(parsed)
         var files: [String: String] = [:]
         for (name, text) in try parsed.render() {
@@ -256,10 +351,13 @@ private struct TemplateRun {
         keepUntilExit((files, sorted))
 
         var manifestDoc = ""
+        // The release manifest's documents, as Helm's KubeClient.Build reads them (CRDs first when included).
+        var documents: [String] = []
         var written: Set<String> = []
         if options.includeCRDs {
             for crd in plan.chart.crdObjects {
                 let text = String(decoding: crd.file.data, as: UTF8.self)
+                documents += Manifests.split(text)
                 if let dir = options.outputDir {
                     try writeToFile(
                         resolveOutput(dir), display: dir, crd.filename, text,
@@ -271,6 +369,7 @@ private struct TemplateRun {
             }
         }
         for m in sorted.manifests {
+            documents.append(m.content)
             if let dir = options.outputDir {
                 let (full, display) = releaseDirectory(dir, release.releaseName)
                 try writeToFile(full, display: display, m.name, m.content, append: written.contains(m.name))
@@ -297,7 +396,7 @@ private struct TemplateRun {
             }
         }
 
-        return out
+        return (out, documents)
     }
 
     /// pkg/cmd/template.go's printing: everything, or the documents `--show-only` selects, in order.

@@ -256,6 +256,11 @@ public struct KubeVersionObject: GoObject {
         }
     }
     public var pointerStringer: String? { normalizedVersion.isEmpty ? version : normalizedVersion }
+
+    /// What Helm checks a chart's `kubeVersion` constraint against: `String()`, the normalized version, or the
+    /// full version when there is none (a live server's `KubeVersion` has none: Helm v4.1.4's
+    /// `getCapabilities` fills only `Version`, `Major` and `Minor`).
+    public var constraintVersion: String { normalizedVersion.isEmpty ? version : normalizedVersion }
 }
 
 /// `version.BuildInfo`, Helm's `.Capabilities.HelmVersion`.
@@ -296,6 +301,17 @@ public struct CapabilitiesObject: GoObject {
     public static let `default` = CapabilitiesObject(
         kubeVersion: KubeVersionObject(version: "v1.35.0", normalizedVersion: "v1.35.0", major: "1", minor: "35"),
         apiVersions: defaultAPIVersions, helmVersion: HelmBuildInfo())
+
+    /// A live server's capabilities as Helm v4.1.4's `Configuration.getCapabilities` builds them: `KubeVersion`
+    /// from `/version` (`Version` = `gitVersion`, `Major`, `Minor` as the server sends them, no normalized
+    /// version: `{{ .Capabilities.KubeVersion }}` prints `v1.20.2` and `toString` prints `{v1.20.2  1 20}`),
+    /// `APIVersions` from discovery (``Discovery``-style group versions and `group/version/Kind` entries), the
+    /// reference Helm's build info.
+    public static func live(gitVersion: String, major: String, minor: String, apiVersions: [String]) -> CapabilitiesObject {
+        CapabilitiesObject(
+            kubeVersion: KubeVersionObject(version: gitVersion, normalizedVersion: "", major: major, minor: minor),
+            apiVersions: apiVersions, helmVersion: HelmBuildInfo())
+    }
 
     /// Creates a capabilities record.
     public init(kubeVersion: KubeVersionObject, apiVersions: [String], helmVersion: HelmBuildInfo) {

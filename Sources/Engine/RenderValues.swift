@@ -20,6 +20,10 @@ public struct ReleaseOptions: Sendable {
     public var apiVersions: [String]
     /// `--skip-schema-validation`: do not validate values against the charts' `values.schema.json`.
     public var skipSchemaValidation: Bool
+    /// A live cluster's capabilities (``CapabilitiesObject/live(gitVersion:major:minor:apiVersions:)``); when
+    /// set, `kubeVersion` and `apiVersions` are ignored, as Helm ignores `--kube-version` and `--api-versions`
+    /// once it talks to the server.
+    public var capabilities: CapabilitiesObject?
 
     /// Creates options; the defaults are `helm template`'s.
     public init(
@@ -165,8 +169,10 @@ public func makeRenderValues(
     return plan
 }
 
-/// `.Capabilities` for the options: Helm's defaults with `--kube-version` and `--api-versions` applied.
+/// `.Capabilities` for the options: the live cluster's when given, else Helm's defaults with `--kube-version`
+/// and `--api-versions` applied.
 public func makeCapabilities(_ options: ReleaseOptions) throws(RenderError) -> CapabilitiesObject {
+    if let live = options.capabilities { return live }
     var caps = CapabilitiesObject.default
     if options.kubeVersion != caps.kubeVersion.version {
         guard let kv = KubeVersionObject.parse(options.kubeVersion) else {

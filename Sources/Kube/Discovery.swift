@@ -34,6 +34,9 @@ public struct Discovery: Sendable {
     public var groups: [APIGroup]
     /// Resources per group version (`v1`, `apps/v1`), subresources left out.
     public var resources: [String: [APIResource]]
+    /// Every kind each group version lists, subresources' kinds included (`apps/v1`: `Deployment`, `Scale` …),
+    /// in the server's order: what Helm's `.Capabilities.APIVersions` is built from.
+    public var kinds: [String: [String]] = [:]
     /// True when this came from the disk cache.
     public var fromCache: Bool = false
 
@@ -56,11 +59,13 @@ public struct Discovery: Sendable {
         groups.flatMap { g in g.versions.map { g.name.isEmpty ? $0 : "\(g.name)/\($0)" } }
     }
 
-    /// Helm's `.Capabilities.APIVersions`: each group version and each `group/version/Kind` (Helm's
-    /// `action.GetVersionSet` adds both forms), sorted.
+    /// Helm's `.Capabilities.APIVersions`: each served group version and each `group/version/Kind` of every
+    /// resource and subresource (Helm v4.1.4's `action.GetVersionSet` over `ServerGroupsAndResources`, so
+    /// `apps/v1/Scale` and `v1/Eviction` are in), each once. Helm hands them over in Go's random map order;
+    /// here they are sorted.
     public var apiVersions: [String] {
         var set = Set(groupVersions)
-        for (gv, list) in resources { for r in list { set.insert("\(gv)/\(r.kind)") } }
+        for (gv, list) in kinds { for kind in list { set.insert("\(gv)/\(kind)") } }
         return set.sorted()
     }
 
@@ -90,19 +95,22 @@ public struct Discovery: Sendable {
         // One request per group version, sent side by side over the client's connection pool.
         let paths = groups.flatMap { g in g.versions.map { v in (g.name.isEmpty ? v : "\(g.name)/\(v)", g.name.isEmpty ? "/api/\(v)" : "/apis/\(g.name)/\(v)") }
         }
-        let results = ResultSlots<Result<[APIResource], KubeError>>(count: paths.count)
+        let results = ResultSlots<Result<([APIResource], [String]), KubeError>>(count: paths.count)
         DispatchQueue.concurrentPerform(iterations: paths.count) { i in
             do throws(KubeError) {
                 let list = try client.getJSON(paths[i].1, verb: "discover")
-                results.set(i, .success(parseResources(list)))
+                results.set(i, .success((parseResources(list), parseKinds(list))))
             } catch {
                 results.set(i, .failure(error))
             }
         }
         var resources: [String: [APIResource]] = [:]
+        var kinds: [String: [String]] = [:]
         for (i, (gv, _)) in paths.enumerated() {
             switch results.get(i) {
-            case .success(let list)?: resources[gv] = list
+            case .success(let (list, kindList))?:
+                resources[gv] = list
+                kinds[gv] = kindList
             // A group version whose API service is down (503) is left out, as kubectl does with a warning; so
             // is one that went away after `/apis` listed it (404: its CustomResourceDefinition was just deleted).
             case .failure(let e)? where e.status == 503 || e.status == 404: continue
@@ -110,7 +118,14 @@ public struct Discovery: Sendable {
             case nil: continue
             }
         }
-        return Discovery(serverVersion: sv, groups: groups, resources: resources)
+        var d = Discovery(serverVersion: sv, groups: groups, resources: resources)
+        d.kinds = kinds
+        return d
+    }
+
+    /// The kind of every resource and subresource of a group version's resource list, in the server's order.
+    static func parseKinds(_ list: JSON) -> [String] {
+        (list["resources"]?.array ?? []).compactMap { $0["kind"]?.string }
     }
 
     static func parseResources(_ list: JSON) -> [APIResource] {
@@ -137,7 +152,9 @@ public struct Discovery: Sendable {
         guard let attrs = try? FileManager.default.attributesOfItem(atPath: file), let m = attrs[.modificationDate] as? Date,
             Date().timeIntervalSince(m) < ttl, let data = FileManager.default.contents(atPath: file), let j = try? JSON.parse([UInt8](data))
         else { return nil }
-        guard let sv = j["serverVersion"], let gs = j["groups"]?.array, let rs = j["resources"]?.members else { return nil }
+        // A cache written before `kinds` was kept is stale.
+        guard let sv = j["serverVersion"], let gs = j["groups"]?.array, let rs = j["resources"]?.members, let ks = j["kinds"]?.members
+        else { return nil }
         var d = Discovery(
             serverVersion: ServerVersion(gitVersion: sv["gitVersion"]?.string ?? "", major: sv["major"]?.string ?? "", minor: sv["minor"]?.string ?? ""),
             groups: gs.map {
@@ -146,6 +163,7 @@ public struct Discovery: Sendable {
                     preferredVersion: $0["preferredVersion"]?.string ?? "")
             }, resources: [:], fromCache: true)
         for (gv, list) in rs { d.resources[gv] = parseResources(.object([("resources", list)])) }
+        for (gv, list) in ks { d.kinds[gv] = list.array?.compactMap { $0.string } ?? [] }
         return d
     }
 
@@ -182,6 +200,7 @@ public struct Discovery: Sendable {
                         )
                     })
             ),
+            ("kinds", .object(d.kinds.keys.sorted().map { gv in (gv, strings(d.kinds[gv, default: []])) })),
         ])
         let fm = FileManager.default
         let dir = (file as NSString).deletingLastPathComponent

@@ -23,6 +23,14 @@ struct Template: ParsableCommand {
             `---` and a `# Source: CHART/templates/FILE` line, hooks after the ordinary manifests. Files under \
             crds/ are only printed with --include-crds.
 
+            With --dry-run=server the chart is rendered against the cluster of --kubeconfig/--kube-context, as \
+            `helm template --dry-run=server` does: .Capabilities.KubeVersion and .Capabilities.APIVersions come \
+            from the server (--kube-version and --api-versions are ignored), lookup returns live objects, the \
+            chart's kubeVersion is checked against the server's version, every object's kind must be served \
+            (`no matches for kind … ensure CRDs are installed first`), and an object that already exists without \
+            this release's Helm ownership marks is refused (not with --is-upgrade). Nothing is changed in the \
+            cluster.
+
             Examples:
               tenantctl template ./mychart
               tenantctl template acme ./mychart -n tenant-a -f prod.yaml --set tag=v2
@@ -32,6 +40,7 @@ struct Template: ParsableCommand {
               tenantctl template acme ./mychart -a monitoring.coreos.com/v1
               tenantctl template acme ./mychart -s 'templates/*.yaml'
               tenantctl template acme ./mychart --output-dir out
+              tenantctl template acme ./mychart --dry-run=server --kubeconfig ~/.kube/config --kube-context prod
 
             Exit status: 0 on success; 1 when the chart, the values, a template or a manifest fails. The error \
             goes to standard error in Helm's words (`Error: execution error at (mychart/templates/x.yaml:3:4): \
@@ -52,8 +61,31 @@ struct Template: ParsableCommand {
 
     @OptionGroup var sets: SetFlags
 
-    @Option(name: [.customShort("n"), .customLong("namespace")], help: ArgumentHelp("The namespace (.Release.Namespace).", valueName: "namespace"))
-    var namespace = "default"
+    @Option(
+        name: [.customShort("n"), .customLong("namespace")],
+        help: ArgumentHelp(
+            "The namespace (.Release.Namespace; default: default, or with --dry-run=server the kubeconfig context's).", valueName: "namespace"))
+    var namespace: String?
+
+    @Option(
+        name: .customLong("dry-run"),
+        help: ArgumentHelp(
+            "client (default): render without a cluster; server: render against the live cluster (live .Capabilities and lookup, Helm's checks against the server).",
+            valueName: "client|server"))
+    var dryRun: String?
+
+    @Flag(name: .customLong("validate"), help: "Deprecated (as in Helm): the same as --dry-run=server.")
+    var validate = false
+
+    @Option(
+        name: .customLong("kubeconfig"),
+        help: ArgumentHelp("The kubeconfig file for --dry-run=server (default: KUBECONFIG, then ~/.kube/config).", valueName: "file"))
+    var kubeconfig: String?
+
+    @Option(
+        name: .customLong("kube-context"),
+        help: ArgumentHelp("The kubeconfig context for --dry-run=server (default: the current context).", valueName: "context"))
+    var kubeContext: String?
 
     @Option(
         name: .customLong("kube-version"),
@@ -104,7 +136,13 @@ struct Template: ParsableCommand {
         options.setJSONValues = sets.setJSON
         options.setFileValues = sets.setFile
         options.setLiteralValues = sets.setLiteral
-        options.namespace = namespace
+        options.namespace = namespace ?? "default"
+        options.namespaceGiven = namespace != nil
+        options.dryRun = dryRun
+        options.validate = validate
+        options.kubeconfig = kubeconfig
+        options.kubeContext = kubeContext
+        options.skipCRDs = skipCRDs
         options.kubeVersion = kubeVersion
         options.apiVersions = apiVersions
         options.skipSchemaValidation = skipSchemaValidation
