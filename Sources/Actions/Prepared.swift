@@ -47,6 +47,9 @@ struct Prepared {
     var chart: ReleaseChart
     /// `--reuse-values`: merge over the current revision's user values.
     var reuse: Bool
+    /// With the Kubernetes target: the cluster the templates see (live `.Capabilities` and `lookup`, as
+    /// `helm install` renders), even for a dry run, so that a preview renders as the install will.
+    var cluster: LiveCluster?
 
     init(_ context: Context, tenant: String, tier: String?, values: ValuesOptions, reuse: Bool?) throws(ActionError) {
         do throws(TenancyError) {
@@ -60,6 +63,7 @@ struct Prepared {
             throw ActionError(error)
         }
         self.reuse = reuse ?? false
+        if context.settings.target == .kubernetes { cluster = LiveCluster(client: try context.kubeClient(), freshDiscovery: false) }
         chart = try ReleaseChart.load(context.chartPath, followedLink: context.followedLink)
     }
 
@@ -79,7 +83,7 @@ struct Prepared {
     func render(_ request: RenderRequest) throws(ActionError) -> Rendering {
         try TenantRenderer.render(
             chart: chart, tenant: request.tenant, userValues: try userValues(for: request),
-            revision: request.revision, isUpgrade: request.isUpgrade)
+            revision: request.revision, isUpgrade: request.isUpgrade, cluster: cluster)
     }
 
     /// Opens the store (after a first render when there is no state yet, so that bad input creates nothing),

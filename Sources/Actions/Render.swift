@@ -7,6 +7,7 @@ import GoRuntime
 import ReleaseStore
 import ReleaseUtil
 import Targets
+import TemplateFuncs
 import Tenancy
 
 /// A chart loaded for releases: the tree, and its reference (name, version, digest) for the records.
@@ -75,19 +76,23 @@ public enum TenantRenderer {
     /// Renders `chart` for `tenant` with `userValues` (chart defaults are coalesced under them) as revision
     /// `revision`: the manifest in Helm's layout, NOTES.txt apart, and the computed values as YAML.
     /// - Throws: ``ActionError/Code/render`` with the engine's message.
+    ///
+    /// With a `cluster`, the templates see it as `helm install` shows it to them: `.Capabilities` from the
+    /// server and `lookup` over the API.
     public static func render(
         chart: ReleaseChart, tenant: String, userValues: [String: Value], revision: Int,
-        isUpgrade: Bool
+        isUpgrade: Bool, cluster: LiveCluster? = nil
     ) throws(ActionError) -> Rendering {
-        let options = ReleaseOptions(
+        var options = ReleaseOptions(
             releaseName: tenant, namespace: TenantName.namespace(tenant), revision: revision,
             isInstall: !isUpgrade, isUpgrade: isUpgrade)
         let files: [(name: String, output: String)]
         let computed: Value
         do throws(RenderError) {
+            if let cluster { options.capabilities = try cluster.capabilities() }
             let plan = try makeRenderValues(chart: chart.chart, values: .dict(userValues), options: options)
             computed = plan.topValues["Values"] ?? .null
-            files = try ParsedTemplates.parse(plan).render()
+            files = try ParsedTemplates.parse(plan, functions: cluster?.functions() ?? FunctionLibrary.helm).render()
         } catch {
             throw ActionError(.render, error.message)
         }
