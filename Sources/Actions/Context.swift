@@ -46,6 +46,8 @@ public struct Context: Sendable {
     public var applyOptions = ApplyOptions()
     /// `--rollback-on-failure`: a failed upgrade rolls back to the deployed revision, a failed install uninstalls.
     public var rollbackOnFailure = false
+    /// Told, during `--wait`, which objects are still waiting (the CLI prints it on a terminal).
+    public var waitProgress: @Sendable (WaitProgress) -> Void = { _ in }
     /// The environment the context was made from (KUBECONFIG, HOME, XDG_CACHE_HOME).
     public var environment: [String: String]
     /// The command's cluster client, made once.

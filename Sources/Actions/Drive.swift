@@ -1,6 +1,7 @@
 // Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 import ReleaseStore
+import ReleaseUtil
 import Targets
 import Tenancy
 
@@ -17,6 +18,8 @@ struct LifecycleDriver {
     var lease: LeaseToken?
     /// How the target applies and removes (wait, ownership, conflicts, timeout).
     var options = ApplyOptions()
+    /// Told, during `--wait`, which objects are still waiting.
+    var progress: (WaitProgress) -> Void = { _ in }
 
     /// Feeds `request` to a lifecycle built from the tenant's history (recovering first when the last
     /// revision is pending) and performs what it asks; `render` answers render requests.
@@ -75,12 +78,21 @@ struct LifecycleDriver {
             case .apply(let release):
                 try checkLease(lifecycle.tenant)
                 let outcome: ReleaseEvent
+                let request = ApplyRequest(
+                    tenant: release.tenant, namespace: TenantName.namespace(release.tenant),
+                    manifest: release.manifest, previousManifest: previousManifest(lifecycle, applying: release),
+                    options: options)
+                // Helm's order: pre-hooks, the objects, --wait, post-hooks; a failure anywhere fails the revision.
+                let hooks = Self.hookEvents(release.status)
                 do {
-                    try target.apply(
-                        ApplyRequest(
-                            tenant: release.tenant, namespace: TenantName.namespace(release.tenant),
-                            manifest: release.manifest, previousManifest: previousManifest(lifecycle, applying: release),
-                            options: options))
+                    if let (pre, _) = hooks {
+                        try target.runHooks(pre, tenant: release.tenant, namespace: request.namespace, manifest: release.manifest, options: options)
+                    }
+                    try target.apply(request)
+                    try target.waitUntilReady(request, progress: progress)
+                    if let (_, post) = hooks {
+                        try target.runHooks(post, tenant: release.tenant, namespace: request.namespace, manifest: release.manifest, options: options)
+                    }
                     outcome = .applied
                 } catch {
                     outcome = .applyFailed(Self.failure(error))
@@ -89,11 +101,12 @@ struct LifecycleDriver {
             case .remove(let tenant):
                 try checkLease(tenant)
                 let outcome: ReleaseEvent
+                let manifest = lifecycle.history.last?.manifest ?? ""
+                let namespace = TenantName.namespace(tenant)
                 do {
-                    try target.remove(
-                        RemoveRequest(
-                            tenant: tenant, namespace: TenantName.namespace(tenant),
-                            manifest: lifecycle.history.last?.manifest ?? "", options: options))
+                    try target.runHooks(.preDelete, tenant: tenant, namespace: namespace, manifest: manifest, options: options)
+                    try target.remove(RemoveRequest(tenant: tenant, namespace: namespace, manifest: manifest, options: options))
+                    try target.runHooks(.postDelete, tenant: tenant, namespace: namespace, manifest: manifest, options: options)
                     outcome = .applied
                 } catch {
                     outcome = .applyFailed(Self.failure(error))
@@ -104,6 +117,17 @@ struct LifecycleDriver {
             }
         }
         throw ActionError(.failed, "release lifecycle of \"\(lifecycle.tenant)\" stopped without finishing")
+    }
+
+    /// The hook events around applying a record in `status`: pending-install → pre/post-install, and so on;
+    /// none when recovery puts a deployed revision's objects back.
+    static func hookEvents(_ status: ReleaseStatus) -> (HookEvent, HookEvent)? {
+        switch status {
+        case .pendingInstall: return (.preInstall, .postInstall)
+        case .pendingUpgrade: return (.preUpgrade, .postUpgrade)
+        case .pendingRollback: return (.preRollback, .postRollback)
+        default: return nil
+        }
     }
 
     /// A target's failure as the revision records it: for a target that stopped halfway (a cluster), what it

@@ -118,6 +118,7 @@ struct Prepared {
             storage: storage, target: try context.releaseTarget(), clock: context.clock,
             holdSeconds: context.testHoldSeconds)
         driver.options = context.applyOptions
+        driver.progress = context.waitProgress
         if preflight == nil, let request = try driver.probe(tenant: tenant, request: event), !request.isUpgrade {
             // An install that does not render records nothing: find out before the lease is written.
             preflight = (request, try render(request))
@@ -175,6 +176,7 @@ func runWithoutRendering(
         storage: storage, target: try context.releaseTarget(), clock: context.clock,
         holdSeconds: context.testHoldSeconds)
     driver.options = context.applyOptions
+    driver.progress = context.waitProgress
     _ = try driver.probe(tenant: tenant, request: event)
     let outcome = try storage.leased(tenant, operation) { (token) throws(ActionError) in
         driver.lease = token

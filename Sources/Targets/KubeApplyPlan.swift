@@ -53,7 +53,8 @@ enum KubeApplyPlan {
 
     /// The objects of `manifest`, split as Helm splits a release manifest (``Manifests/split(_:)``), each
     /// document read as YAML and turned into JSON (numbers are float64, as Helm's YAML reader types them);
-    /// empty and comment-only documents are skipped. `what` names the manifest in messages.
+    /// empty and comment-only documents are skipped, and so are hooks (documents annotated `helm.sh/hook`,
+    /// which ``KubeHookRunner`` runs around the apply). `what` names the manifest in messages.
     static func objects(_ manifest: String, what: String) throws(TargetError) -> [KubeManifestObject] {
         var out: [KubeManifestObject] = []
         for (index, document) in Manifests.split(manifest).enumerated() {
@@ -85,6 +86,8 @@ enum KubeApplyPlan {
             } catch {
                 throw TargetError(.invalidManifest, "\(place) (\(kind) \(name)) cannot be sent as JSON: \(error)")
             }
+            // Hooks are not part of the release's objects: Helm creates them around the apply (KubeHooks).
+            if case .map(let annotations, _)? = metadata["annotations"], annotations[Manifests.hookAnnotation] != nil { continue }
             var keep = false
             if case .map(let annotations, _)? = metadata["annotations"],
                 let policy = annotations[resourcePolicyAnnotation]?.stringValue

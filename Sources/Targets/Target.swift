@@ -40,9 +40,28 @@ public protocol Target: Sendable {
     /// the deployed revision). The directory: the manifest's objects as files (the default); a cluster: the
     /// server's dry-run result of applying each object, with the fields the server sets left out.
     func expectedObjects(tenant: String, namespace: String, manifest: String) throws(TargetError) -> [ManifestObject]
+
+    /// Runs the hooks of `manifest` (documents annotated `helm.sh/hook`) for `event`, as Helm runs them around
+    /// an install, upgrade, rollback or uninstall; returns what ran. The directory runs none (the default).
+    @discardableResult
+    func runHooks(_ event: HookEvent, tenant: String, namespace: String, manifest: String, options: ApplyOptions) throws(TargetError) -> [HookRun]
+
+    /// `--wait`: returns once the request's objects are ready, fails at once when one cannot become ready, or
+    /// at ``ApplyOptions/timeout`` listing what still waits. The directory has nothing to wait for (the default).
+    func waitUntilReady(_ request: ApplyRequest, progress: (WaitProgress) -> Void) throws(TargetError)
 }
 
 extension Target {
+    /// Nothing to run: the directory writes hooks as files, for the GitOps controller to run (Argo CD and Flux
+    /// read Helm's hook annotations).
+    @discardableResult
+    public func runHooks(_ event: HookEvent, tenant: String, namespace: String, manifest: String, options: ApplyOptions) throws(TargetError) -> [HookRun] {
+        []
+    }
+
+    /// Nothing to wait for: files are ready once written.
+    public func waitUntilReady(_ request: ApplyRequest, progress: (WaitProgress) -> Void) throws(TargetError) {}
+
     /// The manifest's objects as the directory target writes them: one file per object.
     public func expectedObjects(tenant: String, namespace: String, manifest: String) throws(TargetError) -> [ManifestObject] {
         try Manifest.objects(manifest)
@@ -180,6 +199,12 @@ public struct TargetError: Error, Sendable, Hashable, CustomStringConvertible {
         case tls
         /// The server failed or did not answer in time (5xx after retries, a timeout, an unreadable answer).
         case server
+        /// A hook failed (its Job or Pod failed, or could not be created), which fails the release as in Helm.
+        case hookFailed
+        /// `--wait`: an object can no longer become ready (a rollout past its deadline, a pod that cannot start).
+        case notReady
+        /// `--wait`: the timeout passed with objects still not ready.
+        case timedOut
     }
 
     /// What went wrong.

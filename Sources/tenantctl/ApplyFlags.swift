@@ -4,6 +4,10 @@ import ArgumentParser
 import GoRuntime
 import Targets
 
+#if canImport(Glibc)
+    import Glibc
+#endif
+
 /// How a mutating command applies: waiting, ownership, conflicts, the server-side dry run. Shared by install,
 /// upgrade and rollback; the directory target reads only the dry run.
 struct ApplyFlags: ParsableArguments {
@@ -46,6 +50,7 @@ struct ApplyFlags: ParsableArguments {
             dryRun: serverDryRun, takeOwnership: takeOwnership, forceConflicts: forceConflicts, wait: wait, waitForJobs: waitForJobs,
             timeout: try seconds())
         context.rollbackOnFailure = rollbackOnFailure
+        if wait, isatty(2) != 0 { context.waitProgress = WaitReporter.report }
     }
 }
 
@@ -73,5 +78,19 @@ enum DryRunArgument {
             }
         }
         return out
+    }
+}
+
+/// `--wait` on a terminal: a line on standard error each time the set of waiting objects changes.
+enum WaitReporter {
+    nonisolated(unsafe) private static var last: [String] = []
+
+    @Sendable static func report(_ progress: WaitProgress) {
+        let now = progress.waiting.map(\.description)
+        guard now != last else { return }
+        last = now
+        guard let first = progress.waiting.first else { return }
+        let more = progress.waiting.count > 1 ? " (and \(progress.waiting.count - 1) more)" : ""
+        writeStderr("waiting (\(Int(progress.elapsed))s): \(progress.ready)/\(progress.total) ready; \(first)\(more)\n")
     }
 }

@@ -180,4 +180,117 @@ struct ClusterEndToEndTests {
         #expect(try Self.get(Self.configMaps, "\(t)-extra", "tenant-\(t)") != nil)
         #expect(try Self.run(["uninstall", t], in: dir).status == 0)
     }
+
+    // MARK: --wait and hooks
+
+    /// Starts tenantctl without waiting for it.
+    static func start(_ args: [String], in dir: URL) throws -> (Process, Pipe, Pipe) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: EndToEndTests.binary)
+        p.arguments = args
+        p.currentDirectoryURL = dir
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TENANTCTL_") && $0.key != "KUBECONFIG" }
+        env["HOME"] = dir.path
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        return (p, out, err)
+    }
+
+    static func finish(_ started: (Process, Pipe, Pipe)) -> EndToEndTests.Result {
+        let (p, out, err) = started
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return EndToEndTests.Result(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+    }
+
+    /// What a kubelet would write for the pods of `app` in `namespace`: ready, or waiting for `reason`. Runs
+    /// until `count` pods were patched or 30 s passed.
+    static func kubelet(namespace: String, app: String, count: Int, waitingReason: String?) throws {
+        let c = try client()
+        let status =
+            if let reason = waitingReason {
+                #"{"status":{"phase":"Pending","conditions":[{"type":"Ready","status":"False","reason":"ContainersNotReady"}],"containerStatuses":[{"name":"web","ready":false,"restartCount":0,"image":"nginx:1.25","imageID":"","state":{"waiting":{"reason":"\#(reason)","message":"Back-off pulling image"}}}]}}"#
+            } else {
+                #"{"status":{"phase":"Running","conditions":[{"type":"Ready","status":"True"},{"type":"ContainersReady","status":"True"}],"containerStatuses":[{"name":"web","ready":true,"restartCount":0,"image":"nginx:1.25","imageID":"","state":{"running":{}}}]}}"#
+            }
+        var patched = Set<String>()
+        let deadline = Date().addingTimeInterval(30)
+        while patched.count < count, Date() < deadline {
+            let list = (try? c.list(pods, namespace: namespace, labelSelector: "app=\(app)").items) ?? []
+            for pod in list {
+                guard let name = pod[["metadata", "name"]]?.string, !patched.contains(name) else { continue }
+                _ = try c.patch(pods.subresource("status"), name: name, namespace: namespace, type: .strategicMerge, patch: try JSON.parse(status))
+                patched.insert(name)
+            }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+    }
+
+    /// `--wait` succeeds once the pods are ready; `--wait` fails fast, well inside its timeout, when a pod's
+    /// image cannot be pulled, naming the pod and the reason.
+    @Test func waitAndFailFast() throws {
+        guard EndToEndTests.built else { return }
+        let t = Self.tenant("wait")
+        let ns = "tenant-\(t)"
+        let dir = try Self.workspace(t)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let install = try Self.start(["install", t, "--tier", "basic", "--set", "workload.enabled=true", "--wait", "--timeout", "90s"], in: dir)
+        try Self.kubelet(namespace: ns, app: "\(t)-web", count: 1, waitingReason: nil)
+        let ok = Self.finish(install)
+        #expect(ok.status == 0, "\(ok.err)")
+
+        let started = Date()
+        let upgrade = try Self.start(
+            ["upgrade", t, "--set", "workload.enabled=true", "--set", "workload.image=nginx:no-such-tag", "--wait", "--timeout", "5m"], in: dir)
+        try Self.kubelet(namespace: ns, app: "\(t)-web", count: 2, waitingReason: "ImagePullBackOff")
+        let failed = Self.finish(upgrade)
+        #expect(failed.status == 1)
+        #expect(Date().timeIntervalSince(started) < 60, "fail fast, not at the 5m timeout")
+        #expect(failed.err.contains("ImagePullBackOff") && failed.err.contains("pod \(t)-web-"), "\(failed.err)")
+        #expect(failed.err.contains("recorded as failed"), "\(failed.err)")
+        #expect(try Self.run(["uninstall", t], in: dir).status == 0)
+    }
+
+    /// A pre-upgrade hook Job runs before the upgrade (the test completes it, as its pod would), and is deleted
+    /// after it succeeded (hook-succeeded); a hook that fails fails the upgrade.
+    @Test func hooks() throws {
+        guard EndToEndTests.built else { return }
+        let t = Self.tenant("hooks")
+        let ns = "tenant-\(t)"
+        let dir = try Self.workspace(t)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        #expect(try Self.run(["install", t, "--tier", "basic", "--set", "hook.enabled=true"], in: dir).status == 0)
+        // pre-upgrade only: the install ran no hook and created no Job.
+        #expect(try Self.get(Self.jobs, "\(t)-migrate", ns) == nil)
+
+        let c = try Self.client()
+        // What the Job controller writes once the hook's pod has run (there are no nodes to run it).
+        func complete(_ succeeded: Bool) throws {
+            try c.poll(Self.jobs, name: "\(t)-migrate", namespace: ns, interval: 0.1, timeout: 30) { $0 != nil }
+            let status =
+                succeeded
+                ? #"{"status":{"conditions":[{"type":"Complete","status":"True"}],"succeeded":1}}"#
+                : #"{"status":{"conditions":[{"type":"Failed","status":"True","reason":"BackoffLimitExceeded","message":"Job has reached the specified backoff limit"}],"failed":1}}"#
+            _ = try c.patch(Self.jobs.subresource("status"), name: "\(t)-migrate", namespace: ns, type: .merge, patch: try JSON.parse(status))
+        }
+        let upgrade = try Self.start(["upgrade", t, "--set", "hook.enabled=true", "--set", "greeting=after-hook", "--timeout", "60s"], in: dir)
+        try complete(true)
+        let ok = Self.finish(upgrade)
+        #expect(ok.status == 0, "\(ok.err)")
+        #expect(try Self.get(Self.configMaps, "\(t)-config", ns)?[["data", "greeting"]]?.string == "after-hook")
+        let gone = try c.poll(Self.jobs, name: "\(t)-migrate", namespace: ns, interval: 0.2, timeout: 30) { $0 == nil }
+        #expect(gone == nil, "hook-succeeded deletes the Job")
+
+        let failing = try Self.start(["upgrade", t, "--set", "hook.enabled=true", "--set", "greeting=never", "--timeout", "60s"], in: dir)
+        try complete(false)
+        let failed = Self.finish(failing)
+        #expect(failed.status == 1)
+        #expect(failed.err.contains("pre-upgrade hook") && failed.err.contains("\(t)-migrate"), "\(failed.err)")
+        #expect(try Self.get(Self.configMaps, "\(t)-config", ns)?[["data", "greeting"]]?.string == "after-hook")
+        #expect(try Self.run(["uninstall", t], in: dir).status == 0)
+    }
 }
