@@ -1,5 +1,6 @@
 // Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import ReleaseStore
+import Targets
 import Tenancy
 
 /// `tenantctl status TENANT`: the tenant's last revision.
@@ -18,5 +19,15 @@ public struct Status: Sendable {
     /// Runs it.
     public func run(_ context: Context) throws(ActionError) -> Release {
         try GetRelease(tenant: tenant, revision: revision).run(context)
+    }
+
+    /// Where each object of `release` stands on the target now (`--show-resources`; the cluster: readiness).
+    public func objects(_ context: Context, of release: Release) throws(ActionError) -> [ObjectState] {
+        let target = try context.releaseTarget()
+        do {
+            return try target.readiness(tenant: release.tenant, namespace: context.namespace(release.tenant), manifest: release.manifest)
+        } catch {
+            throw ActionError(.target, error.message)
+        }
     }
 }

@@ -33,6 +33,29 @@ extension KubernetesTarget {
         }
     }
 
+    /// Each object's readiness now by the `--wait` rules (Jobs to completion), with the fail-fast pod checks.
+    public func readiness(tenant: String, namespace: String, manifest: String) throws(TargetError) -> [ObjectState] {
+        var objects = try KubeApplyPlan.objects(manifest, what: "the manifest")
+        try KubeApplyPlan.resolve(&objects, namespace: namespace, client: client, what: "the manifest")
+        let waiter = KubeWaiter(client: client)
+        var out: [ObjectState] = []
+        for object in objects {
+            let readiness: ObjectReadiness?
+            do {
+                readiness = try waiter.readiness(of: object.ref)
+            } catch {
+                throw KubeApplyErrors.targetError(error, object: object.ref, doing: "cannot read")
+            }
+            switch readiness {
+            case nil: out.append(ObjectState(object: object.ref.description, state: "missing"))
+            case .current?: out.append(ObjectState(object: object.ref.description, state: "ready"))
+            case .inProgress(let why)?: out.append(ObjectState(object: object.ref.description, state: "in progress", reason: why))
+            case .failed(let why)?: out.append(ObjectState(object: object.ref.description, state: "failed", reason: why))
+            }
+        }
+        return out
+    }
+
     /// The hooks among the manifest's documents, with the template path of each (its `# Source:` line).
     static func hooks(in manifest: String) throws(TargetError) -> [Hook] {
         var hooks: [Hook] = []

@@ -49,6 +49,27 @@ public protocol Target: Sendable {
     /// `--wait`: returns once the request's objects are ready, fails at once when one cannot become ready, or
     /// at ``ApplyOptions/timeout`` listing what still waits. The directory has nothing to wait for (the default).
     func waitUntilReady(_ request: ApplyRequest, progress: (WaitProgress) -> Void) throws(TargetError)
+
+    /// Each object of `manifest` (hooks aside) and where it stands now, for `status`: the directory says
+    /// whether its file is there; a cluster gives each live object's readiness by the `--wait` rules.
+    func readiness(tenant: String, namespace: String, manifest: String) throws(TargetError) -> [ObjectState]
+}
+
+/// One object's state on a target, as `status` shows it.
+public struct ObjectState: Sendable, Hashable {
+    /// `Deployment "web" in namespace "tenant-acme"`, or the file name on the directory target.
+    public var object: String
+    /// `ready`, `in progress`, `failed`, `missing`.
+    public var state: String
+    /// Why, when not ready (`Ready: 0/1`, `pod web-1: container "app" cannot start: ImagePullBackOff`).
+    public var reason: String
+
+    /// Creates a state.
+    public init(object: String, state: String, reason: String = "") {
+        self.object = object
+        self.state = state
+        self.reason = reason
+    }
 }
 
 extension Target {
@@ -61,6 +82,14 @@ extension Target {
 
     /// Nothing to wait for: files are ready once written.
     public func waitUntilReady(_ request: ApplyRequest, progress: (WaitProgress) -> Void) throws(TargetError) {}
+
+    /// Each manifest object's file: `ready` when the target holds it, `missing` when not.
+    public func readiness(tenant: String, namespace: String, manifest: String) throws(TargetError) -> [ObjectState] {
+        let held = Set(try objects(tenant: tenant, namespace: namespace, manifest: manifest).map(\.fileName))
+        return try expectedObjects(tenant: tenant, namespace: namespace, manifest: manifest).map {
+            ObjectState(object: $0.fileName, state: held.contains($0.fileName) ? "ready" : "missing")
+        }
+    }
 
     /// The manifest's objects as the directory target writes them: one file per object.
     public func expectedObjects(tenant: String, namespace: String, manifest: String) throws(TargetError) -> [ManifestObject] {
