@@ -33,6 +33,34 @@ enum WaitFixtures {
         return KubeObjectRef(apiVersion: "apps/v1", kind: "Deployment", namespace: namespace, name: name)
     }
 
+    /// A workload of `kind` (Deployment, StatefulSet, ReplicaSet, Job) whose pods are labelled `app=<name>`.
+    static func createWorkload(_ c: KubeClient, _ kind: String, _ name: String, namespace: String, image: String) throws -> KubeObjectRef {
+        if kind == "Deployment" { return try createDeployment(c, name, namespace: namespace, image: image) }
+        let container = #"{"name":"app","image":"\#(image)"}"#
+        let (resource, apiVersion, spec): (ResourceRef, String, String)
+        switch kind {
+        case "StatefulSet":
+            (resource, apiVersion, spec) = (
+                ResourceRef(group: "apps", version: "v1", resource: "statefulsets", kind: kind, namespaced: true), "apps/v1",
+                #"{"serviceName":"\#(name)","replicas":1,"selector":{"matchLabels":{"app":"\#(name)"}},"template":{"metadata":{"labels":{"app":"\#(name)"}},"spec":{"containers":[\#(container)]}}}"#
+            )
+        case "ReplicaSet":
+            (resource, apiVersion, spec) = (
+                ResourceRef(group: "apps", version: "v1", resource: "replicasets", kind: kind, namespaced: true), "apps/v1",
+                #"{"replicas":1,"selector":{"matchLabels":{"app":"\#(name)"}},"template":{"metadata":{"labels":{"app":"\#(name)"}},"spec":{"containers":[\#(container)]}}}"#
+            )
+        default:
+            (resource, apiVersion, spec) = (
+                jobs, "batch/v1",
+                #"{"backoffLimit":0,"template":{"metadata":{"labels":{"app":"\#(name)"}},"spec":{"restartPolicy":"Never","containers":[\#(container)]}}}"#
+            )
+        }
+        _ = try c.create(
+            resource, object: JSON.parse(#"{"apiVersion":"\#(apiVersion)","kind":"\#(kind)","metadata":{"name":"\#(name)"},"spec":\#(spec)}"#),
+            namespace: namespace)
+        return KubeObjectRef(apiVersion: apiVersion, kind: kind, namespace: namespace, name: name)
+    }
+
     static func createConfigMap(_ c: KubeClient, _ name: String, namespace: String) throws -> KubeObjectRef {
         _ = try c.create(configMaps, object: JSON.parse(#"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"\#(name)"}}"#), namespace: namespace)
         return KubeObjectRef(apiVersion: "v1", kind: "ConfigMap", namespace: namespace, name: name)
@@ -131,18 +159,21 @@ struct KubeWaitClusterTests {
         #expect(d[["status", "availableReplicas"]]?.int == 2)
     }
 
-    /// A pod that cannot pull its image fails the wait at once, naming the Deployment, the pod, the container and
-    /// the reason; the same for the other fail-fast reasons.
-    @Test(arguments: ["ImagePullBackOff", "CrashLoopBackOff"])
-    func failsFast(_ reason: String) throws {
+    /// A pod that cannot start fails the wait at once, naming the workload, the pod, the container and the
+    /// reason: each workload kind that has pods here (a DaemonSet has none without nodes), and the reasons.
+    @Test(arguments: [
+        ("Deployment", "ImagePullBackOff"), ("Deployment", "CrashLoopBackOff"), ("Deployment", "CreateContainerConfigError"),
+        ("StatefulSet", "ErrImagePull"), ("ReplicaSet", "InvalidImageName"), ("Job", "ImagePullBackOff"),
+    ])
+    func failsFast(_ kind: String, _ reason: String) throws {
         let c = try TestCluster.client()
         let ns = try WaitFixtures.namespace(c, "wait-fail")
         defer { _ = try? c.delete(WaitFixtures.namespaces, name: ns) }
-        let web = try WaitFixtures.createDeployment(c, "web", namespace: ns, image: "nope:1")
+        let web = try WaitFixtures.createWorkload(c, kind, "web", namespace: ns, image: "nope:1")
         let kubelet = WaitFixtures.kubelet(c, app: "web", namespace: ns, count: 1, image: "nope:1", waitingReason: reason)
         let start = Date()
         do {
-            try KubeWaiter(client: c).wait(for: [web], timeout: 60)
+            try KubeWaiter(client: c).wait(for: [web], timeout: 60, waitForJobs: true)
             Issue.record("the wait succeeded")
         } catch {
             let elapsed = Date().timeIntervalSince(start)
@@ -150,7 +181,7 @@ struct KubeWaitClusterTests {
             let pod = try c.listAll(WaitFixtures.pods, namespace: ns, labelSelector: "app=web").first?[["metadata", "name"]]?.string ?? "?"
             #expect(
                 error.message
-                    == #"Deployment "web" in namespace "\#(ns)": pod \#(pod): container "app" cannot start: \#(reason) (Back-off pulling image "nope:1")"#)
+                    == #"\#(kind) "web" in namespace "\#(ns)": pod \#(pod): container "app" cannot start: \#(reason) (Back-off pulling image "nope:1")"#)
             // A correctness check of failing fast (not a benchmark): far inside the 60 s timeout.
             #expect(elapsed < 15, "failed after \(elapsed) s")
         }
