@@ -99,12 +99,14 @@ public struct KubeWaiter: Sendable {
         try wait(for: objects, mode: .wait(waitForJobs: waitForJobs), timeout: timeout, progress: progress)
     }
 
-    /// Waits until every object is ready under `mode` (``ReadinessMode/hook`` for Helm hooks).
+    /// Waits until every object is ready under `mode` (``ReadinessMode/hook`` for Helm hooks). Objects named
+    /// twice are awaited once; a `timeout` of zero or less allows one round.
     public func wait(for objects: [KubeObjectRef], mode: ReadinessMode, timeout: TimeInterval, progress: (WaitProgress) -> Void = { _ in }) throws(WaitError) {
         let clock = ContinuousClock()
         let start = clock.now
         let deadline = start + .seconds(timeout)
         var pending = unique(objects)
+        let total = pending.count
         var reasons: [KubeObjectRef: String] = [:]
         let inspector = KubePodInspector(client: client)
         var interval = initialInterval
@@ -143,7 +145,7 @@ public struct KubeWaiter: Sendable {
             }
             pending = still
             let elapsed = clock.now - start
-            progress(WaitProgress(total: objects.count, waiting: waiting(pending, reasons), elapsed: elapsed.seconds))
+            progress(WaitProgress(total: total, waiting: waiting(pending, reasons), elapsed: elapsed.seconds))
             if pending.isEmpty { return }
             let now = clock.now
             if now >= deadline {
@@ -151,7 +153,7 @@ public struct KubeWaiter: Sendable {
                 let lines = list.map { "\n  \($0)" }.joined()
                 throw WaitError(
                     kind: .timedOut, object: nil,
-                    message: "timed out after \(Self.goDuration(timeout)) waiting for \(list.count) of \(objects.count) objects to be ready:\(lines)",
+                    message: "timed out after \(Self.goDuration(timeout)) waiting for \(list.count) of \(total) objects to be ready:\(lines)",
                     reason: list.first?.reason ?? "", waiting: list)
             }
             // One last round at the deadline rather than a nap past it.

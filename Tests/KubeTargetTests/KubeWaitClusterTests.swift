@@ -379,6 +379,49 @@ struct KubeHooksClusterTests {
         #expect(exists == hc.kept)
     }
 
+    /// A hook that never completes fails at the timeout, saying what it still lacked; it stays (default policy).
+    @Test func hookTimeout() throws {
+        let c = try TestCluster.client()
+        let ns = try WaitFixtures.namespace(c, "hooks-timeout")
+        defer { _ = try? c.delete(WaitFixtures.namespaces, name: ns) }
+        do {
+            try KubeHookRunner(client: c).run(Self.hooks(Self.jobHook("migrate", policy: nil)), event: .preInstall, namespace: ns, timeout: 2)
+            Issue.record("the hook succeeded")
+        } catch let error as HookError {
+            #expect(
+                error.message.hasPrefix(#"pre-install hook Job "migrate" in namespace "\#(ns)" did not complete within 2s: Job in progress"#),
+                "\(error.message)")
+            #expect(error.runs.map(\.phase) == [.failed])
+        }
+        #expect((try? c.get(WaitFixtures.jobs, name: "migrate", namespace: ns)) != nil)
+    }
+
+    /// When a later hook fails, the earlier hooks with `hook-succeeded` are deleted too, as Helm does; the failed
+    /// one goes by its `hook-failed`.
+    @Test func failureDeletesEarlierSucceededHooks() throws {
+        let c = try TestCluster.client()
+        let ns = try WaitFixtures.namespace(c, "hooks-cleanup")
+        defer { _ = try? c.delete(WaitFixtures.namespaces, name: ns) }
+        let first =
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: first\n  annotations:\n    helm.sh/hook: pre-install\n    helm.sh/hook-delete-policy: hook-succeeded\n"
+        let kept = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kept\n  annotations:\n    helm.sh/hook: pre-install\n"
+        let second = Self.podHook("second", policy: "hook-failed").replacingOccurrences(
+            of: "helm.sh/hook: pre-install", with: "helm.sh/hook: pre-install\n    helm.sh/hook-weight: \"1\"")
+        let node = WaitFixtures.finish(c, WaitFixtures.pods, name: "second", namespace: ns, status: #"{"status":{"phase":"Failed"}}"#)
+        do {
+            try KubeHookRunner(client: c).run(Self.hooks([first, kept, second].joined(separator: "---\n")), event: .preInstall, namespace: ns, timeout: 30)
+            Issue.record("the hooks succeeded")
+        } catch let error as HookError {
+            #expect(error.hook == "second")
+            #expect(error.runs.map(\.name) == ["first", "kept", "second"])
+            #expect(error.runs.map(\.phase) == [.succeeded, .succeeded, .failed])
+        }
+        #expect(node.join() == nil)
+        #expect((try? c.get(WaitFixtures.configMaps, name: "first", namespace: ns)) == nil)
+        #expect((try? c.get(WaitFixtures.configMaps, name: "kept", namespace: ns)) != nil)
+        #expect((try? c.get(WaitFixtures.pods, name: "second", namespace: ns)) == nil)
+    }
+
     /// `before-hook-creation` (the default) replaces an object left over from an earlier run.
     @Test func beforeHookCreationReplacesLeftover() throws {
         let c = try TestCluster.client()
