@@ -20,7 +20,7 @@ public struct WaitingObject: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Where a wait stands after one round of polls: for a terminal progress line.
-public struct WaitProgress: Sendable, Equatable {
+public struct WaitProgress: Sendable, Equatable, CustomStringConvertible {
     /// Objects awaited in all.
     public var total: Int
     /// The objects still waiting, in the order they were given.
@@ -30,6 +30,24 @@ public struct WaitProgress: Sendable, Equatable {
 
     /// Objects ready so far.
     public var ready: Int { total - waiting.count }
+
+    /// Creates a report.
+    public init(total: Int, waiting: [WaitingObject], elapsed: TimeInterval) {
+        self.total = total
+        self.waiting = waiting
+        self.elapsed = elapsed
+    }
+
+    /// One line for a terminal: `3/5 ready; waiting for Deployment "web" in namespace "t": Ready: 0/1 (and 1
+    /// more) [12s]`, or `5/5 ready [12s]`.
+    public var description: String {
+        var line = "\(ready)/\(total) ready"
+        if let first = waiting.first {
+            line += "; waiting for \(first)"
+            if waiting.count > 1 { line += " (and \(waiting.count - 1) more)" }
+        }
+        return line + " [\(KubeWaiter.goDuration(elapsed.rounded(.down)))]"
+    }
 }
 
 /// Why a wait ended without every object ready.
