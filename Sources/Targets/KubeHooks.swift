@@ -33,6 +33,17 @@ public struct HookRun: Sendable, Equatable {
     public var completedAt: Date?
     /// How it ended.
     public var phase: HookPhase
+
+    /// Creates a record (as read back from a release record).
+    public init(name: String, kind: String, path: String, event: HookEvent, startedAt: Date, completedAt: Date?, phase: HookPhase) {
+        self.name = name
+        self.kind = kind
+        self.path = path
+        self.event = event
+        self.startedAt = startedAt
+        self.completedAt = completedAt
+        self.phase = phase
+    }
 }
 
 /// A hook event that failed: which hook, why, and every run up to the failure.
@@ -228,7 +239,9 @@ public struct KubeHookRunner: Sendable {
         }
     }
 
-    /// A manifest (YAML) as the JSON object the API server takes, decoded as sigs.k8s.io/yaml does.
+    /// A manifest (YAML) as the JSON object the API server takes, decoded as sigs.k8s.io/yaml does (YAML 1.1
+    /// scalars). Numbers pass through float64 as in Helm's values, so integers beyond 2^53 would lose precision;
+    /// no Kubernetes field a hook sets holds one.
     static func objectJSON(_ manifest: String) throws -> JSON {
         let value = try YAML.load(manifest)
         return try JSON.parse(try GoJSON.marshal(value, escapeHTML: false))

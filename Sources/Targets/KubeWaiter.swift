@@ -20,7 +20,7 @@ public struct WaitingObject: Sendable, Equatable, CustomStringConvertible {
 }
 
 /// Where a wait stands after one round of polls: for a terminal progress line.
-public struct WaitProgress: Sendable, Equatable {
+public struct WaitProgress: Sendable, Equatable, CustomStringConvertible {
     /// Objects awaited in all.
     public var total: Int
     /// The objects still waiting, in the order they were given.
@@ -30,6 +30,24 @@ public struct WaitProgress: Sendable, Equatable {
 
     /// Objects ready so far.
     public var ready: Int { total - waiting.count }
+
+    /// Creates a report.
+    public init(total: Int, waiting: [WaitingObject], elapsed: TimeInterval) {
+        self.total = total
+        self.waiting = waiting
+        self.elapsed = elapsed
+    }
+
+    /// One line for a terminal: `3/5 ready; waiting for Deployment "web" in namespace "t": Ready: 0/1 (and 1
+    /// more) [12s]`, or `5/5 ready [12s]`.
+    public var description: String {
+        var line = "\(ready)/\(total) ready"
+        if let first = waiting.first {
+            line += "; waiting for \(first)"
+            if waiting.count > 1 { line += " (and \(waiting.count - 1) more)" }
+        }
+        return line + " [\(KubeWaiter.goDuration(elapsed.rounded(.down)))]"
+    }
 }
 
 /// Why a wait ended without every object ready.
@@ -99,12 +117,14 @@ public struct KubeWaiter: Sendable {
         try wait(for: objects, mode: .wait(waitForJobs: waitForJobs), timeout: timeout, progress: progress)
     }
 
-    /// Waits until every object is ready under `mode` (``ReadinessMode/hook`` for Helm hooks).
+    /// Waits until every object is ready under `mode` (``ReadinessMode/hook`` for Helm hooks). Objects named
+    /// twice are awaited once; a `timeout` of zero or less allows one round.
     public func wait(for objects: [KubeObjectRef], mode: ReadinessMode, timeout: TimeInterval, progress: (WaitProgress) -> Void = { _ in }) throws(WaitError) {
         let clock = ContinuousClock()
         let start = clock.now
         let deadline = start + .seconds(timeout)
         var pending = unique(objects)
+        let total = pending.count
         var reasons: [KubeObjectRef: String] = [:]
         let inspector = KubePodInspector(client: client)
         var interval = initialInterval
@@ -143,7 +163,7 @@ public struct KubeWaiter: Sendable {
             }
             pending = still
             let elapsed = clock.now - start
-            progress(WaitProgress(total: objects.count, waiting: waiting(pending, reasons), elapsed: elapsed.seconds))
+            progress(WaitProgress(total: total, waiting: waiting(pending, reasons), elapsed: elapsed.seconds))
             if pending.isEmpty { return }
             let now = clock.now
             if now >= deadline {
@@ -151,7 +171,7 @@ public struct KubeWaiter: Sendable {
                 let lines = list.map { "\n  \($0)" }.joined()
                 throw WaitError(
                     kind: .timedOut, object: nil,
-                    message: "timed out after \(Self.goDuration(timeout)) waiting for \(list.count) of \(objects.count) objects to be ready:\(lines)",
+                    message: "timed out after \(Self.goDuration(timeout)) waiting for \(list.count) of \(total) objects to be ready:\(lines)",
                     reason: list.first?.reason ?? "", waiting: list)
             }
             // One last round at the deadline rather than a nap past it.

@@ -243,6 +243,15 @@ struct KubeReadinessTests {
         #expect(KubeWaiter.goDuration(seconds) == text)
     }
 
+    /// The terminal line of a wait's progress.
+    @Test func progressLine() {
+        let web = KubeObjectRef(apiVersion: "apps/v1", kind: "Deployment", namespace: "t", name: "web")
+        let db = KubeObjectRef(apiVersion: "apps/v1", kind: "StatefulSet", namespace: "t", name: "db")
+        let two = WaitProgress(total: 5, waiting: [.init(object: web, reason: "Ready: 0/1"), .init(object: db, reason: "Ready: 0/3")], elapsed: 12.7)
+        #expect(two.description == #"3/5 ready; waiting for Deployment "web" in namespace "t": Ready: 0/1 (and 1 more) [12s]"#)
+        #expect(WaitProgress(total: 5, waiting: [], elapsed: 75).description == "5/5 ready [1m15s]")
+    }
+
     /// Helm's hook order: weight, then name; hooks of other events left out.
     @Test func hookOrder() throws {
         let yaml = [

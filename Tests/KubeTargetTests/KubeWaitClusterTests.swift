@@ -33,6 +33,34 @@ enum WaitFixtures {
         return KubeObjectRef(apiVersion: "apps/v1", kind: "Deployment", namespace: namespace, name: name)
     }
 
+    /// A workload of `kind` (Deployment, StatefulSet, ReplicaSet, Job) whose pods are labelled `app=<name>`.
+    static func createWorkload(_ c: KubeClient, _ kind: String, _ name: String, namespace: String, image: String) throws -> KubeObjectRef {
+        if kind == "Deployment" { return try createDeployment(c, name, namespace: namespace, image: image) }
+        let container = #"{"name":"app","image":"\#(image)"}"#
+        let (resource, apiVersion, spec): (ResourceRef, String, String)
+        switch kind {
+        case "StatefulSet":
+            (resource, apiVersion, spec) = (
+                ResourceRef(group: "apps", version: "v1", resource: "statefulsets", kind: kind, namespaced: true), "apps/v1",
+                #"{"serviceName":"\#(name)","replicas":1,"selector":{"matchLabels":{"app":"\#(name)"}},"template":{"metadata":{"labels":{"app":"\#(name)"}},"spec":{"containers":[\#(container)]}}}"#
+            )
+        case "ReplicaSet":
+            (resource, apiVersion, spec) = (
+                ResourceRef(group: "apps", version: "v1", resource: "replicasets", kind: kind, namespaced: true), "apps/v1",
+                #"{"replicas":1,"selector":{"matchLabels":{"app":"\#(name)"}},"template":{"metadata":{"labels":{"app":"\#(name)"}},"spec":{"containers":[\#(container)]}}}"#
+            )
+        default:
+            (resource, apiVersion, spec) = (
+                jobs, "batch/v1",
+                #"{"backoffLimit":0,"template":{"metadata":{"labels":{"app":"\#(name)"}},"spec":{"restartPolicy":"Never","containers":[\#(container)]}}}"#
+            )
+        }
+        _ = try c.create(
+            resource, object: JSON.parse(#"{"apiVersion":"\#(apiVersion)","kind":"\#(kind)","metadata":{"name":"\#(name)"},"spec":\#(spec)}"#),
+            namespace: namespace)
+        return KubeObjectRef(apiVersion: apiVersion, kind: kind, namespace: namespace, name: name)
+    }
+
     static func createConfigMap(_ c: KubeClient, _ name: String, namespace: String) throws -> KubeObjectRef {
         _ = try c.create(configMaps, object: JSON.parse(#"{"apiVersion":"v1","kind":"ConfigMap","metadata":{"name":"\#(name)"}}"#), namespace: namespace)
         return KubeObjectRef(apiVersion: "v1", kind: "ConfigMap", namespace: namespace, name: name)
@@ -131,18 +159,21 @@ struct KubeWaitClusterTests {
         #expect(d[["status", "availableReplicas"]]?.int == 2)
     }
 
-    /// A pod that cannot pull its image fails the wait at once, naming the Deployment, the pod, the container and
-    /// the reason; the same for the other fail-fast reasons.
-    @Test(arguments: ["ImagePullBackOff", "CrashLoopBackOff"])
-    func failsFast(_ reason: String) throws {
+    /// A pod that cannot start fails the wait at once, naming the workload, the pod, the container and the
+    /// reason: each workload kind that has pods here (a DaemonSet has none without nodes), and the reasons.
+    @Test(arguments: [
+        ("Deployment", "ImagePullBackOff"), ("Deployment", "CrashLoopBackOff"), ("Deployment", "CreateContainerConfigError"),
+        ("StatefulSet", "ErrImagePull"), ("ReplicaSet", "InvalidImageName"), ("Job", "ImagePullBackOff"),
+    ])
+    func failsFast(_ kind: String, _ reason: String) throws {
         let c = try TestCluster.client()
         let ns = try WaitFixtures.namespace(c, "wait-fail")
         defer { _ = try? c.delete(WaitFixtures.namespaces, name: ns) }
-        let web = try WaitFixtures.createDeployment(c, "web", namespace: ns, image: "nope:1")
+        let web = try WaitFixtures.createWorkload(c, kind, "web", namespace: ns, image: "nope:1")
         let kubelet = WaitFixtures.kubelet(c, app: "web", namespace: ns, count: 1, image: "nope:1", waitingReason: reason)
         let start = Date()
         do {
-            try KubeWaiter(client: c).wait(for: [web], timeout: 60)
+            try KubeWaiter(client: c).wait(for: [web], timeout: 60, waitForJobs: true)
             Issue.record("the wait succeeded")
         } catch {
             let elapsed = Date().timeIntervalSince(start)
@@ -150,7 +181,7 @@ struct KubeWaitClusterTests {
             let pod = try c.listAll(WaitFixtures.pods, namespace: ns, labelSelector: "app=web").first?[["metadata", "name"]]?.string ?? "?"
             #expect(
                 error.message
-                    == #"Deployment "web" in namespace "\#(ns)": pod \#(pod): container "app" cannot start: \#(reason) (Back-off pulling image "nope:1")"#)
+                    == #"\#(kind) "web" in namespace "\#(ns)": pod \#(pod): container "app" cannot start: \#(reason) (Back-off pulling image "nope:1")"#)
             // A correctness check of failing fast (not a benchmark): far inside the 60 s timeout.
             #expect(elapsed < 15, "failed after \(elapsed) s")
         }
@@ -346,6 +377,49 @@ struct KubeHooksClusterTests {
         #expect(runs.first?.completedAt != nil)
         let exists = (try? c.get(resource, name: "migrate", namespace: ns)) != nil
         #expect(exists == hc.kept)
+    }
+
+    /// A hook that never completes fails at the timeout, saying what it still lacked; it stays (default policy).
+    @Test func hookTimeout() throws {
+        let c = try TestCluster.client()
+        let ns = try WaitFixtures.namespace(c, "hooks-timeout")
+        defer { _ = try? c.delete(WaitFixtures.namespaces, name: ns) }
+        do {
+            try KubeHookRunner(client: c).run(Self.hooks(Self.jobHook("migrate", policy: nil)), event: .preInstall, namespace: ns, timeout: 2)
+            Issue.record("the hook succeeded")
+        } catch let error as HookError {
+            #expect(
+                error.message.hasPrefix(#"pre-install hook Job "migrate" in namespace "\#(ns)" did not complete within 2s: Job in progress"#),
+                "\(error.message)")
+            #expect(error.runs.map(\.phase) == [.failed])
+        }
+        #expect((try? c.get(WaitFixtures.jobs, name: "migrate", namespace: ns)) != nil)
+    }
+
+    /// When a later hook fails, the earlier hooks with `hook-succeeded` are deleted too, as Helm does; the failed
+    /// one goes by its `hook-failed`.
+    @Test func failureDeletesEarlierSucceededHooks() throws {
+        let c = try TestCluster.client()
+        let ns = try WaitFixtures.namespace(c, "hooks-cleanup")
+        defer { _ = try? c.delete(WaitFixtures.namespaces, name: ns) }
+        let first =
+            "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: first\n  annotations:\n    helm.sh/hook: pre-install\n    helm.sh/hook-delete-policy: hook-succeeded\n"
+        let kept = "apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: kept\n  annotations:\n    helm.sh/hook: pre-install\n"
+        let second = Self.podHook("second", policy: "hook-failed").replacingOccurrences(
+            of: "helm.sh/hook: pre-install", with: "helm.sh/hook: pre-install\n    helm.sh/hook-weight: \"1\"")
+        let node = WaitFixtures.finish(c, WaitFixtures.pods, name: "second", namespace: ns, status: #"{"status":{"phase":"Failed"}}"#)
+        do {
+            try KubeHookRunner(client: c).run(Self.hooks([first, kept, second].joined(separator: "---\n")), event: .preInstall, namespace: ns, timeout: 30)
+            Issue.record("the hooks succeeded")
+        } catch let error as HookError {
+            #expect(error.hook == "second")
+            #expect(error.runs.map(\.name) == ["first", "kept", "second"])
+            #expect(error.runs.map(\.phase) == [.succeeded, .succeeded, .failed])
+        }
+        #expect(node.join() == nil)
+        #expect((try? c.get(WaitFixtures.configMaps, name: "first", namespace: ns)) == nil)
+        #expect((try? c.get(WaitFixtures.configMaps, name: "kept", namespace: ns)) != nil)
+        #expect((try? c.get(WaitFixtures.pods, name: "second", namespace: ns)) == nil)
     }
 
     /// `before-hook-creation` (the default) replaces an object left over from an earlier run.
