@@ -143,12 +143,34 @@ struct LifecycleDriver {
             + "; the rest was not applied: the next upgrade or rollback applies every object again)"
     }
 
-    /// The manifest the target holds before `release` is applied, for pruning: the deployed revision's; when
+    /// The manifest the target may hold before `release` is applied, for pruning: the deployed revision's, and,
+    /// on a target that is not atomic, those of the revisions after it that failed (an apply that stopped halfway
+    /// may have created their objects: the next apply converges by removing what the new revision lacks). When
     /// the deployed revision itself is being put back (recovery) or none is deployed, the latest other revision
-    /// that may have left objects behind (not an uninstalled one); nil when there is none.
+    /// that may have left objects behind (not an uninstalled one). Nil when there is none. Each object appears
+    /// once (the newest revision's document wins).
     private func previousManifest(_ lifecycle: ReleaseLifecycle, applying release: Release) -> String? {
-        if let deployed = lifecycle.lastDeployed, deployed.revision != release.revision { return deployed.manifest }
-        return lifecycle.history.last { $0.revision != release.revision && $0.status != .uninstalled }?.manifest
+        var sources: [Release] = []
+        if let deployed = lifecycle.lastDeployed, deployed.revision != release.revision {
+            sources.append(deployed)
+            if !target.isAtomic {
+                sources += lifecycle.history.filter { $0.revision > deployed.revision && $0.revision != release.revision && $0.status == .failed }
+            }
+        } else if let last = lifecycle.history.last(where: { $0.revision != release.revision && $0.status != .uninstalled }) {
+            sources.append(last)
+        }
+        guard !sources.isEmpty else { return nil }
+        if sources.count == 1 { return sources[0].manifest }
+        var seen = Set<String>()
+        var documents: [String] = []
+        for source in sources.reversed() {
+            for document in Manifests.split(source.manifest) {
+                guard let head = try? Manifests.parseHead(document) else { continue }
+                let key = head.apiVersion + "/" + head.kind + "/" + (head.metadata?.name ?? "")
+                if seen.insert(key).inserted { documents.append(document) }
+            }
+        }
+        return documents.map { "---\n" + $0 }.joined(separator: "\n")
     }
 
     /// Right before the target is touched (no store transaction covers it): stops when the lease is no longer
