@@ -170,7 +170,7 @@ enum KubeApplyPlan {
     static func currentOwner(_ live: JSON) -> String {
         let annotations = strings(live[["metadata", "annotations"]])
         if let release = annotations[releaseNameAnnotation] {
-            let ns = annotations[releaseNamespaceAnnotation].map { " (records in namespace \(goQuoted($0)))" } ?? ""
+            let ns = annotations[releaseNamespaceAnnotation].map { ", whose records are in namespace \(goQuoted($0))" } ?? ""
             return "it belongs to release \(goQuoted(release))\(ns)"
         }
         var managers: [String] = []

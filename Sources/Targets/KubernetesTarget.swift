@@ -97,7 +97,7 @@ public struct KubernetesTarget: Target {
             throw TargetError(
                 .notOwned,
                 "unable to continue with \(verb): \(object.ref) exists and cannot be imported into the current release: "
-                    + "\(problem) (\(KubeApplyPlan.currentOwner(existing))); run the command again with "
+                    + "\(problem); \(KubeApplyPlan.currentOwner(existing)); run the command again with "
                     + "--take-ownership to adopt it into release \(KubeApplyPlan.goQuoted(request.tenant))")
         }
         var prune: [KubeManifestObject] = []
@@ -111,6 +111,19 @@ public struct KubernetesTarget: Target {
                 order: .uninstall, kind: \.ref.kind)
         }
 
+        do throws(TargetError) {
+            return try write(objects, live: live, adopt: adopt, prune: prune, request: request)
+        } catch {
+            throw Self.notingWhatWasNotApplied(error, objects: objects, prune: prune)
+        }
+    }
+
+    /// Steps 2 and 3 of an apply: the writes and the prune.
+    private func write(
+        _ objects: [KubeManifestObject], live: [JSON?], adopt: Set<Int>, prune: [KubeManifestObject], request: ApplyRequest
+    ) throws(TargetError) -> ApplyReport {
+        var objects = objects
+        let options = request.options
         // 2. Write: missing CRDs first, then everything else in install order.
         var report = ApplyReport()
         var createdCRDs: [KubeManifestObject] = []
@@ -166,6 +179,22 @@ public struct KubernetesTarget: Target {
             if try delete(object, dryRun: false, report: report) { report.removed.append(object.ref.reportName) }
         }
         return report
+    }
+
+    /// A failure that stopped an apply halfway, with the objects it did not reach (the failing one first)
+    /// added to its message, so that a failed revision's record says what was and was not applied.
+    private static func notingWhatWasNotApplied(
+        _ error: TargetError, objects: [KubeManifestObject], prune: [KubeManifestObject]
+    ) -> TargetError {
+        guard let partial = error.partial else { return error }
+        let done = Set(partial.created + partial.updated + partial.unchanged + partial.removed)
+        let applying = objects.filter(\.isCRD) + objects.filter { !$0.isCRD }
+        let rest = applying.map(\.ref.reportName).filter { !done.contains($0) }
+        let unpruned = prune.map(\.ref.reportName).filter { !done.contains($0) }
+        var out = error
+        if !rest.isEmpty { out.message += "; not applied: " + rest.joined(separator: ", ") }
+        if !unpruned.isEmpty { out.message += "; not removed: " + unpruned.joined(separator: ", ") }
+        return out
     }
 
     // MARK: Remove

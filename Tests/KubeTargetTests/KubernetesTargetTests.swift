@@ -320,6 +320,7 @@ struct KubernetesTargetTests {
             #expect(error.message.contains(c.server))
             #expect(error.partial?.created == ["Namespace/\(ns)", "ConfigMap/\(ns)/web-config", "Service/\(ns)/web"])
             #expect(error.message.contains("before it stopped, this operation had created Namespace/\(ns)"))
+            #expect(error.message.hasSuffix("; not applied: Deployment/\(ns)/web"), "\(error.message)")
         }
         #expect(try live(c, Refs.services, "web", m.namespace) != nil)
     }
@@ -600,6 +601,30 @@ struct KubernetesTargetTests {
 
     static let applied = #"{"manager":"tenantctl","operation":"Apply","fieldsV1":{"f:spec":{"f:replicas":{}}}}"#
     static let appliedMore = #"{"manager":"tenantctl","operation":"Apply","fieldsV1":{"f:spec":{"f:replicas":{},"f:paused":{}}}}"#
+
+    /// Reading a manifest for the cluster: documents as Helm splits them (comment-only ones skipped), YAML
+    /// numbers sent as JSON numbers, `helm.sh/resource-policy` read as Helm reads it (trimmed, any case).
+    @Test(arguments: [
+        ("apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\ndata:\n  count: \"1\"\n", "ConfigMap/a", #"{"count":"1"}"#, false),
+        (
+            "# Source: x.yaml\n---\napiVersion: apps/v1\nkind: Deployment\nmetadata:\n  name: web\n  namespace: ns\n"
+                + "  annotations:\n    helm.sh/resource-policy: \" Keep \"\nspec:\n  replicas: 3\n",
+            "Deployment/ns/web", #"{"replicas":3}"#, true
+        ),
+        (
+            "apiVersion: v1\nkind: Secret\nmetadata:\n  name: s\n  annotations:\n    helm.sh/resource-policy: delete\n"
+                + "data:\n  k: dg==\n",
+            "Secret/s", #"{"k":"dg=="}"#, false
+        ),
+    ])
+    func manifestReading(_ manifest: String, _ name: String, _ payload: String, _ keep: Bool) throws {
+        let objects = try KubeApplyPlan.objects(manifest, what: "the manifest")
+        #expect(objects.count == 1)
+        let object = try #require(objects.first)
+        #expect(object.ref.reportName == name)
+        #expect(object.keep == keep)
+        #expect((object.body["data"] ?? object.body["spec"]) == (try JSON.parse(payload)), "\(object.body.text)")
+    }
 
     /// The report names objects as `Kind/namespace/name`, cluster-scoped ones as `Kind/name`.
     @Test func reportNames() {
