@@ -264,7 +264,12 @@ public final class PostgresDriver: ReleaseDriver, LeaseDriver, @unchecked Sendab
                     case .update(let r):
                         try validate(r)
                         let key = HelmRecord.key(r.key)
-                        let body = try HelmRecord.encode(r, namespace: namespace)
+                        let existing = try connection.query(
+                            "SELECT body FROM releases_v1 WHERE key = $1 AND namespace = $2 FOR UPDATE",
+                            [.text(key), .text(namespace)], doing: "reading \(row(key))")
+                        guard existing.count > 0 else { throw .notFound(r.key) }
+                        // What Helm keeps in the record beyond our Release (hooks, chart templates) stays.
+                        let body = try HelmRecord.encode(r, namespace: namespace, over: existing.text(0, 0))
                         let changed = try connection.run(
                             """
                             UPDATE releases_v1 SET body = $1, name = $2, version = $3, status = $4, owner = $5,

@@ -1,8 +1,13 @@
 // Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
+import GoRuntime
 import Testing
+import YAMLKit
 
 @testable import ReleaseStore
+
+/// A value's Go JSON, for comparisons.
+func GoJSONString(_ v: Value) -> String { (try? GoJSON.marshal(v)) ?? "?" }
 
 /// The PostgreSQL server scripts/test-servers.sh started (`TENANTCTL_TEST_POSTGRES_URL`), or nil.
 enum TestPostgres {
@@ -119,9 +124,26 @@ struct PostgresDriverTests {
         #expect(summary(history) == "1:superseded 2:deployed")
         #expect(history.allSatisfy { $0.labels == ["tier": "premium"] && $0.chart.nameAndVersion == "tiny-0.1.0" })
         #expect(try driver.query(ReleaseQuery(statuses: [.deployed], latestOnly: true)).map(\.revision) == [2])
-        // And tenantctl goes on from Helm's revision.
+        // And tenantctl goes on from Helm's revision, keeping what Helm stored in it beyond our model.
         try driver.commit([.update(history[1].with(status: .superseded)), .create(record(3, .deployed))])
         #expect(summary(try driver.query(ReleaseQuery(tenant: "acme"))) == "1:superseded 2:superseded 3:deployed")
+        let body = try raw.query("SELECT body FROM releases_v1 WHERE key = 'sh.helm.release.v1.acme.v2'", doing: "reading")
+        let json = try GoJSON.unmarshal(String(decoding: try HelmRecord.decodedBytes(body.text(0, 0) ?? "", record: "v2"), as: UTF8.self))
+        guard case .map(let root, _) = json, case .map(let chart, _)? = root["chart"], case .slice(let templates, _)? = chart["templates"],
+            case .map(let info, _)? = root["info"], case .map(let metadata, _)? = chart["metadata"]
+        else {
+            Issue.record("unexpected record: \(json)")
+            return
+        }
+        #expect(templates.count == 2)
+        #expect(info["status"].map { GoJSONString($0) } == "\"superseded\"")
+        #expect(metadata["description"].map { GoJSONString($0) } == "\"A tiny chart for recording a Helm release record\"")
+        #expect(root["apply_method"].map { GoJSONString($0) } == "\"ssa\"")
+        // Helm's nanoseconds come back as the microseconds every store keeps.
+        var expected = history[1].with(status: .superseded)
+        expected.firstDeployed = try #require(Timestamp.parse(Timestamp.format(expected.firstDeployed)))
+        expected.lastDeployed = try #require(Timestamp.parse(Timestamp.format(expected.lastDeployed)))
+        #expect(try driver.get(ReleaseKey(tenant: "acme", revision: 2)) == expected)
         // Another records namespace sees none of it.
         #expect(try PostgresDriver(url: url).query(ReleaseQuery()).isEmpty)
     }
@@ -135,6 +157,11 @@ struct PostgresDriverTests {
         #expect(message.hasPrefix("cannot connect to PostgreSQL at 127.0.0.1:1/releases: "), "\(message)")
         #expect(message.contains("Connection refused"), "\(message)")
         #expect(!message.contains("s3cret"), "\(message)")
+        // TLS is libpq's: sslmode=require against this server (no TLS) is refused, with libpq's reason.
+        let tlsURL = try #require(TestPostgres.url).replacingOccurrences(of: "sslmode=disable", with: "sslmode=require")
+        let tls = storeFailure { () throws(StoreError) in try PostgresDriver(url: tlsURL) }
+        #expect(tls?.code == .database)
+        #expect(tls?.message.contains("SSL") == true, "\(tls?.message ?? "")")
         let bad = storeFailure { () throws(StoreError) in try PostgresDriver(url: "postgres://u:s3cret@host:notaport/db") }
         #expect(bad?.code == .database)
         #expect(bad?.message.contains("s3cret") == false, "\(bad?.message ?? "")")
