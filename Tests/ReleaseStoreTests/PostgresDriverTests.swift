@@ -455,4 +455,48 @@ struct PostgresHelmInteropTests {
         #expect(try TestHelm.run(["get", "notes", "acme"] + ns, schema: schema) == "NOTES:\nnotes 2\n")
         #expect(try TestHelm.run(["get", "values", "acme", "--revision", "1", "-o", "json"] + ns, schema: schema) == "{\"v\":1}\n")
     }
+
+    @Test func tenantctlReadsWhatHelmDidToItsReleaseAndGoesOn() throws {
+        let (url, schema) = try TestPostgres.freshURL()
+        let driver = try PostgresDriver(url: url)
+        var first = record(1, .deployed, description: "Install complete")
+        first.manifest = ""  // nothing for Helm to apply to the API server
+        first.labels = ["tier": "premium"]
+        try driver.create(first)
+        let chart = FileManager.default.temporaryDirectory.appendingPathComponent("tenantctl-chart-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: chart.appendingPathComponent("templates"), withIntermediateDirectories: true)
+        try "apiVersion: v2\nname: notes-only\nversion: 0.2.0\nappVersion: \"3.0\"\n".write(
+            to: chart.appendingPathComponent("Chart.yaml"), atomically: true, encoding: .utf8)
+        try "greeting: hello\n".write(to: chart.appendingPathComponent("values.yaml"), atomically: true, encoding: .utf8)
+        try "Hello from {{ .Release.Name }} revision {{ .Release.Revision }}\n".write(
+            to: chart.appendingPathComponent("templates/NOTES.txt"), atomically: true, encoding: .utf8)
+        let ns = ["-n", PostgresDriver.defaultNamespace]
+        _ = try TestHelm.run(["upgrade", "acme", chart.path, "--set", "replicas=5"] + ns, schema: schema)
+        _ = try TestHelm.run(["rollback", "acme", "1"] + ns, schema: schema)
+        let history = try driver.query(ReleaseQuery(tenant: "acme"))
+        #expect(summary(history) == "1:superseded 2:superseded 3:deployed")
+        guard history.count == 3 else { return }
+        // Helm rewrote our revision 1 (superseded) without the tenantctl object: read from Helm's fields.
+        #expect(history[0].chart == ChartReference(name: "tenant-app", version: "1.0.0", appVersion: "2.3"))
+        #expect(try valuesJSON(history[0].userValues) == "{\"v\":1}")
+        #expect(history[0].labels == ["tier": "premium"])
+        #expect(history[1].chart == ChartReference(name: "notes-only", version: "0.2.0", appVersion: "3.0"))
+        #expect(history[1].description == "Upgrade complete")
+        #expect(try valuesJSON(history[1].userValues) == "{\"replicas\":5}")
+        #expect(try valuesJSON(history[1].computedValues) == "{\"greeting\":\"hello\",\"replicas\":5}")
+        #expect(history[1].notes == "Hello from acme revision 2\n")
+        #expect(history[2].description == "Rollback to 1")
+        #expect(history[2].chart.nameAndVersion == "tenant-app-1.0.0")
+        #expect(try valuesJSON(history[2].userValues) == "{\"v\":1}")
+        // tenantctl goes on from Helm's revision 3, and Helm sees it.
+        try driver.commit([.update(history[2].with(status: .superseded)), .create(record(4, .deployed, chart: chartV2))])
+        let helmHistory = try TestHelm.run(["history", "acme", "-o", "json"] + ns, schema: schema)
+        #expect(helmHistory.contains("{\"revision\":3,\"updated\":"))
+        #expect(helmHistory.contains("\"status\":\"superseded\",\"chart\":\"tenant-app-1.0.0\",\"app_version\":\"2.3\",\"description\":\"Rollback to 1\"}"))
+        #expect(
+            helmHistory.hasSuffix(
+                "{\"revision\":4,\"updated\":\"2026-01-01T00:04:00Z\",\"status\":\"deployed\",\"chart\":\"tenant-app-1.1.0\",\"app_version\":\"2.4\",\"description\":\"\"}]\n"
+            ))
+        #expect(try TestHelm.run(["get", "values", "acme", "-o", "json"] + ns, schema: schema) == "{\"v\":4}\n")
+    }
 }
