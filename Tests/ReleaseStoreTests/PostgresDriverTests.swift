@@ -338,6 +338,17 @@ struct PostgresDriverTests {
         for i in 0..<8 { #expect(all.filter { $0.tenant == "tenant-\(i)" }.map(\.revision) == Array(1...5)) }
     }
 
+    @Test func aRecordTheSchemaCannotHoldIsRefusedNamingServerAndRow() throws {
+        let driver = try TestPostgres.driver()
+        let tenant = String(repeating: "t", count: 70)
+        let e = storeFailure { () throws(StoreError) in try driver.commit([.create(record(1, .deployed)), .create(record(tenant, 1, .deployed))]) }
+        #expect(e?.code == .database)
+        #expect(
+            e?.message == "PostgreSQL at \(driver.server): creating sh.helm.release.v1.\(tenant).v1 (namespace tenantctl-system): "
+                + "value too long for type character varying(90)")
+        #expect(try driver.query(ReleaseQuery()).isEmpty)
+    }
+
     @Test func aLongTenantNameKeepsItsLabels() throws {
         // custom_labels_v1.releaseKey is VARCHAR(64): longer keys keep their labels in the record only.
         let driver = try TestPostgres.driver()
