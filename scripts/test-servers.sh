@@ -10,7 +10,9 @@
 #   ../shared/postgres/start-postgres.sh exists, a real PostgreSQL server is started and
 #   TENANTCTL_TEST_POSTGRES_URL holds its URL (each test makes its own schema in it); without it the PostgreSQL
 #   store's server tests are disabled with that reason. In CI (CI=true) a server that fails to start fails the
-#   run. TENANTCTL_TEST_NO_SERVERS=1 skips starting.
+#   run. TENANTCTL_TEST_NO_SERVERS=1 skips starting. TENANTCTL_TEST_HELM (a helm v4 binary, e.g. what
+#   ../shared/tools/install-reference-helm.sh prints; it downloads, so it is never run from here) adds the
+#   interop tests with real Helm on the PostgreSQL store; without it they are disabled with that reason.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 shared="${SHARED:-../shared}"

@@ -44,12 +44,61 @@ public enum HelmRecord {
     public static func key(_ key: ReleaseKey) -> String { "sh.helm.release.v1.\(key.tenant).v\(key.revision)" }
 
     /// The stored text of `release`: base64 of the gzip of ``json(_:namespace:)``.
-    /// - Parameter namespace: Helm's release `namespace` field: the records namespace the store keeps them in.
+    /// - Parameters:
+    ///   - namespace: Helm's release `namespace` field: the records namespace the store keeps them in.
+    ///   - existing: the stored text this record replaces, if any: what Helm keeps there that a ``Release``
+    ///     does not model (hooks, the chart's templates and files, `apply_method`, `info.resources` …) is
+    ///     kept (``json(_:namespace:over:)``), so that tenantctl marking a Helm-written revision `superseded`
+    ///     does not take Helm's rollback material away.
     /// - Throws: ``StoreError/Code/invalidArgument`` when the values are not YAML maps Helm can hold.
-    public static func encode(_ release: Release, namespace: String) throws(StoreError) -> String {
-        let json = try json(release, namespace: namespace)
+    public static func encode(_ release: Release, namespace: String, over existing: String? = nil) throws(StoreError) -> String {
+        var text = try json(release, namespace: namespace)
+        if let existing, let previous = try? decodedBytes(existing, record: key(release.key)) {
+            text = try json(release, namespace: namespace, over: previous)
+        }
         // Helm compresses with gzip.BestCompression.
-        return GoJSON.base64(try Gzip.compress(Array(json.utf8), record: key(release.key)))
+        return GoJSON.base64(try Gzip.compress(Array(text.utf8), record: key(release.key)))
+    }
+
+    /// ``json(_:namespace:)`` laid over the JSON of the record it replaces: every field a ``Release`` models is
+    /// ours (`name`, `config`, `manifest`, `version`, `namespace`, the `tenantctl` object; `info`'s times,
+    /// description, status and notes; `chart.values` and `chart.metadata`'s name, version and appVersion),
+    /// everything else stays as it was. Keys come out sorted (`json.Marshal` of a map); Helm reads them in
+    /// any order. Previous text that is not a JSON object is simply replaced.
+    public static func json(_ release: Release, namespace: String, over previous: [UInt8]) throws(StoreError) -> String {
+        let fresh = try json(release, namespace: namespace)
+        guard case .map(let old, _)? = try? GoJSON.unmarshal(String(decoding: previous, as: UTF8.self)),
+            case .map(let new, _)? = try? GoJSON.unmarshal(fresh)
+        else { return fresh }
+        var merged = old.dictionary
+        let ours = new.dictionary
+        for k in ["name", "config", "manifest", "version", "namespace", "tenantctl"] { merged[k] = ours[k] }
+        // Helm keeps using the apply method a release was installed with.
+        if merged["apply_method"] == nil { merged["apply_method"] = ours["apply_method"] }
+        func overlay(_ base: Value?, _ top: Value?, owning keys: [String]) -> Value? {
+            guard case .map(let b, _)? = base else { return top }
+            var out = b.dictionary
+            let t = dictionary(top)
+            for k in keys { out[k] = t[k] }
+            return .dict(out)
+        }
+        merged["info"] = overlay(
+            old.dictionary["info"], ours["info"],
+            owning: ["first_deployed", "last_deployed", "deleted", "description", "status", "notes"])
+        if case .map(let oldChart, _)? = merged["chart"] {
+            var chart = oldChart.dictionary
+            let newChart = dictionary(ours["chart"])
+            chart["values"] = newChart["values"]
+            chart["metadata"] = overlay(chart["metadata"], newChart["metadata"], owning: ["name", "version", "appVersion"])
+            merged["chart"] = .dict(chart)
+        } else {
+            merged["chart"] = ours["chart"]
+        }
+        do {
+            return try GoJSON.marshal(.dict(merged))
+        } catch {
+            return fresh
+        }
     }
 
     /// Helm's release JSON for `release` (`json.Marshal` of its `release.Release`), with the `tenantctl` object.
@@ -97,14 +146,19 @@ public enum HelmRecord {
     ///   - record: names the record in messages (`sh.helm.release.v1.acme.v3 in 127.0.0.1:5432/helm`).
     /// - Throws: ``StoreError/Code/incompatible`` naming `record` and what is wrong with it.
     public static func decode(_ body: String, labels: [String: String] = [:], record: String) throws(StoreError) -> Release {
+        try decodeJSON(try decodedBytes(body, record: record), labels: labels, record: record)
+    }
+
+    /// The JSON bytes of a stored record: base64-decoded, gunzipped when gzipped.
+    static func decodedBytes(_ body: String, record: String) throws(StoreError) -> [UInt8] {
         guard let data = Data(base64Encoded: body) else {
             throw StoreError(.incompatible, "release record \(record) is unreadable: its body is not base64")
         }
-        var bytes = [UInt8](data)
+        let bytes = [UInt8](data)
         if bytes.count > 3, bytes[0] == 0x1f, bytes[1] == 0x8b, bytes[2] == 0x08 {
-            bytes = try Gzip.decompress(bytes, record: record)
+            return try Gzip.decompress(bytes, record: record)
         }
-        return try decodeJSON(bytes, labels: labels, record: record)
+        return bytes
     }
 
     /// Reads Helm's release JSON (the decompressed record).

@@ -128,9 +128,15 @@ final class PostgresConnection {
     private func check(_ result: OpaquePointer?, doing: @autoclosure () -> String) throws(StoreError) {
         let status = result.map { PQresultStatus($0) } ?? PGRES_FATAL_ERROR
         guard status != PGRES_COMMAND_OK, status != PGRES_TUPLES_OK else { return }
-        var text = result.map { String(cString: PQresultErrorMessage($0)) } ?? ""
+        // The server's primary message (and detail) without libpq's `ERROR:  ` framing; libpq's own message
+        // when the server sent none (a lost connection).
+        func field(_ code: Character) -> String? {
+            result.flatMap { r in PQresultErrorField(r, Int32(code.asciiValue ?? 0)).map { String(cString: $0) } }
+        }
+        var text = field("M") ?? ""
+        if let detail = field("D") { text += " (\(detail))" }
         if text.isEmpty { text = String(cString: PQerrorMessage(conn)) }
-        let state = result.flatMap { r in PQresultErrorField(r, Int32(UInt8(ascii: "C"))).map { String(cString: $0) } } ?? ""
+        let state = field("C") ?? ""
         var error = StoreError(.database, "PostgreSQL at \(server): \(doing()): \(Self.oneLine(Self.scrub(text, secret)))")
         if state == "23505" { error.code = .alreadyExists }
         throw error
@@ -179,10 +185,12 @@ final class PostgresConnection {
         return nil
     }
 
-    /// `text` with every occurrence of `secret` masked.
+    /// `text` with every occurrence of `secret` masked, and any `scheme://user:password@` in it too (libpq
+    /// quotes a URL it cannot parse, and then we know no password to look for).
     static func scrub(_ text: String, _ secret: String?) -> String {
-        guard let secret, !secret.isEmpty else { return text }
-        return text.replacingOccurrences(of: secret, with: "xxxxx")
+        var out = text
+        if let secret, !secret.isEmpty { out = out.replacingOccurrences(of: secret, with: "xxxxx") }
+        return out.replacingOccurrences(of: #"(://[^:/@\s]*:)[^@\s]*@"#, with: "$1xxxxx@", options: .regularExpression)
     }
 
     /// libpq's multi-line messages (`…failed: Connection refused\n\tIs the server running…`) on one line.

@@ -211,7 +211,7 @@ public final class PostgresDriver: ReleaseDriver, LeaseDriver, @unchecked Sendab
             }
             // Byte order (as SQLite's and the memory driver's), whatever the database's collation.
             sql += " ORDER BY r.name COLLATE \"C\", r.version"
-            let rows = try connection.query(sql, parameters, doing: "listing release records")
+            let rows = try connection.query(sql, parameters, doing: "listing release records (namespace \(namespace))")
             var out = ReleaseScan(releases: [], unreadable: [])
             for row in 0..<rows.count {
                 do throws(StoreError) {
@@ -258,13 +258,18 @@ public final class PostgresDriver: ReleaseDriver, LeaseDriver, @unchecked Sendab
                             [
                                 .text(key), .text(HelmRecord.type), .text(body), .text(r.tenant), .text(namespace),
                                 .int(Int64(r.revision)), .text(r.status.rawValue), .text(HelmRecord.owner), .int(now),
-                            ], doing: "creating \(row(key))")
+                            ], doing: "creating \(rowName(key))")
                         if inserted == 0 { throw .alreadyExists(r.key) }
                         try writeLabels(r, key: key)
                     case .update(let r):
                         try validate(r)
                         let key = HelmRecord.key(r.key)
-                        let body = try HelmRecord.encode(r, namespace: namespace)
+                        let existing = try connection.query(
+                            "SELECT body FROM releases_v1 WHERE key = $1 AND namespace = $2 FOR UPDATE",
+                            [.text(key), .text(namespace)], doing: "reading \(rowName(key))")
+                        guard existing.count > 0 else { throw .notFound(r.key) }
+                        // What Helm keeps in the record beyond our Release (hooks, chart templates) stays.
+                        let body = try HelmRecord.encode(r, namespace: namespace, over: existing.text(0, 0))
                         let changed = try connection.run(
                             """
                             UPDATE releases_v1 SET body = $1, name = $2, version = $3, status = $4, owner = $5,
@@ -273,7 +278,7 @@ public final class PostgresDriver: ReleaseDriver, LeaseDriver, @unchecked Sendab
                             [
                                 .text(body), .text(r.tenant), .int(Int64(r.revision)), .text(r.status.rawValue),
                                 .text(HelmRecord.owner), .int(now), .text(key), .text(namespace),
-                            ], doing: "updating \(row(key))")
+                            ], doing: "updating \(rowName(key))")
                         if changed == 0 { throw .notFound(r.key) }
                         try writeLabels(r, key: key)
                     case .delete(let k):
@@ -287,6 +292,10 @@ public final class PostgresDriver: ReleaseDriver, LeaseDriver, @unchecked Sendab
     /// `sh.helm.release.v1.acme.v3 in 127.0.0.1:5432/helm (namespace tenantctl-system)`, for messages.
     private func row(_ key: String) -> String { "\(key) in \(server) (namespace \(namespace))" }
 
+    /// `sh.helm.release.v1.acme.v3 (namespace tenantctl-system)`: what a failing statement was doing (the
+    /// connection's messages name the server already).
+    private func rowName(_ key: String) -> String { "\(key) (namespace \(namespace))" }
+
     /// The custom labels of row `r` as a JSON object (`{}` without any).
     private static let labelsColumn = """
         (SELECT coalesce(json_object_agg(l.key, l.value), '{}')::text FROM custom_labels_v1 l \
@@ -298,7 +307,7 @@ public final class PostgresDriver: ReleaseDriver, LeaseDriver, @unchecked Sendab
         let rows = try connection.query(
             "SELECT r.key, r.body, \(Self.labelsColumn) FROM releases_v1 r WHERE r.key = $1 AND r.namespace = $2"
                 + (forUpdate ? " FOR UPDATE OF r" : ""),
-            [.text(k), .text(namespace)], doing: "reading \(row(k))")
+            [.text(k), .text(namespace)], doing: "reading \(rowName(k))")
         guard rows.count > 0 else { return nil }
         return try decode(rows, 0, keyColumn: 0, bodyColumn: 1, labelsColumn: 2)
     }
@@ -345,11 +354,11 @@ public final class PostgresDriver: ReleaseDriver, LeaseDriver, @unchecked Sendab
         let k = HelmRecord.key(key)
         let deleted = try connection.run(
             "DELETE FROM releases_v1 WHERE key = $1 AND namespace = $2", [.text(k), .text(namespace)],
-            doing: "deleting \(row(k))")
+            doing: "deleting \(rowName(k))")
         if deleted == 0 { throw .notFound(key) }
         try connection.run(
             "DELETE FROM custom_labels_v1 WHERE releaseKey = $1 AND releaseNamespace = $2", [.text(k), .text(namespace)],
-            doing: "deleting the labels of \(row(k))")
+            doing: "deleting the labels of \(rowName(k))")
     }
 
     /// Replaces the row's custom labels (``HelmRecord/customLabels(_:)``). A key longer than
@@ -358,12 +367,12 @@ public final class PostgresDriver: ReleaseDriver, LeaseDriver, @unchecked Sendab
     private func writeLabels(_ r: Release, key: String) throws(StoreError) {
         try connection.run(
             "DELETE FROM custom_labels_v1 WHERE releaseKey = $1 AND releaseNamespace = $2", [.text(key), .text(namespace)],
-            doing: "replacing the labels of \(row(key))")
+            doing: "replacing the labels of \(rowName(key))")
         guard key.utf8.count <= 64 else { return }
         for (k, v) in HelmRecord.customLabels(r).sorted(by: { $0.key < $1.key }) {
             try connection.run(
                 "INSERT INTO custom_labels_v1 (releaseKey, releaseNamespace, key, value) VALUES ($1, $2, $3, $4)",
-                [.text(key), .text(namespace), .text(k), .text(v)], doing: "labelling \(row(key))")
+                [.text(key), .text(namespace), .text(k), .text(v)], doing: "labelling \(rowName(key))")
         }
     }
 

@@ -147,6 +147,31 @@ struct HelmRecordTests {
         }
     }
 
+    @Test func anUpdateKeepsWhatHelmStoredBeyondTheRelease() throws {
+        let previous = """
+            {"name":"acme","info":{"first_deployed":"2026-01-01T00:00:00Z","deleted":"2026-01-02T00:00:00Z",\
+            "status":"uninstalled","rollback_revision":1,"notes":"old"},"chart":{"metadata":{"name":"old",\
+            "version":"0.1.0","apiVersion":"v2","description":"kept","appVersion":"9"},"templates":[{"name":\
+            "templates/a.yaml","data":"YQ=="}],"values":{"old":true},"files":null},"config":{"old":1},\
+            "manifest":"old","hooks":[{"name":"h","kind":"Job"}],"version":2,"namespace":"default","apply_method":"csa"}
+            """
+        let r = record(2, .superseded, description: "Superseded")
+        let json = try HelmRecord.json(r, namespace: "tenantctl-system", over: Array(previous.utf8))
+        #expect(
+            json == """
+                {"apply_method":"csa","chart":{"files":null,"metadata":{"apiVersion":"v2","appVersion":"2.3",\
+                "description":"kept","name":"tenant-app","version":"1.0.0"},"templates":[{"data":"YQ==","name":\
+                "templates/a.yaml"}],"values":{"replicas":2,"v":2}},"config":{"v":2},"hooks":[{"kind":"Job",\
+                "name":"h"}],"info":{"description":"Superseded","first_deployed":"2026-01-01T00:00:00Z",\
+                "last_deployed":"2026-01-01T00:02:00Z","notes":"notes 2","rollback_revision":1,"status":"superseded"},\
+                "manifest":"m2","name":"acme","namespace":"tenantctl-system","tenantctl":{"chart_digest":"sha256:aa",\
+                "computed_values":"v: 2\\nreplicas: 2\\n","labels":{},"user_values":"v: 2\\n"},"version":2}
+                """)
+        #expect(try HelmRecord.decodeJSON(Array(json.utf8), record: "r") == r)
+        // A previous body that cannot be read is simply replaced.
+        #expect(try HelmRecord.decode(try HelmRecord.encode(r, namespace: "ns", over: "not base64!"), record: "r") == r)
+    }
+
     @Test func helmRecordsWithoutGzipAreRead() throws {
         // Helm's decodeRelease reads records stored before compression: base64 of the plain JSON.
         let json = try HelmRecord.json(record(1, .deployed), namespace: "ns")

@@ -1,8 +1,13 @@
 // Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
+import GoRuntime
 import Testing
+import YAMLKit
 
 @testable import ReleaseStore
+
+/// A value's Go JSON, for comparisons.
+func GoJSONString(_ v: Value) -> String { (try? GoJSON.marshal(v)) ?? "?" }
 
 /// The PostgreSQL server scripts/test-servers.sh started (`TENANTCTL_TEST_POSTGRES_URL`), or nil.
 enum TestPostgres {
@@ -119,9 +124,26 @@ struct PostgresDriverTests {
         #expect(summary(history) == "1:superseded 2:deployed")
         #expect(history.allSatisfy { $0.labels == ["tier": "premium"] && $0.chart.nameAndVersion == "tiny-0.1.0" })
         #expect(try driver.query(ReleaseQuery(statuses: [.deployed], latestOnly: true)).map(\.revision) == [2])
-        // And tenantctl goes on from Helm's revision.
+        // And tenantctl goes on from Helm's revision, keeping what Helm stored in it beyond our model.
         try driver.commit([.update(history[1].with(status: .superseded)), .create(record(3, .deployed))])
         #expect(summary(try driver.query(ReleaseQuery(tenant: "acme"))) == "1:superseded 2:superseded 3:deployed")
+        let body = try raw.query("SELECT body FROM releases_v1 WHERE key = 'sh.helm.release.v1.acme.v2'", doing: "reading")
+        let json = try GoJSON.unmarshal(String(decoding: try HelmRecord.decodedBytes(body.text(0, 0) ?? "", record: "v2"), as: UTF8.self))
+        guard case .map(let root, _) = json, case .map(let chart, _)? = root["chart"], case .slice(let templates, _)? = chart["templates"],
+            case .map(let info, _)? = root["info"], case .map(let metadata, _)? = chart["metadata"]
+        else {
+            Issue.record("unexpected record: \(json)")
+            return
+        }
+        #expect(templates.count == 2)
+        #expect(info["status"].map { GoJSONString($0) } == "\"superseded\"")
+        #expect(metadata["description"].map { GoJSONString($0) } == "\"A tiny chart for recording a Helm release record\"")
+        #expect(root["apply_method"].map { GoJSONString($0) } == "\"ssa\"")
+        // Helm's nanoseconds come back as the microseconds every store keeps.
+        var expected = history[1].with(status: .superseded)
+        expected.firstDeployed = try #require(Timestamp.parse(Timestamp.format(expected.firstDeployed)))
+        expected.lastDeployed = try #require(Timestamp.parse(Timestamp.format(expected.lastDeployed)))
+        #expect(try driver.get(ReleaseKey(tenant: "acme", revision: 2)) == expected)
         // Another records namespace sees none of it.
         #expect(try PostgresDriver(url: url).query(ReleaseQuery()).isEmpty)
     }
@@ -135,6 +157,11 @@ struct PostgresDriverTests {
         #expect(message.hasPrefix("cannot connect to PostgreSQL at 127.0.0.1:1/releases: "), "\(message)")
         #expect(message.contains("Connection refused"), "\(message)")
         #expect(!message.contains("s3cret"), "\(message)")
+        // TLS is libpq's: sslmode=require against this server (no TLS) is refused, with libpq's reason.
+        let tlsURL = try #require(TestPostgres.url).replacingOccurrences(of: "sslmode=disable", with: "sslmode=require")
+        let tls = storeFailure { () throws(StoreError) in try PostgresDriver(url: tlsURL) }
+        #expect(tls?.code == .database)
+        #expect(tls?.message.contains("SSL") == true, "\(tls?.message ?? "")")
         let bad = storeFailure { () throws(StoreError) in try PostgresDriver(url: "postgres://u:s3cret@host:notaport/db") }
         #expect(bad?.code == .database)
         #expect(bad?.message.contains("s3cret") == false, "\(bad?.message ?? "")")
@@ -311,6 +338,17 @@ struct PostgresDriverTests {
         for i in 0..<8 { #expect(all.filter { $0.tenant == "tenant-\(i)" }.map(\.revision) == Array(1...5)) }
     }
 
+    @Test func aRecordTheSchemaCannotHoldIsRefusedNamingServerAndRow() throws {
+        let driver = try TestPostgres.driver()
+        let tenant = String(repeating: "t", count: 70)
+        let e = storeFailure { () throws(StoreError) in try driver.commit([.create(record(1, .deployed)), .create(record(tenant, 1, .deployed))]) }
+        #expect(e?.code == .database)
+        #expect(
+            e?.message == "PostgreSQL at \(driver.server): creating sh.helm.release.v1.\(tenant).v1 (namespace tenantctl-system): "
+                + "value too long for type character varying(90)")
+        #expect(try driver.query(ReleaseQuery()).isEmpty)
+    }
+
     @Test func aLongTenantNameKeepsItsLabels() throws {
         // custom_labels_v1.releaseKey is VARCHAR(64): longer keys keep their labels in the record only.
         let driver = try TestPostgres.driver()
@@ -427,5 +465,49 @@ struct PostgresHelmInteropTests {
         #expect(try TestHelm.run(["get", "manifest", "acme"] + ns, schema: schema) == second.manifest + "\n")
         #expect(try TestHelm.run(["get", "notes", "acme"] + ns, schema: schema) == "NOTES:\nnotes 2\n")
         #expect(try TestHelm.run(["get", "values", "acme", "--revision", "1", "-o", "json"] + ns, schema: schema) == "{\"v\":1}\n")
+    }
+
+    @Test func tenantctlReadsWhatHelmDidToItsReleaseAndGoesOn() throws {
+        let (url, schema) = try TestPostgres.freshURL()
+        let driver = try PostgresDriver(url: url)
+        var first = record(1, .deployed, description: "Install complete")
+        first.manifest = ""  // nothing for Helm to apply to the API server
+        first.labels = ["tier": "premium"]
+        try driver.create(first)
+        let chart = FileManager.default.temporaryDirectory.appendingPathComponent("tenantctl-chart-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: chart.appendingPathComponent("templates"), withIntermediateDirectories: true)
+        try "apiVersion: v2\nname: notes-only\nversion: 0.2.0\nappVersion: \"3.0\"\n".write(
+            to: chart.appendingPathComponent("Chart.yaml"), atomically: true, encoding: .utf8)
+        try "greeting: hello\n".write(to: chart.appendingPathComponent("values.yaml"), atomically: true, encoding: .utf8)
+        try "Hello from {{ .Release.Name }} revision {{ .Release.Revision }}\n".write(
+            to: chart.appendingPathComponent("templates/NOTES.txt"), atomically: true, encoding: .utf8)
+        let ns = ["-n", PostgresDriver.defaultNamespace]
+        _ = try TestHelm.run(["upgrade", "acme", chart.path, "--set", "replicas=5"] + ns, schema: schema)
+        _ = try TestHelm.run(["rollback", "acme", "1"] + ns, schema: schema)
+        let history = try driver.query(ReleaseQuery(tenant: "acme"))
+        #expect(summary(history) == "1:superseded 2:superseded 3:deployed")
+        guard history.count == 3 else { return }
+        // Helm rewrote our revision 1 (superseded) without the tenantctl object: read from Helm's fields.
+        #expect(history[0].chart == ChartReference(name: "tenant-app", version: "1.0.0", appVersion: "2.3"))
+        #expect(try valuesJSON(history[0].userValues) == "{\"v\":1}")
+        #expect(history[0].labels == ["tier": "premium"])
+        #expect(history[1].chart == ChartReference(name: "notes-only", version: "0.2.0", appVersion: "3.0"))
+        #expect(history[1].description == "Upgrade complete")
+        #expect(try valuesJSON(history[1].userValues) == "{\"replicas\":5}")
+        #expect(try valuesJSON(history[1].computedValues) == "{\"greeting\":\"hello\",\"replicas\":5}")
+        #expect(history[1].notes == "Hello from acme revision 2\n")
+        #expect(history[2].description == "Rollback to 1")
+        #expect(history[2].chart.nameAndVersion == "tenant-app-1.0.0")
+        #expect(try valuesJSON(history[2].userValues) == "{\"v\":1}")
+        // tenantctl goes on from Helm's revision 3, and Helm sees it.
+        try driver.commit([.update(history[2].with(status: .superseded)), .create(record(4, .deployed, chart: chartV2))])
+        let helmHistory = try TestHelm.run(["history", "acme", "-o", "json"] + ns, schema: schema)
+        #expect(helmHistory.contains("{\"revision\":3,\"updated\":"))
+        #expect(helmHistory.contains("\"status\":\"superseded\",\"chart\":\"tenant-app-1.0.0\",\"app_version\":\"2.3\",\"description\":\"Rollback to 1\"}"))
+        #expect(
+            helmHistory.hasSuffix(
+                "{\"revision\":4,\"updated\":\"2026-01-01T00:04:00Z\",\"status\":\"deployed\",\"chart\":\"tenant-app-1.1.0\",\"app_version\":\"2.4\",\"description\":\"\"}]\n"
+            ))
+        #expect(try TestHelm.run(["get", "values", "acme", "-o", "json"] + ns, schema: schema) == "{\"v\":4}\n")
     }
 }
