@@ -109,7 +109,8 @@ public struct LiveCluster: Sendable {
                 errors.append(
                     "error validating \"\": error validating data: "
                         + (missing.count == 1 ? missing[0] : "[" + missing.joined(separator: ", ") + "]"))
-                continue
+                // cli-runtime's StreamVisitor returns at a validation error: later documents are not read.
+                break
             }
             var meta: [String: Value] = [:]
             if case .map(let md, _)? = m["metadata"] { meta = md.dictionary }
