@@ -127,7 +127,7 @@ let package = Package(
         .testTarget(name: "TemplateFuncsTests", dependencies: ["TemplateFuncs", "GoTemplate", "Semver"], exclude: ["Data"]),
         .testTarget(name: "ReleaseStoreTests", dependencies: ["ReleaseStore", "YAMLKit", "GoRuntime"], exclude: ["Data"]),
         .testTarget(name: "TargetsTests", dependencies: ["Targets"]),
-        .testTarget(name: "KubeTests", dependencies: ["Kube"]),
+        .testTarget(name: "KubeTests", dependencies: ["Kube", "YAMLKit", "GoRuntime"]),
         // The Kubernetes target against the real API server scripts/test-servers.sh starts.
         .testTarget(name: "KubeTargetTests", dependencies: ["Targets", "Kube", "ReleaseUtil", "YAMLKit", "GoRuntime"]),
         .testTarget(

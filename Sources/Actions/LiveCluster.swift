@@ -24,6 +24,8 @@ public struct LiveCluster: Sendable {
     public let client: KubeClient
     /// `lookup` over ``client``; it remembers the log lines Helm writes for each failed lookup.
     public let lookup: KubeLookup
+    /// The server's OpenAPI v2 validator, fetched on first use.
+    private let schema = SchemaCache()
 
     /// Wraps a client. With `freshDiscovery` (Helm's `getCapabilities` always invalidates the discovery cache
     /// first), the client's memory and disk discovery caches are dropped before the first use.
@@ -100,16 +102,15 @@ public struct LiveCluster: Sendable {
             guard case .map(let m, _) = value else { continue }
             let apiVersion = m["apiVersion"]?.stringValue ?? ""
             let kind = m["kind"]?.stringValue ?? ""
-            // kubectl's schema validation (client-side for a server without the fieldValidation parameter, as
-            // 1.20) reports missing type fields first.
-            var missing: [String] = []
-            if apiVersion.isEmpty { missing.append("apiVersion not set") }
-            if kind.isEmpty { missing.append("kind not set") }
-            if !missing.isEmpty {
+            // kubectl's validation (the object's type always; its schema on the client when the server does
+            // not support the fieldValidation parameter, as 1.20).
+            let problems = try validator().validate(value)
+            if !problems.isEmpty {
                 errors.append(
                     "error validating \"\": error validating data: "
-                        + (missing.count == 1 ? missing[0] : "[" + missing.joined(separator: ", ") + "]"))
-                continue
+                        + (problems.count == 1 ? problems[0] : "[" + problems.joined(separator: ", ") + "]"))
+                // cli-runtime's StreamVisitor returns at a validation error: later documents are not read.
+                break
             }
             var meta: [String: Value] = [:]
             if case .map(let md, _)? = m["metadata"] { meta = md.dictionary }
@@ -157,6 +158,18 @@ public struct LiveCluster: Sendable {
         }
     }
 
+    /// The server's OpenAPI v2 document as kubectl's validator reads it, fetched once per cluster value.
+    func validator() throws(RenderError) -> OpenAPIValidator {
+        if let v = schema.value.withLock({ $0 }) { return v }
+        let document: JSON
+        do { document = try client.getJSON("/openapi/v2") } catch {
+            throw RenderError("unable to build kubernetes objects from release manifest: " + KubeLookup.helmText(error))
+        }
+        let v = OpenAPIValidator(document: document)
+        schema.value.withLock { $0 = v }
+        return v
+    }
+
     /// Helm's `checkOwnership`: the `app.kubernetes.io/managed-by: Helm` label and the release name and
     /// namespace annotations, each problem named; nil when the object is this release's to adopt.
     static func ownershipProblem(_ object: JSON, releaseName: String, releaseNamespace: String) -> String? {
@@ -182,6 +195,11 @@ public struct LiveCluster: Sendable {
         }
         return problems.isEmpty ? nil : "invalid ownership metadata; " + problems.joined(separator: "; ")
     }
+}
+
+/// Where a ``LiveCluster`` keeps the validator it fetched (the cluster value itself is copied freely).
+final class SchemaCache: Sendable {
+    let value = Mutex<OpenAPIValidator?>(nil)
 }
 
 /// One manifest object mapped to its resource (Helm's `resource.Info`).
