@@ -48,7 +48,7 @@ helm_install_s="" helm_upgrade_s=""
 if [ -x "$helm" ]; then
   # The same values tenantctl used (tier < tenant file, tenant.id set), for a release in another namespace.
   for i in $(seq 1 "$n"); do
-    "$tenantctl" get values "t$i" -o yaml | sed "s/^  id: t$i\$/  id: h$i/" > "$work/h$i.yaml"
+    "$tenantctl" get values "t$i" | sed "s/^  id: t$i\$/  id: h$i/" > "$work/h$i.yaml"
   done
   start=$(now)
   for i in $(seq 1 "$n"); do
