@@ -141,7 +141,7 @@ public struct Context: Sendable {
     /// `forWriting` (rollback, uninstall: mutating commands with nothing to do without a state file) opens it
     /// as ``storage(create:)`` does instead.
     public func existingStorage(forWriting: Bool = false) throws(ActionError) -> Storage? {
-        if let shared = try sharedStorage() { return shared }
+        if let shared = try sharedStorage(readingOnly: !forWriting) { return shared }
         guard stateExists else { return nil }
         if forWriting { return try storage(create: false) }
         try checkStateFile()
@@ -188,7 +188,7 @@ public struct Context: Sendable {
     ///
     /// PostgreSQL: the URL from `--store-url`, `TENANTCTL_POSTGRES_URL` or `postgres.url:`; Helm's schema is
     /// created when missing (Helm's own `HELM_DRIVER=sql` would create the same).
-    func sharedStorage() throws(ActionError) -> Storage? {
+    func sharedStorage(readingOnly: Bool = false) throws(ActionError) -> Storage? {
         switch settings.store {
         case .sqlite: return nil
         case .kubernetes:
@@ -203,7 +203,10 @@ public struct Context: Sendable {
                         + "`postgres: {url: postgres://user@host:5432/db}` to tenantctl.yaml")
             }
             do {
-                let driver = try PostgresDriver(url: url, namespace: settings.recordsNamespace)
+                let driver =
+                    readingOnly
+                    ? try PostgresDriver(readingOnly: url, namespace: settings.recordsNamespace)
+                    : try PostgresDriver(url: url, namespace: settings.recordsNamespace)
                 return Storage(driver: driver, historyMax: historyMax, leasePolicy: LeasePolicy(ttl: leaseTTL, wait: leaseWait), clock: clock)
             } catch {
                 throw ActionError(.store, error.message)

@@ -39,7 +39,8 @@ struct Status: ParsableCommand {
         let objects = showResources ? try perform { () throws(ActionError) in try verb.objects(context, of: r) } : []
         if output != .table {
             guard showResources else { return printMachine(ReleaseRow(r), output) }
-            return printMachine(StatusWithObjects(release: ReleaseRow(r), objects: objects.map { ObjectRow(object: $0.object, state: $0.state, reason: $0.reason) }), output)
+            return printMachine(
+                StatusWithObjects(release: ReleaseRow(r), objects: objects.map { ObjectRow(object: $0.object, state: $0.state, reason: $0.reason) }), output)
         }
         var out = """
             TENANT: \(r.tenant)

@@ -269,16 +269,27 @@ struct ClusterEndToEndTests {
 
         let c = try Self.client()
         // What the Job controller writes once the hook's pod has run (there are no nodes to run it).
-        func complete(_ succeeded: Bool) throws {
+        // The Job controller may rewrite the status from the Job's (pending) pod after our patch, so the patch is
+        // repeated until tenantctl has finished.
+        func complete(_ succeeded: Bool, while process: Process) throws {
             try c.poll(Self.jobs, name: "\(t)-migrate", namespace: ns, interval: 0.1, timeout: 30) { $0 != nil }
             let status =
                 succeeded
                 ? #"{"status":{"conditions":[{"type":"Complete","status":"True"}],"succeeded":1}}"#
                 : #"{"status":{"conditions":[{"type":"Failed","status":"True","reason":"BackoffLimitExceeded","message":"Job has reached the specified backoff limit"}],"failed":1}}"#
-            _ = try c.patch(Self.jobs.subresource("status"), name: "\(t)-migrate", namespace: ns, type: .merge, patch: try JSON.parse(status))
+            let body = try JSON.parse(status)
+            let deadline = Date().addingTimeInterval(60)
+            while process.isRunning, Date() < deadline {
+                do throws(KubeError) {
+                    _ = try c.patch(Self.jobs.subresource("status"), name: "\(t)-migrate", namespace: ns, type: .merge, patch: body)
+                } catch  where error.isNotFound {
+                    // Deleted by its delete policy: the hook is over.
+                }
+                Thread.sleep(forTimeInterval: 0.3)
+            }
         }
         let upgrade = try Self.start(["upgrade", t, "--set", "hook.enabled=true", "--set", "greeting=after-hook", "--timeout", "60s"], in: dir)
-        try complete(true)
+        try complete(true, while: upgrade.0)
         let ok = Self.finish(upgrade)
         #expect(ok.status == 0, "\(ok.err)")
         #expect(try Self.get(Self.configMaps, "\(t)-config", ns)?[["data", "greeting"]]?.string == "after-hook")
@@ -286,7 +297,7 @@ struct ClusterEndToEndTests {
         #expect(gone == nil, "hook-succeeded deletes the Job")
 
         let failing = try Self.start(["upgrade", t, "--set", "hook.enabled=true", "--set", "greeting=never", "--timeout", "60s"], in: dir)
-        try complete(false)
+        try complete(false, while: failing.0)
         let failed = Self.finish(failing)
         #expect(failed.status == 1)
         #expect(failed.err.contains("pre-upgrade hook") && failed.err.contains("\(t)-migrate"), "\(failed.err)")
