@@ -491,6 +491,10 @@ struct PostgresHelmInteropTests {
         #expect(try TestHelm.run(["get", "manifest", "acme"] + ns, schema: schema) == second.manifest + "\n")
         #expect(try TestHelm.run(["get", "notes", "acme"] + ns, schema: schema) == "NOTES:\nnotes 2\n")
         #expect(try TestHelm.run(["get", "values", "acme", "--revision", "1", "-o", "json"] + ns, schema: schema) == "{\"v\":1}\n")
+        // Helm found its migrations applied and added none.
+        let migrations = try PostgresConnection(url: url).query(
+            "SELECT id FROM gorp_migrations ORDER BY id", doing: "reading gorp_migrations")
+        #expect((0..<migrations.count).map { migrations.text($0, 0) } == ["custom_labels", "init"])
     }
 
     @Test func tenantctlReadsWhatHelmDidToItsReleaseAndGoesOn() throws {
