@@ -19,7 +19,8 @@ final class PostgresConnection {
     /// its `sslmode`).
     /// - Throws: ``StoreError/Code/database`` naming the server when the URL is malformed or the server cannot
     ///   be reached or refuses us.
-    init(url: String) throws(StoreError) {
+    init(url: String, readOnly: Bool = false) throws(StoreError) {
+        self.readOnly = readOnly
         secret = Self.password(in: url)
         let described = Self.describe(url)
         // Keywords before `dbname` are defaults the expanded URL overrides (libpq processes them in order).
@@ -45,6 +46,15 @@ final class PostgresConnection {
         // libpq prints the server's notices (`relation … already exists, skipping`) on stderr by default; a
         // library keeps quiet.
         PQsetNoticeProcessor(handle, { _, _ in }, nil)
+        try sessionSetUp()
+    }
+
+    /// Whether every transaction of the session is read-only (the server refuses any write).
+    let readOnly: Bool
+
+    /// What every new session needs: READ ONLY for a read-only connection.
+    private func sessionSetUp() throws(StoreError) {
+        if readOnly { try execute("SET SESSION CHARACTERISTICS AS TRANSACTION READ ONLY") }
     }
 
     deinit { PQfinish(conn) }
@@ -59,6 +69,7 @@ final class PostgresConnection {
                 "lost the connection to PostgreSQL at \(server): "
                     + Self.oneLine(Self.scrub(String(cString: PQerrorMessage(conn)), secret)))
         }
+        try sessionSetUp()
     }
 
     /// Runs one or more statements without parameters (schema set-up, BEGIN/COMMIT).

@@ -51,14 +51,53 @@ public final class PostgresDriver: ReleaseDriver, LeaseDriver, @unchecked Sendab
         }
         self.namespace = namespace
         connection = try PostgresConnection(url: url)
+        readOnly = false
+        tablesPresent = true  // once migrate() returns
         try migrate()
+    }
+
+    /// Connects to `url` for reading only — what `status`, `history`, `get`, `list` and `diff` use: the session
+    /// is READ ONLY (the server refuses any write), no schema is created, and a database without Helm's tables
+    /// reads as an empty store (no releases, no leases) until someone creates them.
+    /// - Throws: as ``init(url:namespace:)``.
+    public init(readingOnly url: String, namespace: String = PostgresDriver.defaultNamespace) throws(StoreError) {
+        guard !namespace.isEmpty, namespace.utf8.count <= 64 else {
+            throw StoreError(.invalidArgument, "records namespace \(goQuote(namespace)) must be 1 to 64 characters")
+        }
+        self.namespace = namespace
+        connection = try PostgresConnection(url: url, readOnly: true)
+        readOnly = true
+        tablesPresent = false
+    }
+
+    /// Whether this driver was opened with ``init(readingOnly:namespace:)``.
+    public let readOnly: Bool
+
+    /// Whether Helm's tables and ours exist (always, once a read-write driver is open). Guarded by `lock`.
+    private var tablesPresent: Bool
+
+    /// For a read-only driver: whether the tables exist now (checked again while they do not).
+    private func tablesExist() throws(StoreError) -> Bool {
+        if tablesPresent { return true }
+        let rows = try connection.query(
+            """
+            SELECT to_regclass('releases_v1') IS NOT NULL AND to_regclass('custom_labels_v1') IS NOT NULL \
+            AND to_regclass('\(Self.leaseTable)') IS NOT NULL
+            """, doing: "checking the schema")
+        tablesPresent = rows.text(0, 0) == "t"
+        return tablesPresent
+    }
+
+    /// Refuses a change through a read-only driver before it reaches the server.
+    private func writable() throws(StoreError) {
+        if readOnly { throw StoreError(.database, "PostgreSQL at \(server): this store was opened for reading only") }
     }
 
     /// Runs `body` with the connection, alone. With `reading`, a read that fails because the connection was
     /// lost (the server restarted) runs once more on a new connection; writes reconnect at `BEGIN`
     /// (``PostgresConnection/transaction(_:)``) and are never repeated after that (their `COMMIT` may have
     /// happened).
-    private func locked<T>(reading: Bool = false, _ body: () throws(StoreError) -> T) throws(StoreError) -> T {
+    func locked<T>(reading: Bool = false, _ body: () throws(StoreError) -> T) throws(StoreError) -> T {
         lock.lock()
         defer { lock.unlock() }
         try connection.ensureConnected()
@@ -70,6 +109,9 @@ public final class PostgresDriver: ReleaseDriver, LeaseDriver, @unchecked Sendab
             return try body()
         }
     }
+
+    /// The connection, for tests (use it only inside ``locked(reading:_:)``).
+    var connectionForTests: PostgresConnection { connection }
 
     /// The server process of this driver's connection (tests end it to play a server restart).
     var backendPID: Int32 { lock.withLock { connection.backendPID } }
@@ -171,7 +213,7 @@ public final class PostgresDriver: ReleaseDriver, LeaseDriver, @unchecked Sendab
 
     public func get(_ key: ReleaseKey) throws(StoreError) -> Release {
         try locked(reading: true) { () throws(StoreError) -> Release in
-            guard let r = try fetch(key, forUpdate: false) else { throw .notFound(key) }
+            guard try tablesExist(), let r = try fetch(key, forUpdate: false) else { throw .notFound(key) }
             return r
         }
     }
@@ -187,6 +229,7 @@ public final class PostgresDriver: ReleaseDriver, LeaseDriver, @unchecked Sendab
     /// can be shown with the one corrupt revision reported.
     public func scan(_ query: ReleaseQuery) throws(StoreError) -> ReleaseScan {
         try locked(reading: true) { () throws(StoreError) -> ReleaseScan in
+            guard try tablesExist() else { return ReleaseScan(releases: [], unreadable: []) }
             var parameters: [SQLValue] = [.text(namespace), .text(HelmRecord.owner)]
             var filter = "r.namespace = $1 AND r.owner = $2"
             if let tenant = query.tenant {
@@ -226,7 +269,8 @@ public final class PostgresDriver: ReleaseDriver, LeaseDriver, @unchecked Sendab
 
     public func delete(_ key: ReleaseKey) throws(StoreError) -> Release {
         try locked { () throws(StoreError) -> Release in
-            try connection.transaction { () throws(StoreError) -> Release in
+            try writable()
+            return try connection.transaction { () throws(StoreError) -> Release in
                 guard let r = try fetch(key, forUpdate: true) else { throw .notFound(key) }
                 try deleteRow(key)
                 return r
@@ -236,7 +280,8 @@ public final class PostgresDriver: ReleaseDriver, LeaseDriver, @unchecked Sendab
 
     public func commit(_ changes: [ReleaseChange], fence: LeaseFence?) throws(StoreError) {
         try locked { () throws(StoreError) in
-            try connection.transaction { () throws(StoreError) in
+            try writable()
+            return try connection.transaction { () throws(StoreError) in
                 // The lease row stays locked until this transaction ends: a takeover (an UPDATE of the row)
                 // waits for the writes, or the writes see the new holder and are refused.
                 if let fence {
@@ -380,7 +425,8 @@ public final class PostgresDriver: ReleaseDriver, LeaseDriver, @unchecked Sendab
 
     public func acquireLease(_ lease: Lease, canTakeOver: (Lease) -> Bool) throws(StoreError) -> Lease? {
         try locked { () throws(StoreError) -> Lease? in
-            try connection.transaction { () throws(StoreError) -> Lease? in
+            try writable()
+            return try connection.transaction { () throws(StoreError) -> Lease? in
                 // Insert when free (a concurrent inserter waits on the key, then inserts nothing); otherwise
                 // lock the row that stands there and decide. The row can vanish between the two (its holder
                 // released it): then try again.
@@ -409,12 +455,16 @@ public final class PostgresDriver: ReleaseDriver, LeaseDriver, @unchecked Sendab
     }
 
     public func currentLease(tenant: String) throws(StoreError) -> Lease? {
-        try locked(reading: true) { () throws(StoreError) -> Lease? in try fetchLease(tenant, forUpdate: false) }
+        try locked(reading: true) { () throws(StoreError) -> Lease? in
+            guard try tablesExist() else { return nil }
+            return try fetchLease(tenant, forUpdate: false)
+        }
     }
 
     public func renewLease(_ lease: Lease) throws(StoreError) -> Lease? {
         try locked { () throws(StoreError) -> Lease? in
-            try connection.transaction { () throws(StoreError) -> Lease? in
+            try writable()
+            return try connection.transaction { () throws(StoreError) -> Lease? in
                 let changed = try connection.run(
                     "UPDATE \(Self.leaseTable) SET expires_at = $1 WHERE namespace = $2 AND tenant = $3 AND holder_id = $4",
                     [.text(Timestamp.format(lease.expiresAt)), .text(namespace), .text(lease.tenant), .text(lease.holderID)],
@@ -427,7 +477,8 @@ public final class PostgresDriver: ReleaseDriver, LeaseDriver, @unchecked Sendab
     @discardableResult
     public func releaseLease(tenant: String, holderID: String) throws(StoreError) -> Bool {
         try locked { () throws(StoreError) -> Bool in
-            try connection.transaction { () throws(StoreError) -> Bool in
+            try writable()
+            return try connection.transaction { () throws(StoreError) -> Bool in
                 try connection.run(
                     "DELETE FROM \(Self.leaseTable) WHERE namespace = $1 AND tenant = $2 AND holder_id = $3",
                     [.text(namespace), .text(tenant), .text(holderID)],

@@ -16,7 +16,8 @@ import YAMLKit
 ///    (one GET each, side by side). An existing object that does not carry this release's ownership marks — the label
 ///    `app.kubernetes.io/managed-by: Helm` and the annotations `meta.helm.sh/release-name: <tenant>` and
 ///    `meta.helm.sh/release-namespace: <recordsNamespace>` — is refused with Helm's `invalid ownership
-///    metadata` message unless ``ApplyOptions/takeOwnership``. A refused apply has changed nothing.
+///    metadata` message unless ``ApplyOptions/takeOwnership`` — as in Helm's upgrade, only objects new to the
+///    release are checked, not those of ``ApplyRequest/previousManifest``. A refused apply has changed nothing.
 /// 2. **Write, in Helm's order.** CustomResourceDefinitions first, and only those missing (Helm's `crds/`
 ///    rule: an existing CRD is never changed), waiting until the server serves their kinds; then every other
 ///    object in Helm's InstallOrder, each with the ownership marks, by server-side apply (`fieldManager`,
@@ -81,7 +82,21 @@ public struct KubernetesTarget: Target {
             throw Self.unknownKind(object.ref, server: client.server)
         }
 
-        // 1. Read every object once, and check ownership, before the first write.
+        var prune: [KubeManifestObject] = []
+        var previousObjects: Set<KubeObjectIdentity> = []
+        if let previous = request.previousManifest {
+            var old = try KubeApplyPlan.objects(previous, what: "the previous revision's manifest")
+            try KubeApplyPlan.resolve(
+                &old, namespace: request.namespace, client: client, what: "the previous revision's manifest")
+            previousObjects = Set(old.map(\.ref.identity))
+            let wanted = Set(objects.map(\.ref.identity))
+            prune = Manifests.sortByKind(
+                old.filter { $0.resource != nil && !$0.keep && !$0.isCRD && !wanted.contains($0.ref.identity) },
+                order: .uninstall, kind: \.ref.kind)
+        }
+
+        // 1. Read every object once, and check ownership, before the first write. As in Helm's upgrade, objects
+        //    of the previous revision are not checked (only those new to the release are: toBeCreated).
         let live = try getAll(objects)
         var adopt: Set<Int> = []
         for (i, object) in objects.enumerated() where !object.isCRD {
@@ -92,6 +107,7 @@ public struct KubernetesTarget: Target {
                 adopt.insert(i)
                 continue
             }
+            if previousObjects.contains(object.ref.identity) { continue }
             // Helm's words (install.go / upgrade.go around existingResourceConflict), then who holds it and the way out.
             let verb = request.previousManifest == nil ? "install" : "update"
             throw TargetError(
@@ -99,16 +115,6 @@ public struct KubernetesTarget: Target {
                 "unable to continue with \(verb): \(object.ref) exists and cannot be imported into the current release: "
                     + "\(problem); \(KubeApplyPlan.currentOwner(existing)); run the command again with "
                     + "--take-ownership to adopt it into release \(KubeApplyPlan.goQuoted(request.tenant))")
-        }
-        var prune: [KubeManifestObject] = []
-        if let previous = request.previousManifest {
-            var old = try KubeApplyPlan.objects(previous, what: "the previous revision's manifest")
-            try KubeApplyPlan.resolve(
-                &old, namespace: request.namespace, client: client, what: "the previous revision's manifest")
-            let wanted = Set(objects.map(\.ref.identity))
-            prune = Manifests.sortByKind(
-                old.filter { $0.resource != nil && !$0.keep && !$0.isCRD && !wanted.contains($0.ref.identity) },
-                order: .uninstall, kind: \.ref.kind)
         }
 
         do throws(TargetError) {

@@ -135,6 +135,12 @@ struct KubernetesTargetTests {
         let again = try target.apply(m.request(previous: m))
         #expect(!again.changed, "\(again)")
         #expect(again.unchanged.count == 4)
+
+        // As in Helm's upgrade, an object of the previous revision is not checked: marks someone removed come back.
+        let unmark = try JSON.parse(#"{"metadata":{"annotations":{"meta.helm.sh/release-name":null}}}"#)
+        _ = try c.patch(Refs.configMaps, name: "web-config", namespace: ns, type: .merge, patch: unmark, fieldManager: "kubectl-edit")
+        #expect(try target.apply(m.request(previous: m)).updated == ["ConfigMap/\(ns)/web-config"])
+        #expect(try live(c, Refs.configMaps, "web-config", ns)?[["metadata", "annotations", "meta.helm.sh/release-name"]]?.string == m.tenant)
     }
 
     /// An upgrade that drops two ConfigMaps deletes the plain one and keeps the one annotated

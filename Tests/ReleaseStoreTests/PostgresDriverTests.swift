@@ -349,6 +349,32 @@ struct PostgresDriverTests {
         #expect(try driver.query(ReleaseQuery()).isEmpty)
     }
 
+    @Test func aReadOnlyDriverCreatesNothingAndWritesNothing() throws {
+        let (url, _) = try TestPostgres.freshURL()
+        let reader = try PostgresDriver(readingOnly: url)
+        #expect(reader.readOnly)
+        #expect(try reader.query(ReleaseQuery()).isEmpty)
+        #expect(storeFailure { () throws(StoreError) in try reader.get(ReleaseKey(tenant: "acme", revision: 1)) }?.code == .notFound)
+        #expect(try reader.currentLease(tenant: "acme") == nil)
+        let raw = try PostgresConnection(url: url)
+        #expect(try raw.query("SELECT to_regclass('releases_v1') IS NULL", doing: "schema").text(0, 0) == "t")
+        let write = storeFailure { () throws(StoreError) in try reader.create(record(1, .deployed)) }
+        #expect(write?.message == "PostgreSQL at \(reader.server): this store was opened for reading only")
+        #expect(storeFailure { () throws(StoreError) in try reader.releaseLease(tenant: "acme", holderID: "A") } != nil)
+        // Once a writer made the tables and a record, the reader sees it.
+        let writer = try PostgresDriver(url: url)
+        try writer.create(record(1, .deployed))
+        #expect(try reader.get(ReleaseKey(tenant: "acme", revision: 1)) == record(1, .deployed))
+        // And the server itself refuses the session's writes.
+        let refused = storeFailure { () throws(StoreError) in
+            _ = try reader.locked { () throws(StoreError) in
+                try reader.connectionForTests.run("DELETE FROM releases_v1", doing: "deleting everything")
+            }
+        }
+        #expect(refused?.message.contains("cannot execute DELETE in a read-only transaction") == true, "\(refused?.message ?? "")")
+        #expect(try writer.query(ReleaseQuery()).count == 1)
+    }
+
     @Test func aLongTenantNameKeepsItsLabels() throws {
         // custom_labels_v1.releaseKey is VARCHAR(64): longer keys keep their labels in the record only.
         let driver = try TestPostgres.driver()
@@ -465,6 +491,10 @@ struct PostgresHelmInteropTests {
         #expect(try TestHelm.run(["get", "manifest", "acme"] + ns, schema: schema) == second.manifest + "\n")
         #expect(try TestHelm.run(["get", "notes", "acme"] + ns, schema: schema) == "NOTES:\nnotes 2\n")
         #expect(try TestHelm.run(["get", "values", "acme", "--revision", "1", "-o", "json"] + ns, schema: schema) == "{\"v\":1}\n")
+        // Helm found its migrations applied and added none.
+        let migrations = try PostgresConnection(url: url).query(
+            "SELECT id FROM gorp_migrations ORDER BY id", doing: "reading gorp_migrations")
+        #expect((0..<migrations.count).map { migrations.text($0, 0) } == ["custom_labels", "init"])
     }
 
     @Test func tenantctlReadsWhatHelmDidToItsReleaseAndGoesOn() throws {
