@@ -39,7 +39,15 @@ start)
   fi
   if [ -f "$pidfile" ] && alive "$(cat "$pidfile")"; then exit 0; fi
   mapfile -d '' args < "$saved"
-  setsid "${args[@]}" >>"$dir/logs/$name.log" 2>&1 < /dev/null &
+  (
+    # Only stdin, stdout and stderr go to the server: a descriptor the caller's process left open (Foundation's
+    # Process watches its child through one) would otherwise stay open as long as the server runs.
+    for fd in /proc/self/fd/*; do
+      n="${fd##*/}"
+      if [ "$n" -gt 2 ]; then eval "exec $n>&-" 2>/dev/null || true; fi
+    done
+    exec setsid "${args[@]}" >>"$dir/logs/$name.log" 2>&1 < /dev/null
+  ) &
   echo $! > "$pidfile"
   server="$(sed -n 's/^    server: //p' "$dir/$name.kubeconfig")"
   for _ in $(seq 1 120); do

@@ -67,7 +67,9 @@ struct ClusterFaultTests {
         if p.terminationStatus != 0 { Issue.record("\(command): exit \(p.terminationStatus)") }
     }
 
-    static func ok(_ args: String..., in scene: Scene) throws {
+    static func ok(_ args: String..., in scene: Scene) throws { try ok(args, in: scene) }
+
+    static func ok(_ args: [String], in scene: Scene) throws {
         let r = try E2E.run(args, in: scene.dir)
         #expect(r.status == 0, "tenantctl \(args.joined(separator: " ")): \(r.status) \(r.err)")
     }
@@ -265,5 +267,185 @@ struct ClusterFaultTests {
         }
         try fault.after(here)
         print("fault \(fault.name): exit \(r.status) in \(String(format: "%.2f", took)) s: \(r.err.trimmingCharacters(in: .whitespacesAndNewlines))")
+    }
+
+    // MARK: The API server stopped in the middle of an upgrade
+
+    /// Starts tenantctl in `dir` with `environment` over a clean one, without waiting for it.
+    static func start(_ args: [String], in dir: URL, environment: [String: String]) throws -> (Process, Pipe, Pipe) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: EndToEndTests.binary)
+        p.arguments = args
+        p.currentDirectoryURL = dir
+        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TENANTCTL_") && $0.key != "KUBECONFIG" }
+        env["HOME"] = dir.path
+        for (k, v) in environment { env[k] = v }
+        p.environment = env
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        return (p, out, err)
+    }
+
+    static let apiServerScript = EndToEndTests.repo.appendingPathComponent("scripts/kube-apiserver.sh").path
+
+    /// The API server goes away after the upgrade's pending record (held there by the test hook) and before
+    /// its first request to apply: the upgrade fails at once, naming the server, and its revision is `failed`;
+    /// the server comes back on the same port, and the next upgrade converges. The server killed is a second
+    /// kube-apiserver on the cluster's own etcd (scripts/kube-apiserver.sh), so the suites that use the
+    /// cluster's server at the same time are not disturbed.
+    @Test func apiServerStoppedMidUpgrade() throws {
+        guard EndToEndTests.built else { return }
+        let t = E2E.tenant("restart")
+        let dir = try E2E.workspace(t)
+        let scene = Scene(tenant: t, dir: dir)
+        let name = "faults-apiserver-\(getpid())"
+        let server = "'\(Self.apiServerScript)' %@ '\(Self.kubeDir)' \(name)"
+        try Self.shell(String(format: server, "start"), in: dir)
+        defer {
+            try? Self.shell(String(format: server, "stop"), in: dir)
+            for ext in ["cmdline", "kubeconfig", "pid"] { try? FileManager.default.removeItem(atPath: "\(Self.kubeDir)/\(name).\(ext)") }
+            try? FileManager.default.removeItem(at: dir)
+        }
+        let kubeconfig = "\(Self.kubeDir)/\(name).kubeconfig"
+        try Self.ok("install", t, "--tier", "basic", "--kubeconfig", kubeconfig, in: scene)
+
+        let upgrade = try Self.start(
+            ["upgrade", t, "--set", "greeting=v2", "--kubeconfig", kubeconfig], in: dir, environment: ["TENANTCTL_TEST_HOLD_LEASE_SECONDS": "4"])
+        let deadline = Date().addingTimeInterval(20)
+        while try Self.statuses(scene).last != "pending-upgrade", Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        #expect(try Self.statuses(scene) == ["deployed", "pending-upgrade"])
+        try Self.shell(String(format: server, "stop"), in: dir)
+        let stopped = Date()
+        let failed = E2E.finish(upgrade)
+        let took = Date().timeIntervalSince(stopped)
+        let url = try String(contentsOfFile: kubeconfig, encoding: .utf8).split(separator: "\n").first { $0.contains("server: ") }.map {
+            String($0.split(separator: " ").last ?? "")
+        }
+        #expect(failed.status == 1)
+        for word in [url ?? "?", "the server is unreachable", "revision 2 recorded as failed"] {
+            #expect(failed.err.contains(word), "the message names \(word): \(failed.err)")
+        }
+        #expect(took < 20, "failed \(took) s after the server went away (the hold is 4 s)")
+        #expect(try Self.statuses(scene) == ["deployed", "failed"])
+        print("fault API server stopped mid-upgrade: exit \(failed.status): \(failed.err.trimmingCharacters(in: .whitespacesAndNewlines))")
+
+        try Self.shell(String(format: server, "start"), in: dir)
+        try Self.ok("upgrade", t, "--set", "greeting=v2", "--kubeconfig", kubeconfig, in: scene)
+        #expect(try Self.statuses(scene) == ["superseded", "failed", "deployed"])
+        #expect(try E2E.get(E2E.configMaps, "\(t)-config", scene.namespace)?[["data", "greeting"]]?.string == "v2")
+        try Self.ok("uninstall", t, "--kubeconfig", kubeconfig, in: scene)
+    }
+
+    // MARK: Least privilege
+
+    static let roles = ResourceRef(group: "rbac.authorization.k8s.io", version: "v1", resource: "roles", kind: "Role", namespaced: true)
+    static let roleBindings = ResourceRef(
+        group: "rbac.authorization.k8s.io", version: "v1", resource: "rolebindings", kind: "RoleBinding", namespaced: true)
+    static let clusterRoles = ResourceRef(
+        group: "rbac.authorization.k8s.io", version: "v1", resource: "clusterroles", kind: "ClusterRole", namespaced: false)
+    static let clusterRoleBindings = ResourceRef(
+        group: "rbac.authorization.k8s.io", version: "v1", resource: "clusterrolebindings", kind: "ClusterRoleBinding", namespaced: false)
+
+    /// The token user `ci-deployer` with exactly what tenantctl needs for the fixture chart: in the tenant's
+    /// namespace (made beforehand by an admin, marked for the release) a Role with get, create, patch and
+    /// delete on configmaps and resourcequotas (GET before the apply, server-side apply = PATCH, and create
+    /// when that apply creates the object; DELETE to prune and uninstall); for the chart's own Namespace object
+    /// (cluster-scoped) a ClusterRole limited by resourceNames to that one namespace: get, patch, delete. Every
+    /// verb taken away fails the command with the server's words: user, verb, resource and namespace.
+    @Test func leastPrivilege() throws {
+        guard EndToEndTests.built else { return }
+        let t = E2E.tenant("least")
+        let ns = "tenant-\(t)"
+        let dir = try E2E.workspace(t)
+        let scene = Scene(tenant: t, dir: dir)
+        let admin = try E2E.client()
+        let clusterRole = "tenantctl-\(ns)"
+        defer {
+            try? FileManager.default.removeItem(at: dir)
+            _ = try? admin.delete(Self.clusterRoleBindings, name: clusterRole)
+            _ = try? admin.delete(Self.clusterRoles, name: clusterRole)
+        }
+        func apply(_ r: ResourceRef, _ json: String) throws {
+            _ = try admin.apply(r, object: try JSON.parse(json), fieldManager: "faults-test-admin", force: true)
+        }
+        try apply(
+            E2E.namespaces,
+            #"{"apiVersion":"v1","kind":"Namespace","metadata":{"name":"\#(ns)","labels":{"app.kubernetes.io/managed-by":"Helm"},"#
+                + #""annotations":{"meta.helm.sh/release-name":"\#(t)","meta.helm.sh/release-namespace":"tenantctl-system"}}}"#)
+        try apply(
+            Self.clusterRoles,
+            #"{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRole","metadata":{"name":"\#(clusterRole)"},"#
+                + #""rules":[{"apiGroups":[""],"resources":["namespaces"],"resourceNames":["\#(ns)"],"verbs":["get","patch","delete"]}]}"#)
+        let subjects = #""subjects":[{"kind":"User","apiGroup":"rbac.authorization.k8s.io","name":"ci-deployer"}]"#
+        try apply(
+            Self.clusterRoleBindings,
+            #"{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"ClusterRoleBinding","metadata":{"name":"\#(clusterRole)"},"#
+                + #""roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"ClusterRole","name":"\#(clusterRole)"},\#(subjects)}"#)
+        try apply(
+            Self.roleBindings,
+            #"{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"RoleBinding","metadata":{"name":"deployer","namespace":"\#(ns)"},"#
+                + #""roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"Role","name":"deployer"},\#(subjects)}"#)
+        let all = ["get", "create", "patch", "delete"]
+        func role(_ verbs: [String]) throws {
+            let list = verbs.map { "\"\($0)\"" }.joined(separator: ",")
+            try apply(
+                Self.roles,
+                #"{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"Role","metadata":{"name":"deployer","namespace":"\#(ns)"},"#
+                    + #""rules":[{"apiGroups":[""],"resources":["configmaps","resourcequotas"],"verbs":[\#(list)]}]}"#)
+            // The authorizer reads RBAC from its watch cache: give it a moment to see the change.
+            Thread.sleep(forTimeInterval: 1)
+        }
+        let token = ["--kubeconfig", Self.kubeDir + "/kubeconfig-token"]
+        func ok(_ args: String...) throws { try Self.ok(args + token, in: scene) }
+        func refused(_ args: [String], _ words: [String]) throws {
+            let r = try E2E.run(args + token, in: dir)
+            #expect(r.status == 1, "tenantctl \(args.joined(separator: " ")): \(r.status) \(r.err)")
+            for word in words { #expect(r.err.contains(word), "the message names \(word): \(r.err)") }
+            print("fault least privilege, \(args.joined(separator: " ")): exit \(r.status): \(r.err.trimmingCharacters(in: .whitespacesAndNewlines))")
+        }
+
+        try role(all)
+        try ok("install", t, "--tier", "premium")
+        #expect(try E2E.get(E2E.quotas, "\(t)-quota", ns)?[["spec", "hard", "limits.memory"]]?.string == "16Gi")
+        try ok("upgrade", t, "--set", "greeting=v2")
+        #expect(try E2E.get(E2E.configMaps, "\(t)-config", ns)?[["data", "greeting"]]?.string == "v2")
+
+        let user = "User \"ci-deployer\""
+        let inNamespace = "in the namespace \"\(ns)\""
+        try role(all.filter { $0 != "delete" })
+        try refused(
+            ["upgrade", t, "--set", "greeting=v2", "--set", "extra.enabled=false"],
+            ["\(user) cannot delete resource \"configmaps\"", inNamespace, "revision 3 recorded as failed"])
+        #expect(try E2E.get(E2E.configMaps, "\(t)-extra", ns) != nil)
+        try role(all.filter { $0 != "patch" })
+        try refused(
+            ["upgrade", t, "--set", "greeting=v3"], ["\(user) cannot patch resource \"resourcequotas\"", inNamespace, "revision 4 recorded as failed"])
+        try role(all.filter { $0 != "get" })
+        try refused(["upgrade", t, "--set", "greeting=v3"], ["\(user) cannot get resource", inNamespace, "revision 5 recorded as failed"])
+        #expect(try E2E.get(E2E.configMaps, "\(t)-config", ns)?[["data", "greeting"]]?.string == "v2")
+
+        try role(all)
+        try ok("upgrade", t, "--set", "greeting=v2", "--set", "extra.enabled=false")
+        #expect(try E2E.get(E2E.configMaps, "\(t)-extra", ns) == nil)
+        // Creating by server-side apply needs create as well as patch; kube-apiserver gives no reason then.
+        try role(all.filter { $0 != "create" })
+        try refused(
+            ["upgrade", t, "--set", "greeting=v3"],
+            [
+                "configmaps \"\(t)-extra\" is forbidden", "needs the verb \"create\"", "kubeconfig user \"ci-deployer\"", "in namespace \"\(ns)\"",
+                "revision 7 recorded as failed",
+            ])
+        try role(all)
+        try ok("upgrade", t, "--set", "greeting=v4")
+        #expect(try E2E.get(E2E.configMaps, "\(t)-config", ns)?[["data", "greeting"]]?.string == "v4")
+        #expect(try E2E.get(E2E.configMaps, "\(t)-extra", ns) != nil)
+        let history = try Self.statuses(scene)
+        #expect(history.filter { $0 == "failed" }.count == 4 && history.last == "deployed" && history.filter { $0 == "deployed" }.count == 1, "\(history)")
+
+        try ok("uninstall", t)
+        let gone = try admin.poll(E2E.namespaces, name: ns, interval: 0.5, timeout: 60) { $0 == nil }
+        #expect(gone == nil)
     }
 }
