@@ -135,6 +135,10 @@ struct LifecycleDriver {
     /// applies every object again, converging the rest.
     static func failure(_ error: TargetError) -> String {
         guard let partial = error.partial, partial.changed else { return error.message }
+        // The Kubernetes target's message already says what it had changed (KubeApplyErrors.partialNote): once.
+        if error.message.contains(" (before it stopped, ") {
+            return error.message + " (the rest was not applied: the next upgrade or rollback applies every object again)"
+        }
         var parts: [String] = []
         if !partial.created.isEmpty { parts.append("created " + partial.created.joined(separator: ", ")) }
         if !partial.updated.isEmpty { parts.append("updated " + partial.updated.joined(separator: ", ")) }

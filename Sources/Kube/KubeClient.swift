@@ -226,6 +226,21 @@ public final class KubeClient: Sendable {
             let text = String(decoding: r.body.prefix(300), as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
             e.message = text.isEmpty ? "HTTP \(r.status)" : text
         }
+        if r.status == 401 {
+            // The server says only `Unauthorized`; name whose credentials it refused (never the credential).
+            e.message +=
+                "; the server did not accept the credentials of user \"\(access.userName)\" (context \"\(access.contextName)\""
+                + (access.origin.isEmpty ? "" : " in \(access.origin)") + ")"
+        }
+        if r.status == 403, e.message.trimmingCharacters(in: .whitespaces).hasSuffix("is forbidden:") {
+            // kube-apiserver (1.20 and later) answers a server-side apply that would create the object, from a
+            // user who may patch but not create it, with an empty reason after `is forbidden:`.
+            e.message +=
+                op.verb == "apply"
+                ? "the server gave no reason: creating an object by server-side apply needs the verb \"create\" as well as \"patch\""
+                    + " on \"\(op.resource)\"\(op.namespace.isEmpty ? "" : " in namespace \"\(op.namespace)\"") (kubeconfig user \"\(access.userName)\")"
+                : "the server gave no reason (kubeconfig user \"\(access.userName)\", verb \"\(op.verb)\" on \"\(op.resource)\")"
+        }
         return e
     }
 

@@ -82,11 +82,13 @@ public struct KubeError: Error, Sendable, CustomStringConvertible {
 
     /// `<verb> <resource> "<name>" in namespace "<ns>" on <server>: <what happened>`.
     public var description: String {
+        // Not a request (the kubeconfig itself: a missing context, malformed YAML): the message names the file.
+        if server.isEmpty, resource.isEmpty, name.isEmpty, kind == .other { return message }
         var what = verb
         if !resource.isEmpty { what += " " + resource }
         if !name.isEmpty { what += " \"\(name)\"" }
         if !namespace.isEmpty { what += " in namespace \"\(namespace)\"" }
-        what += " on \(server)"
+        if !server.isEmpty { what += " on \(server)" }
         switch kind {
         case .api: return "\(what): \(message.isEmpty ? "HTTP \(status)" : message) (HTTP \(status)\(reason.isEmpty ? "" : " " + reason))"
         case .unreachable: return "\(what): the server is unreachable: \(message)"

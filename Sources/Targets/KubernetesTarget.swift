@@ -116,6 +116,7 @@ public struct KubernetesTarget: Target {
                     + "\(problem); \(KubeApplyPlan.currentOwner(existing)); run the command again with "
                     + "--take-ownership to adopt it into release \(KubeApplyPlan.goQuoted(request.tenant))")
         }
+        if let terminating = Self.terminatingNamespace(objects, live: live, server: client.server) { throw terminating }
 
         do throws(TargetError) {
             return try write(objects, live: live, adopt: adopt, prune: prune, request: request)
@@ -201,6 +202,24 @@ public struct KubernetesTarget: Target {
         if !rest.isEmpty { out.message += "; not applied: " + rest.joined(separator: ", ") }
         if !unpruned.isEmpty { out.message += "; not removed: " + unpruned.joined(separator: ", ") }
         return out
+    }
+
+    /// A Namespace of the manifest that is being deleted (its `deletionTimestamp` set, finalizers holding it in
+    /// `Terminating`): the server refuses new objects in it and the namespace controller deletes the rest, so
+    /// nothing written now would stay. Refused before the first write, from the reads already made.
+    private static func terminatingNamespace(_ objects: [KubeManifestObject], live: [JSON?], server: String) -> TargetError? {
+        for (i, object) in objects.enumerated() where object.ref.kind == "Namespace" && object.ref.group.isEmpty {
+            guard let existing = live[i], let since = existing[["metadata", "deletionTimestamp"]]?.string, !since.isEmpty else { continue }
+            let finalizers =
+                (existing[["metadata", "finalizers"]]?.array ?? []) + (existing[["spec", "finalizers"]]?.array ?? [])
+            let held = finalizers.compactMap(\.string)
+            return TargetError(
+                .rejected,
+                "namespace \(KubeApplyPlan.goQuoted(object.ref.name)) is being deleted on the API server \(server) "
+                    + "(Terminating since \(since)\(held.isEmpty ? "" : ", held by finalizers " + held.joined(separator: ", "))): "
+                    + "it accepts no new objects and what is in it is being deleted; wait until it is gone, then run the command again")
+        }
+        return nil
     }
 
     // MARK: Remove
