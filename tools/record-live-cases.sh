@@ -49,13 +49,15 @@ mkdir -p "$fixtures/recorded"
 rm -f "$fixtures/recorded"/*
 cd "$fixtures"
 python3 - "$helm" "$kubeconfig" <<'PY'
-import json, subprocess, sys
+import json, os, subprocess, sys
 helm, kubeconfig = sys.argv[1], sys.argv[2]
 for case in json.load(open("cases.json")):
     args = case["args"]
     if not any(a.startswith("--dry-run") or a == "--validate" for a in args):
         args = args + ["--dry-run=server"]
-    env = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "KUBECONFIG": kubeconfig}
+    # A case may name its own kubeconfig (a file beside cases.json), for the namespace Helm reads from it.
+    config = os.path.abspath(case["kubeconfig"]) if "kubeconfig" in case else kubeconfig
+    env = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "KUBECONFIG": config}
     p = subprocess.run([helm, "template"] + args, capture_output=True, env=env)
     base = "recorded/" + case["name"]
     open(base + ".out", "wb").write(p.stdout)

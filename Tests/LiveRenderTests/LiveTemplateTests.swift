@@ -20,6 +20,8 @@ import Testing
         var stdout: String
         var stderr: String
         var status: Int32
+        /// A kubeconfig of the Fixtures folder the case runs with instead of the cluster's.
+        var kubeconfig: String?
         var testDescription: String { name }
 
         /// Whether the run talks to the server (`--dry-run=server`, the recorder's default).
@@ -40,7 +42,8 @@ import Testing
             }
             return Case(
                 name: name, args: args, stdout: read(".out"), stderr: read(".err"),
-                status: Int32(read(".status").trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1)
+                status: Int32(read(".status").trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1,
+                kubeconfig: entry["kubeconfig"] as? String)
         }
     }()
 
@@ -69,6 +72,7 @@ import Testing
             case "--include-crds": o.includeCRDs = true
             case "--skip-crds": o.skipCRDs = true
             case "--validate": o.validate = true
+            case "--kube-context": o.kubeContext = try next()
             case _ where a.hasPrefix("--dry-run="): o.dryRun = String(a.dropFirst("--dry-run=".count))
             case _ where a.hasPrefix("-"): throw CaseError(message: "\(c.name): flag \(a) is not mapped")
             default: positional.append(a)
@@ -76,7 +80,7 @@ import Testing
             i += 1
         }
         o.arguments = positional
-        o.kubeconfig = kubeconfig
+        o.kubeconfig = c.kubeconfig.map { fixtures + "/" + $0 } ?? kubeconfig
         o.environment = [:]
         o.baseDirectory = fixtures
         return o
