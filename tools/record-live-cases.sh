@@ -49,7 +49,7 @@ mkdir -p "$fixtures/recorded"
 rm -f "$fixtures/recorded"/*
 cd "$fixtures"
 python3 - "$helm" "$kubeconfig" <<'PY'
-import json, os, subprocess, sys
+import json, os, shutil, subprocess, sys, tempfile
 helm, kubeconfig = sys.argv[1], sys.argv[2]
 for case in json.load(open("cases.json")):
     args = case["args"]
@@ -58,7 +58,12 @@ for case in json.load(open("cases.json")):
     # A case may name its own kubeconfig (a file beside cases.json), for the namespace Helm reads from it.
     config = os.path.abspath(case["kubeconfig"]) if "kubeconfig" in case else kubeconfig
     env = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "KUBECONFIG": config}
+    # `{out}` is a scratch --output-dir, written as `{out}` in the recording.
+    out = tempfile.mkdtemp()
+    args = [a.replace("{out}", out) for a in args]
     p = subprocess.run([helm, "template"] + args, capture_output=True, env=env)
+    p.stdout, p.stderr = p.stdout.replace(out.encode(), b"{out}"), p.stderr.replace(out.encode(), b"{out}")
+    shutil.rmtree(out)
     base = "recorded/" + case["name"]
     open(base + ".out", "wb").write(p.stdout)
     open(base + ".err", "wb").write(p.stderr)

@@ -374,7 +374,8 @@ private struct TemplateRun {
         if options.includeCRDs {
             for crd in plan.chart.crdObjects {
                 let text = String(decoding: crd.file.data, as: UTF8.self)
-                documents += Manifests.split(text)
+                // With --output-dir the release manifest stays empty: Helm builds (and checks) nothing.
+                if options.outputDir == nil { documents += Manifests.split(text) }
                 if let dir = options.outputDir {
                     try writeToFile(
                         resolveOutput(dir), display: dir, crd.filename, text,
@@ -386,7 +387,7 @@ private struct TemplateRun {
             }
         }
         for m in sorted.manifests {
-            documents.append(m.content)
+            if options.outputDir == nil { documents.append(m.content) }
             if let dir = options.outputDir {
                 let (full, display) = releaseDirectory(dir, release.releaseName)
                 try writeToFile(full, display: display, m.name, m.content, append: written.contains(m.name))

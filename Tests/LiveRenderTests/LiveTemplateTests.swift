@@ -73,6 +73,7 @@ import Testing
             case "--skip-crds": o.skipCRDs = true
             case "--validate": o.validate = true
             case "--kube-context": o.kubeContext = try next()
+            case "--output-dir": o.outputDir = try next()
             case _ where a.hasPrefix("--dry-run="): o.dryRun = String(a.dropFirst("--dry-run=".count))
             case _ where a.hasPrefix("-"): throw CaseError(message: "\(c.name): flag \(a) is not mapped")
             default: positional.append(a)
@@ -138,9 +139,14 @@ import Testing
     @Test(.enabled(if: kubeDir != nil, noCluster), arguments: cases.filter(\.isServer))
     func serverCase(_ c: Case) throws {
         try Self.objectsReady.get()
-        let out = HelmTemplate.run(try Self.options(c, kubeconfig: (Self.kubeDir ?? "") + "/kubeconfig"))
-        #expect(out.stdout == c.stdout)
-        #expect(out.stderr == c.stderr)
+        // `{out}` is a scratch --output-dir, written as `{out}` in the recording.
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("live-out-\(UInt32.random(in: 0...UInt32.max))").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        var o = try Self.options(c, kubeconfig: (Self.kubeDir ?? "") + "/kubeconfig")
+        o.outputDir = o.outputDir.map { $0.replacingOccurrences(of: "{out}", with: scratch) }
+        let out = HelmTemplate.run(o)
+        #expect(out.stdout.replacingOccurrences(of: scratch, with: "{out}") == c.stdout)
+        #expect(out.stderr.replacingOccurrences(of: scratch, with: "{out}") == c.stderr)
         #expect(out.exitCode == c.status)
     }
 
