@@ -55,8 +55,11 @@ for case in json.load(open("cases.json")):
     args = case["args"]
     if not any(a.startswith("--dry-run") or a == "--validate" for a in args):
         args = args + ["--dry-run=server"]
-    # A case may name its own kubeconfig (a file beside cases.json), for the namespace Helm reads from it.
+    # A case may name its own kubeconfig: a file beside cases.json ("kubeconfig"), for the namespace Helm reads
+    # from it, or another user's file of the cluster folder ("clusterKubeconfig": kubeconfig-token, -nobody).
     config = os.path.abspath(case["kubeconfig"]) if "kubeconfig" in case else kubeconfig
+    if "clusterKubeconfig" in case:
+        config = os.path.join(os.path.dirname(kubeconfig), case["clusterKubeconfig"])
     env = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "KUBECONFIG": config}
     # `{out}` is a scratch --output-dir, written as `{out}` in the recording.
     out = tempfile.mkdtemp()

@@ -22,6 +22,8 @@ import Testing
         var status: Int32
         /// A kubeconfig of the Fixtures folder the case runs with instead of the cluster's.
         var kubeconfig: String?
+        /// Another user's kubeconfig of the cluster folder (`kubeconfig-token`: no rights; `kubeconfig-nobody`).
+        var clusterKubeconfig: String?
         var testDescription: String { name }
 
         /// Whether the run talks to the server (`--dry-run=server`, the recorder's default).
@@ -43,7 +45,7 @@ import Testing
             return Case(
                 name: name, args: args, stdout: read(".out"), stderr: read(".err"),
                 status: Int32(read(".status").trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1,
-                kubeconfig: entry["kubeconfig"] as? String)
+                kubeconfig: entry["kubeconfig"] as? String, clusterKubeconfig: entry["clusterKubeconfig"] as? String)
         }
     }()
 
@@ -142,7 +144,7 @@ import Testing
         // `{out}` is a scratch --output-dir, written as `{out}` in the recording.
         let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("live-out-\(UInt32.random(in: 0...UInt32.max))").path
         defer { try? FileManager.default.removeItem(atPath: scratch) }
-        var o = try Self.options(c, kubeconfig: (Self.kubeDir ?? "") + "/kubeconfig")
+        var o = try Self.options(c, kubeconfig: (Self.kubeDir ?? "") + "/" + (c.clusterKubeconfig ?? "kubeconfig"))
         o.outputDir = o.outputDir.map { $0.replacingOccurrences(of: "{out}", with: scratch) }
         let out = HelmTemplate.run(o)
         #expect(out.stdout.replacingOccurrences(of: scratch, with: "{out}") == c.stdout)
