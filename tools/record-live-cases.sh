@@ -49,14 +49,24 @@ mkdir -p "$fixtures/recorded"
 rm -f "$fixtures/recorded"/*
 cd "$fixtures"
 python3 - "$helm" "$kubeconfig" <<'PY'
-import json, subprocess, sys
+import json, os, shutil, subprocess, sys, tempfile
 helm, kubeconfig = sys.argv[1], sys.argv[2]
 for case in json.load(open("cases.json")):
     args = case["args"]
     if not any(a.startswith("--dry-run") or a == "--validate" for a in args):
         args = args + ["--dry-run=server"]
-    env = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "KUBECONFIG": kubeconfig}
+    # A case may name its own kubeconfig: a file beside cases.json ("kubeconfig"), for the namespace Helm reads
+    # from it, or another user's file of the cluster folder ("clusterKubeconfig": kubeconfig-token, -nobody).
+    config = os.path.abspath(case["kubeconfig"]) if "kubeconfig" in case else kubeconfig
+    if "clusterKubeconfig" in case:
+        config = os.path.join(os.path.dirname(kubeconfig), case["clusterKubeconfig"])
+    env = {"PATH": "/usr/bin:/bin", "HOME": "/nonexistent", "KUBECONFIG": config}
+    # `{out}` is a scratch --output-dir, written as `{out}` in the recording.
+    out = tempfile.mkdtemp()
+    args = [a.replace("{out}", out) for a in args]
     p = subprocess.run([helm, "template"] + args, capture_output=True, env=env)
+    p.stdout, p.stderr = p.stdout.replace(out.encode(), b"{out}"), p.stderr.replace(out.encode(), b"{out}")
+    shutil.rmtree(out)
     base = "recorded/" + case["name"]
     open(base + ".out", "wb").write(p.stdout)
     open(base + ".err", "wb").write(p.stderr)

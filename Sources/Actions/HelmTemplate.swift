@@ -3,6 +3,7 @@ import Chart
 import Engine
 import Foundation
 import GoRuntime
+import Kube
 import ReleaseUtil
 import Semver
 import TemplateFuncs
@@ -31,8 +32,9 @@ public struct TemplateOptions: Sendable {
     public var standardInput: [UInt8]?
     /// `-n/--namespace`.
     public var namespace = "default"
-    /// Whether `-n` was given; without it, `--dry-run=server` takes the kubeconfig context's namespace (as
-    /// Helm's `settings.Namespace()`).
+    /// Whether `-n` was given; without it the namespace is the kubeconfig context's (`--kubeconfig`,
+    /// `KUBECONFIG` or `~/.kube/config`, `--kube-context`), `default` when it names none or cannot be read, as
+    /// Helm's `settings.Namespace()` (even without a cluster).
     public var namespaceGiven = true
     /// `--dry-run`: `client` (no cluster), `server` (render against the live cluster: live `.Capabilities` and
     /// `lookup`, Helm's checks against the server), or Helm's legacy boolean spellings; nil (not given) is
@@ -222,6 +224,8 @@ private struct TemplateRun {
             }
             // settings.Namespace(): without -n, the kubeconfig context's namespace.
             if let cluster, !options.namespaceGiven { release.namespace = cluster.client.namespace }
+        } else if !options.namespaceGiven {
+            release.namespace = kubeconfigNamespace() ?? "default"
         }
 
         // Install.availableName (dry run: only the name's form is checked). Helm checks it after
@@ -277,6 +281,19 @@ private struct TemplateRun {
                 releaseNamespace: release.namespace, isUpgrade: options.isUpgrade)
         }
         try printOutput(rendered.text)
+    }
+
+    /// The kubeconfig context's namespace without contacting anything (clientcmd's `Namespace()` as Helm's
+    /// `settings.Namespace()` asks it; any problem reading the files is no namespace).
+    func kubeconfigNamespace() -> String? {
+        guard
+            let config = try? KubeConfig.load(
+                explicitPath: options.kubeconfig, environment: options.environment ?? ProcessInfo.processInfo.environment)
+        else { return nil }
+        guard let name = options.kubeContext ?? config.currentContext, let namespace = config.contexts[name]?.namespace,
+            !namespace.isEmpty
+        else { return nil }
+        return namespace
     }
 
     /// pkg/cmd/helpers.go `cmdGetDryRunFlagStrategy` for `helm template`: true for `server`, false for `client`
@@ -357,7 +374,8 @@ private struct TemplateRun {
         if options.includeCRDs {
             for crd in plan.chart.crdObjects {
                 let text = String(decoding: crd.file.data, as: UTF8.self)
-                documents += Manifests.split(text)
+                // With --output-dir the release manifest stays empty: Helm builds (and checks) nothing.
+                if options.outputDir == nil { documents += Manifests.split(text) }
                 if let dir = options.outputDir {
                     try writeToFile(
                         resolveOutput(dir), display: dir, crd.filename, text,
@@ -369,7 +387,7 @@ private struct TemplateRun {
             }
         }
         for m in sorted.manifests {
-            documents.append(m.content)
+            if options.outputDir == nil { documents.append(m.content) }
             if let dir = options.outputDir {
                 let (full, display) = releaseDirectory(dir, release.releaseName)
                 try writeToFile(full, display: display, m.name, m.content, append: written.contains(m.name))

@@ -64,7 +64,7 @@ struct Template: ParsableCommand {
     @Option(
         name: [.customShort("n"), .customLong("namespace")],
         help: ArgumentHelp(
-            "The namespace (.Release.Namespace; default: default, or with --dry-run=server the kubeconfig context's).", valueName: "namespace"))
+            "The namespace (.Release.Namespace; default: the kubeconfig context's namespace, else default), as Helm reads it.", valueName: "namespace"))
     var namespace: String?
 
     @Option(
@@ -79,12 +79,12 @@ struct Template: ParsableCommand {
 
     @Option(
         name: .customLong("kubeconfig"),
-        help: ArgumentHelp("The kubeconfig file for --dry-run=server (default: KUBECONFIG, then ~/.kube/config).", valueName: "file"))
+        help: ArgumentHelp("The kubeconfig file for --dry-run=server and the default namespace (default: KUBECONFIG, then ~/.kube/config).", valueName: "file"))
     var kubeconfig: String?
 
     @Option(
         name: .customLong("kube-context"),
-        help: ArgumentHelp("The kubeconfig context for --dry-run=server (default: the current context).", valueName: "context"))
+        help: ArgumentHelp("The kubeconfig context for --dry-run=server and the default namespace (default: the current context).", valueName: "context"))
     var kubeContext: String?
 
     @Option(

@@ -20,6 +20,10 @@ import Testing
         var stdout: String
         var stderr: String
         var status: Int32
+        /// A kubeconfig of the Fixtures folder the case runs with instead of the cluster's.
+        var kubeconfig: String?
+        /// Another user's kubeconfig of the cluster folder (`kubeconfig-token`: no rights; `kubeconfig-nobody`).
+        var clusterKubeconfig: String?
         var testDescription: String { name }
 
         /// Whether the run talks to the server (`--dry-run=server`, the recorder's default).
@@ -40,7 +44,8 @@ import Testing
             }
             return Case(
                 name: name, args: args, stdout: read(".out"), stderr: read(".err"),
-                status: Int32(read(".status").trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1)
+                status: Int32(read(".status").trimmingCharacters(in: .whitespacesAndNewlines)) ?? -1,
+                kubeconfig: entry["kubeconfig"] as? String, clusterKubeconfig: entry["clusterKubeconfig"] as? String)
         }
     }()
 
@@ -69,6 +74,8 @@ import Testing
             case "--include-crds": o.includeCRDs = true
             case "--skip-crds": o.skipCRDs = true
             case "--validate": o.validate = true
+            case "--kube-context": o.kubeContext = try next()
+            case "--output-dir": o.outputDir = try next()
             case _ where a.hasPrefix("--dry-run="): o.dryRun = String(a.dropFirst("--dry-run=".count))
             case _ where a.hasPrefix("-"): throw CaseError(message: "\(c.name): flag \(a) is not mapped")
             default: positional.append(a)
@@ -76,7 +83,7 @@ import Testing
             i += 1
         }
         o.arguments = positional
-        o.kubeconfig = kubeconfig
+        o.kubeconfig = c.kubeconfig.map { fixtures + "/" + $0 } ?? kubeconfig
         o.environment = [:]
         o.baseDirectory = fixtures
         return o
@@ -134,9 +141,14 @@ import Testing
     @Test(.enabled(if: kubeDir != nil, noCluster), arguments: cases.filter(\.isServer))
     func serverCase(_ c: Case) throws {
         try Self.objectsReady.get()
-        let out = HelmTemplate.run(try Self.options(c, kubeconfig: (Self.kubeDir ?? "") + "/kubeconfig"))
-        #expect(out.stdout == c.stdout)
-        #expect(out.stderr == c.stderr)
+        // `{out}` is a scratch --output-dir, written as `{out}` in the recording.
+        let scratch = FileManager.default.temporaryDirectory.appendingPathComponent("live-out-\(UInt32.random(in: 0...UInt32.max))").path
+        defer { try? FileManager.default.removeItem(atPath: scratch) }
+        var o = try Self.options(c, kubeconfig: (Self.kubeDir ?? "") + "/" + (c.clusterKubeconfig ?? "kubeconfig"))
+        o.outputDir = o.outputDir.map { $0.replacingOccurrences(of: "{out}", with: scratch) }
+        let out = HelmTemplate.run(o)
+        #expect(out.stdout.replacingOccurrences(of: scratch, with: "{out}") == c.stdout)
+        #expect(out.stderr.replacingOccurrences(of: scratch, with: "{out}") == c.stderr)
         #expect(out.exitCode == c.status)
     }
 
