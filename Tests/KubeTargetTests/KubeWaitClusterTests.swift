@@ -121,11 +121,19 @@ enum WaitFixtures {
         }
     }
 
-    /// Once the object `name` exists, merges `status` into it through its status subresource.
+    /// Once the object `name` exists, merges `status` into it through its status subresource — again every
+    /// 0.3 s for 4 s (a Job's controller may rewrite the status from its pending pod after the first patch; a 404
+    /// once the hook's delete policy removed the object is fine).
     static func finish(_ c: KubeClient, _ resource: ResourceRef, name: String, namespace: String, status: String) -> Background {
         Background {
             try c.poll(resource, name: name, namespace: namespace, interval: 0.1, timeout: 30) { $0 != nil }
-            _ = try c.patch(resource.subresource("status"), name: name, namespace: namespace, type: .merge, patch: JSON.parse(status))
+            let body = try JSON.parse(status)
+            _ = try c.patch(resource.subresource("status"), name: name, namespace: namespace, type: .merge, patch: body)
+            let until = Date().addingTimeInterval(4)
+            while Date() < until {
+                Thread.sleep(forTimeInterval: 0.3)
+                _ = try? c.patch(resource.subresource("status"), name: name, namespace: namespace, type: .merge, patch: body)
+            }
         }
     }
 }
