@@ -69,9 +69,6 @@ public final class KubernetesDriver: ReleaseDriver, LeaseDriver, Sendable {
     public static let maxRecordBytes = 1_048_576
     /// The name prefix of tenant Leases: `tenantctl-lease-<tenant>`.
     public static let leasePrefix = "tenantctl-lease-"
-    /// Above this many revisions to read, `latestOnly` lists their bodies in one request instead of one GET each.
-    static let getLimit = 8
-
     static let secrets = ResourceRef(group: "", version: "v1", resource: "secrets", kind: "Secret", namespaced: true)
     static let leases = ResourceRef(
         group: "coordination.k8s.io", version: "v1", resource: "leases", kind: "Lease", namespaced: true)
@@ -305,10 +302,21 @@ public final class KubernetesDriver: ReleaseDriver, LeaseDriver, Sendable {
     /// The Secrets of each tenant's highest revision (whose status passes the filter), found by their labels
     /// alone and then fetched: one GET each for a few, else one list of the candidates' bodies.
     private func latestSecrets(_ query: ReleaseQuery) throws(StoreError) -> [JSON] {
+        // Latest revisions are rarely superseded: the candidates are those that are not (or those in the asked
+        // statuses). Across every tenant there are many, so their list runs beside the labels' list (one
+        // round trip of time); for one tenant a GET of its latest revision is cheaper.
+        var candidateSelector = selector(tenant: query.tenant, statuses: query.statuses)
+        if query.statuses == nil { candidateSelector += ",status!=\(ReleaseStatus.superseded.rawValue)" }
+        let candidates =
+            query.tenant == nil
+            ? Background { [client, namespace, candidateSelector] () throws(KubeError) -> [JSON] in
+                try client.listAll(Self.secrets, namespace: namespace, labelSelector: candidateSelector, pageSize: 2000)
+            } : nil
         let metadata: [JSON]
         do {
             metadata = try client.listAllMetadata(Self.secrets, namespace: namespace, labelSelector: selector(tenant: query.tenant))
         } catch {
+            _ = candidates?.result()
             throw failure("listing release records", error, tenant: query.tenant)
         }
         var latest: [String: (revision: Int, status: String, name: String)] = [:]
@@ -323,16 +331,11 @@ public final class KubernetesDriver: ReleaseDriver, LeaseDriver, Sendable {
         }.map(\.name)
         wanted.sort()
         var found: [JSON] = []
-        if wanted.count > Self.getLimit {
-            // Latest revisions are rarely superseded: list those that are not (or those in the asked statuses).
-            var selector = self.selector(tenant: query.tenant, statuses: query.statuses)
-            if query.statuses == nil { selector += ",status!=\(ReleaseStatus.superseded.rawValue)" }
-            do {
-                let names = Set(wanted)
-                found = try client.listAll(Self.secrets, namespace: namespace, labelSelector: selector)
-                    .filter { names.contains($0[["metadata", "name"]]?.string ?? "") }
-            } catch {
-                throw failure("listing release records", error, tenant: query.tenant)
+        if let candidates {
+            let names = Set(wanted)
+            switch candidates.result() {
+            case .success(let objects): found = objects.filter { names.contains($0[["metadata", "name"]]?.string ?? "") }
+            case .failure(let error): throw failure("listing release records", error, tenant: query.tenant)
             }
             let have = Set(found.compactMap { $0[["metadata", "name"]]?.string })
             wanted = wanted.filter { !have.contains($0) }
@@ -747,5 +750,30 @@ enum KubeLabels {
 
     private static func isAlnum(_ c: UInt8) -> Bool {
         isLowerAlnum(c) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
+    }
+}
+
+/// Work on a thread of its own whose result is waited for later.
+final class Background<T: Sendable>: @unchecked Sendable {
+    // @unchecked: `outcome` is written once by the worker before `done` is signalled, read after waiting.
+    private var outcome: Result<T, KubeError>?
+    private let done = DispatchSemaphore(value: 0)
+
+    init(_ body: @escaping @Sendable () throws(KubeError) -> T) {
+        Thread.detachNewThread { [self] in
+            do throws(KubeError) {
+                outcome = .success(try body())
+            } catch {
+                outcome = .failure(error)
+            }
+            done.signal()
+        }
+    }
+
+    /// Waits for the work and returns how it ended.
+    func result() -> Result<T, KubeError> {
+        done.wait()
+        done.signal()
+        return outcome ?? .failure(KubeError(kind: .other, message: "no result", verb: "list", server: ""))
     }
 }
