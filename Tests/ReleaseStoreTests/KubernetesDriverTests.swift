@@ -378,6 +378,63 @@ struct KubernetesDriverTests {
         #expect(try storages[0].driver.query(ReleaseQuery(tenant: "acme")).map(\.revision) == Array(1...24))
     }
 
+    /// A CI runner whose Role covers Secrets and Leases in the records namespace only (no right on namespaces):
+    /// it works where the namespace exists (no namespace request is made), and is told clearly where it cannot.
+    @Test func aRunnerWithoutRightsOnNamespacesUsesAnExistingRecordsNamespace() throws {
+        let admin = try TestKube.client()
+        let ns = TestKube.freshNamespace()
+        _ = try admin.create(
+            TestKube.namespaces,
+            object: .object([("apiVersion", .string("v1")), ("kind", .string("Namespace")), ("metadata", .object([("name", .string(ns))]))]))
+        let rbac = { (resource: String, kind: String) in
+            ResourceRef(group: "rbac.authorization.k8s.io", version: "v1", resource: resource, kind: kind, namespaced: true)
+        }
+        _ = try admin.create(
+            rbac("roles", "Role"),
+            object: try JSON.parse(
+                #"{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"Role","metadata":{"name":"records"},"rules":[{"apiGroups":[""],"resources":["secrets"],"verbs":["get","list","create","update","delete"]},{"apiGroups":["coordination.k8s.io"],"resources":["leases"],"verbs":["get","create","update","delete"]}]}"#
+            ), namespace: ns)
+        _ = try admin.create(
+            rbac("rolebindings", "RoleBinding"),
+            object: try JSON.parse(
+                #"{"apiVersion":"rbac.authorization.k8s.io/v1","kind":"RoleBinding","metadata":{"name":"records"},"roleRef":{"apiGroup":"rbac.authorization.k8s.io","kind":"Role","name":"records"},"subjects":[{"kind":"User","name":"ci-deployer"}]}"#
+            ), namespace: ns)
+        let runner = try KubeClient(kubeconfig: (TestKube.dir ?? "") + "/kubeconfig-token", environment: [:])
+        let storage = Storage(driver: try KubernetesDriver(client: runner, namespace: ns))
+        try storage.withLease(tenant: "acme", operation: "install") { token in
+            try storage.commit([.create(record(1, .deployed))], fence: token.fence)
+        }
+        #expect(summary(try storage.history("acme")) == "1:deployed")
+        // A namespace that does not exist and that this runner may not create.
+        let missing = TestKube.freshNamespace()
+        let e = storeFailure { () throws(StoreError) in try KubernetesDriver(client: runner, namespace: missing).create(record(1, .deployed)) }
+        #expect(e?.code == .database)
+        let message = e?.message ?? ""
+        // Its Role does not reach there, so the API server refuses the first read (403 before 404): the
+        // message names the user, the verb and the namespace.
+        #expect(message.contains("namespace \"\(missing)\"") && message.contains("forbidden: User \"ci-deployer\""), "\(message)")
+    }
+
+    /// What one upgrade costs the store: lease, latest, pending record, outcome with pruning, release.
+    @Test func anUpgradeCostsAFewRequests() throws {
+        let client = try TestKube.client()
+        let storage = Storage(driver: try KubernetesDriver(client: client, namespace: TestKube.freshNamespace()), historyMax: 3)
+        for revision in 1...3 { try storage.create(record(revision, revision == 3 ? .deployed : .superseded)) }
+        let before = client.requestCount
+        let started = Date()
+        try storage.withLease(tenant: "acme", operation: "upgrade") { token in
+            let last = try storage.last("acme")
+            try storage.commit([.create(record(4, .pendingUpgrade))], fence: token.fence)
+            try storage.commit([.update(record(4, .deployed)), .update(last.with(status: .superseded))], fence: token.fence)
+        }
+        let requests = client.requestCount - before
+        print("kube-store: one upgrade: \(requests) requests, \(String(format: "%.3f", Date().timeIntervalSince(started))) s")
+        #expect(summary(try storage.history("acme")) == "2:superseded 3:superseded 4:deployed")
+        // take 1; last 2; pending: list 1 + fence 2 + create 1; outcome: list 1 + fence 2 + 2 updates + prune 1
+        // (and the pruning's history read 1); release 2.
+        #expect(requests <= 18, "\(requests) requests")
+    }
+
     /// `list` reads labels, then only the latest revisions' bodies: a few requests whatever the history.
     @Test func latestOfManyTenantsReadsOnlyTheirLatestRevisions() throws {
         let ns = TestKube.freshNamespace()
