@@ -80,12 +80,12 @@ let package = Package(
         .target(name: "ReleaseUtil", dependencies: ["GoRuntime", "YAMLKit", "ProcessSupport"]),
         // The system SQLite (libsqlite3-dev), for ReleaseStore only: builds in seconds where GRDB takes 86 s.
         .systemLibrary(name: "CSQLite", path: "Sources/CSQLite", providers: [.apt(["libsqlite3-dev"]), .brew(["sqlite"])]),
-        // Releases: the Release model, driver protocols (SQLite, PostgreSQL, memory), Helm's release record
+        // Releases: the Release model, driver protocols (SQLite, PostgreSQL, Kubernetes through Kube, memory), Helm's release record
         // codec, the Storage policy (history, leases), and the release lifecycle as a pure state machine.
         // YAMLKit only to turn values YAML into Helm's JSON maps and back.
         // libpq (Debian: libpq-dev, pkg-config libpq), PostgreSQL's C client, for ReleaseStore only.
         .systemLibrary(name: "CPQ", path: "Sources/CPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
-        .target(name: "ReleaseStore", dependencies: ["CSQLite", "CPQ", "CZlib", "YAMLKit", "GoRuntime"]),
+        .target(name: "ReleaseStore", dependencies: ["CSQLite", "CPQ", "CZlib", "YAMLKit", "GoRuntime", "Kube"]),
         // libcurl (Debian: libcurl4-openssl-dev), for Kube only: TLS from memory, client certificates, HTTP/2.
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // A Kubernetes API client: kubeconfig, HTTP through libcurl, requests, discovery. No Helm in it.
@@ -125,7 +125,7 @@ let package = Package(
         .testTarget(name: "GoTemplateTests", dependencies: ["GoTemplate", "ProcessSupport"]),
         .testTarget(name: "YAMLKitTests", dependencies: ["YAMLKit"]),
         .testTarget(name: "TemplateFuncsTests", dependencies: ["TemplateFuncs", "GoTemplate", "Semver"], exclude: ["Data"]),
-        .testTarget(name: "ReleaseStoreTests", dependencies: ["ReleaseStore", "YAMLKit", "GoRuntime"], exclude: ["Data"]),
+        .testTarget(name: "ReleaseStoreTests", dependencies: ["ReleaseStore", "YAMLKit", "GoRuntime", "Kube"], exclude: ["Data"]),
         .testTarget(name: "TargetsTests", dependencies: ["Targets"]),
         .testTarget(name: "KubeTests", dependencies: ["Kube", "YAMLKit", "GoRuntime"]),
         // The Kubernetes target against the real API server scripts/test-servers.sh starts.

@@ -150,7 +150,8 @@ public final class KubeClient: Sendable {
 
     /// Sends one request with retries, authentication and the rate limit; returns the body of a 2xx answer.
     func send(
-        _ method: String, _ path: String, query: [(String, String)] = [], body: [UInt8]? = nil, contentType: String? = nil, op: Op, timeout: Double? = nil
+        _ method: String, _ path: String, query: [(String, String)] = [], body: [UInt8]? = nil, contentType: String? = nil, op: Op, timeout: Double? = nil,
+        accept: String = "application/json"
     ) throws(KubeError) -> [UInt8] {
         var pathAndQuery = path
         if !query.isEmpty { pathAndQuery += "?" + query.map { "\(Self.escape($0.0))=\(Self.escape($0.1))" }.joined(separator: "&") }
@@ -158,7 +159,7 @@ public final class KubeClient: Sendable {
         var reauthenticated = false
         while true {
             limiter.acquire()
-            var headers = ["Accept: application/json", "User-Agent: \(options.userAgent)"]
+            var headers = ["Accept: \(accept)", "User-Agent: \(options.userAgent)"]
             if let contentType { headers.append("Content-Type: \(contentType)") }
             if let a = try credentials.authorizationHeader(server: server) { headers.append(a) }
             counter.add(1, ordering: .relaxed)
@@ -317,6 +318,30 @@ public final class KubeClient: Sendable {
             let page = try list(r, namespace: namespace, labelSelector: labelSelector, limit: pageSize, continueToken: token)
             items += page.items
             token = page.continueToken
+        } while !token.isEmpty
+        return items
+    }
+
+    /// Lists every object's metadata only (`PartialObjectMetadataList`, meta.k8s.io/v1: no `spec`, `data` or
+    /// `status` is sent), following `continue` tokens: labels and names of many objects for the price of their
+    /// metadata. Each item is `{"kind":"PartialObjectMetadata","metadata":{…}}`.
+    public func listAllMetadata(_ r: ResourceRef, namespace: String? = nil, labelSelector: String? = nil, pageSize: Int = 2000) throws(KubeError) -> [JSON] {
+        var items: [JSON] = []
+        var token = ""
+        var ref = r
+        if namespace == "" { ref.namespaced = false }
+        let o = op("list", r, "", namespace == "" ? nil : namespace, idempotent: true)
+        repeat {
+            var q: [(String, String)] = []
+            if let labelSelector, !labelSelector.isEmpty { q.append(("labelSelector", labelSelector)) }
+            q.append(("limit", String(pageSize)))
+            if !token.isEmpty { q.append(("continue", token)) }
+            let body = try decode(
+                try send(
+                    "GET", try path(ref, namespace: namespace, name: nil), query: q, op: o,
+                    accept: "application/json;as=PartialObjectMetadataList;g=meta.k8s.io;v=v1, application/json"), o)
+            items += body["items"]?.array ?? []
+            token = body[["metadata", "continue"]]?.string ?? ""
         } while !token.isEmpty
         return items
     }
