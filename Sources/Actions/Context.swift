@@ -184,7 +184,8 @@ public struct Context: Sendable {
         return home + "/.cache/tenantctl/discovery"
     }
 
-    /// The shared store the settings choose (PostgreSQL), opened; nil for the SQLite file.
+    /// The shared store the settings choose (PostgreSQL, or Secrets in the cluster's records namespace),
+    /// opened; nil for the SQLite file.
     ///
     /// PostgreSQL: the URL from `--store-url`, `TENANTCTL_POSTGRES_URL` or `postgres.url:`; Helm's schema is
     /// created when missing (Helm's own `HELM_DRIVER=sql` would create the same).
@@ -192,9 +193,13 @@ public struct Context: Sendable {
         switch settings.store {
         case .sqlite: return nil
         case .kubernetes:
-            throw ActionError(
-                .invalidInput,
-                "the kubernetes store is not available in this build yet: use --store sqlite (the default) or --store postgres")
+            let client = try kubeClient()
+            do throws(StoreError) {
+                let driver = try KubernetesDriver(client: client, namespace: settings.recordsNamespace)
+                return Storage(driver: driver, historyMax: historyMax, leasePolicy: LeasePolicy(ttl: leaseTTL, wait: leaseWait), clock: clock)
+            } catch {
+                throw ActionError(.store, error.message)
+            }
         case .postgres:
             guard let url = settings.storeURL else {
                 throw ActionError(

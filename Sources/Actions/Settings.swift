@@ -28,7 +28,7 @@ public enum StoreKind: String, Sendable, Hashable, CaseIterable {
 public struct ReleaseSettings: Sendable, Hashable {
     /// `--target`, `TENANTCTL_TARGET`, `target:`; default directory.
     public var target: TargetKind = .directory
-    /// `--store`, `TENANTCTL_STORE`, `store:`; default sqlite.
+    /// `--store`, `TENANTCTL_STORE`, `store:`; default sqlite, or kubernetes with the Kubernetes target.
     public var store: StoreKind = .sqlite
     /// The kubeconfig file given by `--kubeconfig` or `kubernetes.kubeconfig:`; nil lets the client read
     /// `KUBECONFIG` (a list of files merged as kubectl merges them) or `~/.kube/config`.
@@ -97,6 +97,9 @@ public struct ReleaseSettings: Sendable, Hashable {
             (flags.store, "--store"), (env("TENANTCTL_STORE"), "TENANTCTL_STORE"), (try string(file["store"], "store", filePath), "\(filePath): store"))
         {
             s.store = try choice(text, origin)
+        } else if s.target == .kubernetes {
+            // The cluster keeps its own records (Secrets in Helm's format) unless a store is named.
+            s.store = .kubernetes
         }
         if let flag = flags.kubeconfig {
             s.kubeconfig = flag

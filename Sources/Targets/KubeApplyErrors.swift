@@ -83,7 +83,7 @@ enum KubeApplyErrors {
     }
 
     /// `kubectl-edit` from `conflict with "kubectl-edit" using apps/v1`.
-    private static func quotedName(in message: String) -> String? {
+    static func quotedName(in message: String) -> String? {
         guard let open = message.firstIndex(of: "\"") else { return nil }
         let rest = message[message.index(after: open)...]
         guard let close = rest.firstIndex(of: "\"") else { return nil }

@@ -64,6 +64,11 @@ public struct KubernetesTarget: Target {
     /// False: objects are written one request at a time, and a failure leaves the earlier ones written.
     public var isAtomic: Bool { false }
 
+    /// Helm v4's field manager. Fields only Helm owns on this release's objects (after `helm upgrade` or
+    /// `helm rollback` of the same release) are taken back without `--force-conflicts`: Helm and tenantctl
+    /// take turns on one release; any other manager's fields are a conflict.
+    static let helmFieldManager = "helm"
+
     // MARK: Apply
 
     /// Applies the manifest in the three steps the type describes (read and check, write, prune).
@@ -315,6 +320,19 @@ public struct KubernetesTarget: Target {
                 error.causes.allSatisfy({ KubeApplyPlan.markFieldPaths.contains($0.field) })
             {
                 return nil
+            }
+            if error.status == 409, !error.causes.isEmpty, !options.forceConflicts,
+                error.causes.allSatisfy({ KubeApplyErrors.quotedName(in: $0.message) == Self.helmFieldManager })
+            {
+                // The fields are Helm's only: this release was upgraded or rolled back with `helm` (same release,
+                // same marks). Taking them back is the release going on, not a conflict with someone else.
+                do {
+                    return try client.apply(
+                        resource, object: body, namespace: resource.namespaced ? object.ref.namespace : nil,
+                        fieldManager: fieldManager, force: true, dryRun: options.dryRun)
+                } catch {
+                    throw KubeApplyErrors.targetError(error, object: object.ref, doing: "cannot apply", partial: report)
+                }
             }
             throw KubeApplyErrors.targetError(error, object: object.ref, doing: "cannot apply", partial: report)
         }

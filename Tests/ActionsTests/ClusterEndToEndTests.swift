@@ -24,14 +24,14 @@ struct ClusterEndToEndTests {
     static let jobs = ResourceRef(group: "batch", version: "v1", resource: "jobs", kind: "Job", namespaced: true)
 
     /// A workspace with the cluster fixture chart as charts/tenant-app and the fixture tenants, and a project
-    /// file choosing the cluster target (a state file of its own: the records stay in SQLite here).
-    static func workspace(_ name: String) throws -> URL {
+    /// file choosing the cluster target and the store (SQLite unless the test says otherwise).
+    static func workspace(_ name: String, store: String = "sqlite") throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("tenantctl-cluster-\(getpid())-\(name)")
         try? FileManager.default.removeItem(at: dir)
         try FileManager.default.createDirectory(at: dir.appendingPathComponent("charts"), withIntermediateDirectories: true)
         try FileManager.default.copyItem(at: EndToEndTests.fixtures.appendingPathComponent("cluster-app"), to: dir.appendingPathComponent("charts/tenant-app"))
         try FileManager.default.copyItem(at: EndToEndTests.fixtures.appendingPathComponent("tenants"), to: dir.appendingPathComponent("tenants"))
-        try "target: kubernetes\nkubernetes:\n  kubeconfig: \(kubeconfig)\n".write(
+        try "target: kubernetes\nstore: \(store)\nkubernetes:\n  kubeconfig: \(kubeconfig)\n".write(
             to: dir.appendingPathComponent("tenantctl.yaml"), atomically: true, encoding: .utf8)
         return dir
     }
@@ -300,5 +300,62 @@ struct ClusterEndToEndTests {
         #expect(failed.err.contains("pre-upgrade hook") && failed.err.contains("\(t)-migrate"), "\(failed.err)")
         #expect(try Self.get(Self.configMaps, "\(t)-config", ns)?[["data", "greeting"]]?.string == "after-hook")
         #expect(try Self.run(["uninstall", t], in: dir).status == 0)
+    }
+
+    // MARK: Records in the cluster
+
+    /// With the Kubernetes target and no store named, the records are Secrets in tenantctl-system in Helm's
+    /// format; with real helm (TENANTCTL_TEST_HELM), `helm list`/`history` read them, `helm rollback` writes a
+    /// revision tenantctl reads, and tenantctl's next upgrade goes on from it.
+    @Test func recordsInTheCluster() throws {
+        guard EndToEndTests.built else { return }
+        let t = Self.tenant("records")
+        let dir = try Self.workspace(t, store: "kubernetes")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "target: kubernetes\nkubernetes:\n  kubeconfig: \(Self.kubeconfig)\n".write(
+            to: dir.appendingPathComponent("tenantctl.yaml"), atomically: true, encoding: .utf8)
+        #expect(try Self.run(["install", t, "--tier", "basic"], in: dir).status == 0)
+        #expect(try Self.run(["upgrade", t, "--set", "greeting=v2"], in: dir).status == 0)
+        // No state file: the records are in the cluster.
+        #expect(!FileManager.default.fileExists(atPath: dir.appendingPathComponent(".tenantctl/state.db").path))
+        let secrets = ResourceRef(group: "", version: "v1", resource: "secrets", kind: "Secret", namespaced: true)
+        let record = try #require(try Self.get(secrets, "sh.helm.release.v1.\(t).v2", "tenantctl-system"))
+        #expect(record["type"]?.string == "helm.sh/release.v1")
+        #expect(record[["metadata", "labels", "status"]]?.string == "deployed")
+        let history = try Self.run(["history", t], in: dir)
+        #expect(history.status == 0 && history.out.contains("Upgrade complete"), "\(history.err)")
+
+        if let helm = ProcessInfo.processInfo.environment["TENANTCTL_TEST_HELM"], !helm.isEmpty {
+            func helmRun(_ args: [String]) throws -> EndToEndTests.Result {
+                let p = Process()
+                p.executableURL = URL(fileURLWithPath: helm)
+                p.arguments = args + ["--kubeconfig", Self.kubeconfig, "-n", "tenantctl-system"]
+                p.environment = ["HOME": dir.path, "PATH": "/usr/bin:/bin"]
+                let out = Pipe(), err = Pipe()
+                p.standardOutput = out
+                p.standardError = err
+                try p.run()
+                let o = out.fileHandleForReading.readDataToEndOfFile()
+                let e = err.fileHandleForReading.readDataToEndOfFile()
+                p.waitUntilExit()
+                return EndToEndTests.Result(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+            }
+            let list = try helmRun(["list", "--filter", t])
+            #expect(list.status == 0 && list.out.contains(t) && list.out.contains("deployed"), "\(list.out) \(list.err)")
+            let helmHistory = try helmRun(["history", t])
+            #expect(helmHistory.out.contains("Upgrade complete") && helmHistory.out.contains("Install complete"), "\(helmHistory.out)")
+            // tenantctl applies as field manager "tenantctl", so Helm's server-side apply takes our fields over only
+            // with --force-conflicts, as with any other manager's.
+            let rollback = try helmRun(["rollback", t, "1", "--force-conflicts"])
+            #expect(rollback.status == 0, "\(rollback.err)")
+            let ours = try Self.run(["history", t], in: dir).out
+            #expect(ours.contains("Rollback to 1"), "\(ours)")
+            let next = try Self.run(["upgrade", t, "--set", "greeting=v4"], in: dir)
+            #expect(next.status == 0, "\(next.err)")
+            #expect(try Self.run(["history", t], in: dir).out.contains("\n4 "))
+            #expect(try helmRun(["history", t]).out.contains("Upgrade complete"))
+        }
+        #expect(try Self.run(["uninstall", t], in: dir).status == 0)
+        #expect(try Self.get(secrets, "sh.helm.release.v1.\(t).v1", "tenantctl-system") == nil)
     }
 }

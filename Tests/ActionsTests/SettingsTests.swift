@@ -29,7 +29,7 @@ struct SettingsTests {
             expected: "kubernetes sqlite - - tenantctl-system 50.0 100 -"),
         Case(
             name: "empty environment is unset", env: ["TENANTCTL_TARGET": ""], file: "target: kubernetes\n",
-            expected: "kubernetes sqlite - - tenantctl-system 50.0 100 -"),
+            expected: "kubernetes kubernetes - - tenantctl-system 50.0 100 -"),
         Case(
             name: "kubeconfig from the file, relative to it", file: "kubernetes: {kubeconfig: kube/config, context: dev, qps: 20, burst: 40}\n",
             expected: "directory sqlite project/kube/config dev tenantctl-system 20.0 40 -"),
@@ -48,6 +48,12 @@ struct SettingsTests {
         Case(
             name: "store URL from the environment", env: ["TENANTCTL_POSTGRES_URL": "postgres://env"], file: "postgres: {url: postgres://file}\n",
             expected: "directory sqlite - - tenantctl-system 50.0 100 postgres://env"),
+        Case(
+            name: "the cluster target keeps records in the cluster", flags: .init(target: "kubernetes"),
+            expected: "kubernetes kubernetes - - tenantctl-system 50.0 100 -"),
+        Case(
+            name: "a named store wins over the cluster default", flags: .init(target: "kubernetes"), file: "store: sqlite\n",
+            expected: "kubernetes sqlite - - tenantctl-system 50.0 100 -"),
         Case(name: "unknown target flag", flags: .init(target: "k8s"), expected: "--target: \"k8s\" is not one of directory, kubernetes"),
         Case(
             name: "unknown store variable", env: ["TENANTCTL_STORE": "etcd"], expected: "TENANTCTL_STORE: \"etcd\" is not one of sqlite, kubernetes, postgres"),
