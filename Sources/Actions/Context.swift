@@ -48,6 +48,8 @@ public struct Context: Sendable {
     public var rollbackOnFailure = false
     /// Told, during `--wait`, which objects are still waiting (the CLI prints it on a terminal).
     public var waitProgress: @Sendable (WaitProgress) -> Void = { _ in }
+    /// `store migrate --to sqlite --to-state FILE`: the destination's state file.
+    public var destinationStatePath: String?
     /// The environment the context was made from (KUBECONFIG, HOME, XDG_CACHE_HOME).
     public var environment: [String: String]
     /// The command's cluster client, made once.
