@@ -137,7 +137,7 @@ let package = Package(
         // `template --dry-run=server` against the real API server: outputs recorded with real helm (tools/).
         .testTarget(name: "LiveRenderTests", dependencies: ["Actions", "Kube", "YAMLKit", "GoRuntime"], exclude: ["Fixtures"]),
         .testTarget(
-            name: "GatewayTests", dependencies: ["Gateway", "Tenancy", .product(name: "Crypto", package: "swift-crypto")],
+            name: "GatewayTests", dependencies: ["Gateway", "Tenancy", "Kube", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Golden", "Fixtures"]),
         .testTarget(
             name: "EngineTests", dependencies: ["Engine", "Chart", "YAMLKit", "Actions", "ReleaseUtil", "GoRuntime"],
