@@ -101,6 +101,7 @@ let package = Package(
             dependencies: [
                 "Tenancy", "Engine", "Chart", "GoRuntime", "YAMLKit", "ReleaseStore", "Targets", "ReleaseUtil", "Semver",
                 "Kube", "TemplateFuncs", "GoTemplate",  // rendering against the live cluster (LiveCluster.swift)
+                "Gateway",  // the gateway's release (GatewayRelease.swift): its values from the rendered configuration
                 .product(name: "Crypto", package: "swift-crypto"),  // the chart digest recorded with each revision
             ]),
         // The tenant gateway: Envoy's static configuration, the OPA policy and its data, from the tenant list.
@@ -136,7 +137,7 @@ let package = Package(
         // `template --dry-run=server` against the real API server: outputs recorded with real helm (tools/).
         .testTarget(name: "LiveRenderTests", dependencies: ["Actions", "Kube", "YAMLKit", "GoRuntime"], exclude: ["Fixtures"]),
         .testTarget(
-            name: "GatewayTests", dependencies: ["Gateway", "Tenancy", .product(name: "Crypto", package: "swift-crypto")],
+            name: "GatewayTests", dependencies: ["Gateway", "Tenancy", "Kube", .product(name: "Crypto", package: "swift-crypto")],
             exclude: ["Golden", "Fixtures"]),
         .testTarget(
             name: "EngineTests", dependencies: ["Engine", "Chart", "YAMLKit", "Actions", "ReleaseUtil", "GoRuntime"],

@@ -74,15 +74,23 @@ public struct Diff: Sendable {
             manifest = try TemplateTenant(tenant: upgrade.tenant, tier: upgrade.tier, values: upgrade.values)
                 .run(context).manifest
         }
+        return try Diff.changes(context, release: upgrade.tenant, manifest: manifest, deployed: deployed, showSecrets: showSecrets)
+    }
+
+    /// What applying `manifest` as `release` would change on the target, which holds the objects of the
+    /// `deployed` manifest (empty: none) and whatever else it holds now.
+    static func changes(
+        _ context: Context, release: String, manifest: String, deployed: String, showSecrets: Bool
+    ) throws(ActionError) -> [ObjectChange] {
         let target = try context.releaseTarget()
-        let namespace = context.namespace(upgrade.tenant)
+        let namespace = context.namespace(release)
         let desired: [ManifestObject]
         let current: [ManifestObject]
         do {
-            desired = try target.expectedObjects(tenant: upgrade.tenant, namespace: namespace, manifest: manifest)
+            desired = try target.expectedObjects(tenant: release, namespace: namespace, manifest: manifest)
             // The objects of the deployed revision too: those the upgrade would remove.
-            let now = try target.objects(tenant: upgrade.tenant, namespace: namespace, manifest: manifest)
-            let before = deployed.isEmpty ? [] : try target.objects(tenant: upgrade.tenant, namespace: namespace, manifest: deployed)
+            let now = try target.objects(tenant: release, namespace: namespace, manifest: manifest)
+            let before = deployed.isEmpty ? [] : try target.objects(tenant: release, namespace: namespace, manifest: deployed)
             let seen = Set(now.map(\.fileName))
             current = now + before.filter { !seen.contains($0.fileName) }
         } catch {

@@ -50,6 +50,9 @@ struct Prepared {
     /// With the Kubernetes target: the cluster the templates see (live `.Capabilities` and `lookup`, as
     /// `helm install` renders), even for a dry run, so that a preview renders as the install will.
     var cluster: LiveCluster?
+    /// User values built by the caller (the gateway's release, GatewayRelease.swift), used as they are: no tier,
+    /// tenant file, `-f`/`--set` layers or `tenant:` key. Nil for a tenant.
+    var fixedValues: [String: Value]?
 
     init(_ context: Context, tenant: String, tier: String?, values: ValuesOptions, reuse: Bool?) throws(ActionError) {
         do throws(TenancyError) {
@@ -69,6 +72,7 @@ struct Prepared {
 
     /// The user values for a render request.
     func userValues(for request: RenderRequest) throws(ActionError) -> [String: Value] {
+        if let fixedValues { return fixedValues }
         if reuse, let current = request.current {
             var base: [String: Value] = [:]
             if let loaded = try? YAML.loadValues(current.userValues), case Value.map(let m, _) = loaded {

@@ -24,6 +24,14 @@ public struct TenantFile: Sendable {
     public var values: [String: Value]
     /// Where the file is.
     public var path: String
+
+    /// Creates a tenant file's contents (written by ``TenantRegistry/register(_:)``).
+    public init(name: String, tier: String, values: [String: Value], path: String) {
+        self.name = name
+        self.tier = tier
+        self.values = values
+        self.path = path
+    }
 }
 
 /// The tenants folder: `tiers.yaml` plus one `<tenant>.yaml` per tenant.

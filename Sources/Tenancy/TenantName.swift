@@ -7,8 +7,15 @@ public enum TenantName {
     /// The longest tenant name: Helm's release-name limit (``ReleaseName/maxLength``, 53).
     public static let maxLength = ReleaseName.maxLength
 
-    /// The namespace the tenant's objects live in: `tenant-<name>`.
-    public static func namespace(_ tenant: String) -> String { "tenant-\(tenant)" }
+    /// The namespace the tenant's objects live in: `tenant-<name>` (the gateway's release: ``gatewayNamespace``).
+    public static func namespace(_ tenant: String) -> String { tenant == gatewayRelease ? gatewayNamespace : "tenant-\(tenant)" }
+
+    /// The gateway's release (`tenantctl gateway install`): it shares the store, the leases and the target with
+    /// the tenants' releases, so no tenant may take its name.
+    public static let gatewayRelease = "tenant-gateway"
+
+    /// The namespace of the gateway's objects.
+    public static let gatewayNamespace = "tenantctl-gateway"
 
     /// The one reserved name: `tenants/tiers.yaml` is the tiers file, not a tenant's.
     public static let reservedTiers = "tiers"
@@ -29,6 +36,8 @@ public enum TenantName {
             why = "it must start and end with a lower-case letter or digit"
         } else if name == reservedTiers {
             why = "it is reserved: tenants/tiers.yaml holds the tiers, so no tenant file can have that name; choose another name"
+        } else if name == gatewayRelease {
+            why = "it is reserved: it is the gateway's release (see `tenantctl gateway history`); choose another name"
         } else {
             why = nil
         }

@@ -11,7 +11,10 @@ struct GatewayCommand: ParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "gateway",
         abstract: "The tenants' shared entry point: an Envoy gateway routing on a verified tenant claim.",
-        subcommands: [GatewayRenderCommand.self])
+        subcommands: [
+            GatewayRenderCommand.self, GatewayInstallCommand.self, GatewayUpgradeCommand.self, GatewayDiffCommand.self,
+            GatewayRollbackCommand.self, GatewayHistoryCommand.self, GatewayStatusCommand.self, GatewayUninstallCommand.self,
+        ])
 }
 
 /// `tenantctl gateway render -o DIR`.
@@ -43,6 +46,33 @@ struct GatewayRenderCommand: ParsableCommand {
     @Option(name: [.customShort("o"), .customLong("output-dir")], help: ArgumentHelp("Where the files are written.", valueName: "dir"))
     var outputDir: String
 
+    @OptionGroup var gateway: GatewayFlags
+
+    @OptionGroup var place: PlaceOptions
+
+    func run() throws {
+        let settings = try gateway.settings(place)
+        let context = try place.context()
+        let tenants = try perform { () throws(ActionError) in try GatewayInputs.inventory(context) }
+        let output = try gatewayCall { () throws(GatewayError) in try GatewayRender.render(tenants: tenants, settings: settings) }
+        for warning in output.warnings { writeStderr("Warning: \(warning)\n") }
+        try gatewayCall { () throws(GatewayError) -> Void in try GatewayRender.write(output, to: outputDir) }
+        writeStdout(output.files.keys.sorted().map { "wrote \((outputDir as NSString).appendingPathComponent($0))\n" }.joined())
+    }
+}
+
+/// Runs a gateway step, printing `Error: …` and exiting 1 when it fails.
+func gatewayCall<T>(_ body: () throws(GatewayError) -> T) throws -> T {
+    do {
+        return try body()
+    } catch {
+        writeError(error.message)
+        throw ExitCode(1)
+    }
+}
+
+/// The render settings every gateway command takes; flags not given come from `gateway:` in tenantctl.yaml.
+struct GatewayFlags: ParsableArguments {
     @Option(help: ArgumentHelp("The token issuer (iss) accepted.", valueName: "iss"))
     var issuer: String?
 
@@ -73,13 +103,12 @@ struct GatewayRenderCommand: ParsableCommand {
     @Option(help: ArgumentHelp("The OPA server (gRPC ext_authz) deciding each request; also writes policy.rego and data.json.", valueName: "host:port"))
     var opa: String?
 
-    @OptionGroup var place: PlaceOptions
-
     func validate() throws {
         if jwksFile != nil && jwksURI != nil { throw ValidationError("--jwks-file and --jwks-uri: give one of them") }
     }
 
-    func run() throws {
+    /// The flags over the project file's `gateway:` section (the file `place` names).
+    func settings(_ place: PlaceOptions) throws -> GatewaySettings {
         let file: [String: Value]
         do {
             file = try ProjectFile.load(place.config).section("gateway")
@@ -87,18 +116,7 @@ struct GatewayRenderCommand: ParsableCommand {
             writeError(error.message)
             throw ExitCode(1)
         }
-        let gateway = try gatewayCall { () throws(GatewayError) in try self.settings(file) }
-        let context = try place.context()
-        let releases = try perform { () throws(ActionError) in try Actions.List().run(context) }
-        var states: [String: String] = [:]
-        for r in releases { states[r.tenant] = r.status.rawValue }
-        let output = try gatewayCall { () throws(GatewayError) in
-            let tenants = try GatewayInventory.load(registry: TenantRegistry(directory: place.tenantsDir), states: states)
-            return try GatewayRender.render(tenants: tenants, settings: gateway)
-        }
-        for warning in output.warnings { writeStderr("Warning: \(warning)\n") }
-        try gatewayCall { () throws(GatewayError) -> Void in try GatewayRender.write(output, to: outputDir) }
-        writeStdout(output.files.keys.sorted().map { "wrote \((outputDir as NSString).appendingPathComponent($0))\n" }.joined())
+        return try gatewayCall { () throws(GatewayError) in try self.settings(file) }
     }
 
     /// Flags over the project file's `gateway:` section.
@@ -137,15 +155,5 @@ struct GatewayRenderCommand: ParsableCommand {
         }
         if let o = opa ?? text("opa") { s.opa = try HostPort.parse(o, what: "--opa", code: .setting) }
         return s
-    }
-}
-
-/// Runs a gateway step, printing `Error: …` and exiting 1 when it fails.
-func gatewayCall<T>(_ body: () throws(GatewayError) -> T) throws -> T {
-    do {
-        return try body()
-    } catch {
-        writeError(error.message)
-        throw ExitCode(1)
     }
 }

@@ -60,5 +60,6 @@ struct Install: ParsableCommand {
         let verb = Actions.Install(tenant: tenant, tier: tier, values: values.options, dryRun: dryRun, description: description)
         let result = try perform { () throws(ActionError) in try verb.run(context) }
         printResult("Install", result)
+        noteGatewayOutOfDate(context)
     }
 }

@@ -38,5 +38,6 @@ struct Uninstall: ParsableCommand {
             writeStdout(
                 "release \"\(tenant)\" uninstalled" + (keepHistory ? " (history kept, revision \(result.release.revision) marked uninstalled)" : "") + "\n")
         }
+        noteGatewayOutOfDate(context)
     }
 }

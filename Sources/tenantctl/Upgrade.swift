@@ -80,5 +80,6 @@ struct Upgrade: ParsableCommand {
         let verb = flags.upgrade(tenant, dryRun: dryRun, description: description)
         let result = try perform { () throws(ActionError) in try verb.run(context) }
         printResult("Upgrade", result)
+        noteGatewayOutOfDate(context)
     }
 }

@@ -25,6 +25,11 @@ import Testing
                 "envoyConfig=\(golden)/opa/envoy.yaml,opa.policy=\(golden)/opa/policy.rego,opa.data=\(golden)/opa/data.json",
             ], status: 0, kinds: ["ConfigMap", "Deployment", "NetworkPolicy", "Service"],
             contains: ["package envoy.authz", "path: envoy/authz/result", "- name: opa", "\"hibernated\""]),
+        Case(
+            name: "its own namespace (as tenantctl installs it)",
+            args: ["--set", "createNamespace=true", "--set-file", "envoyConfig=\(golden)/local-jwks/envoy.yaml"], status: 0,
+            kinds: ["ConfigMap", "Deployment", "Namespace", "NetworkPolicy", "Service"],
+            contains: ["kind: Namespace\nmetadata:\n  name: gateway\n", "name: gw-tenant-gateway"]),
         Case(name: "no configuration", args: [], status: 1, kinds: [], contains: ["envoyConfig is required"]),
     ]
 
