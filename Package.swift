@@ -85,7 +85,7 @@ let package = Package(
         // YAMLKit only to turn values YAML into Helm's JSON maps and back.
         // libpq (Debian: libpq-dev, pkg-config libpq), PostgreSQL's C client, for ReleaseStore only.
         .systemLibrary(name: "CPQ", path: "Sources/CPQ", pkgConfig: "libpq", providers: [.apt(["libpq-dev"]), .brew(["libpq"])]),
-        .target(name: "ReleaseStore", dependencies: ["CSQLite", "CPQ", "CZlib", "YAMLKit", "GoRuntime", "Kube"]),
+        .target(name: "ReleaseStore", dependencies: ["CSQLite", "CPQ", "CZlib", "YAMLKit", "GoRuntime", "Kube", "ReleaseUtil"]),
         // libcurl (Debian: libcurl4-openssl-dev), for Kube only: TLS from memory, client certificates, HTTP/2.
         .systemLibrary(name: "CCurl", path: "Sources/CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         // A Kubernetes API client: kubeconfig, HTTP through libcurl, requests, discovery. No Helm in it.

@@ -1,6 +1,7 @@
 // Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
 import Kube
+import ReleaseUtil
 import Synchronization
 
 /// The shared store in the cluster itself: each revision a Secret in Helm v4's own storage format, so that
@@ -703,12 +704,8 @@ public final class KubernetesDriver: ReleaseDriver, LeaseDriver, Sendable {
 /// Kubernetes' rules for names and labels (apimachinery's validation), to refuse locally what the API server
 /// would refuse with a 422.
 enum KubeLabels {
-    /// A DNS-1123 label: 1–63 of `[a-z0-9-]`, alphanumeric at both ends.
-    static func isDNSLabel(_ s: String) -> Bool {
-        let b = Array(s.utf8)
-        guard !b.isEmpty, b.count <= 63, isLowerAlnum(b[0]), isLowerAlnum(b[b.count - 1]) else { return false }
-        return b.allSatisfy { isLowerAlnum($0) || $0 == UInt8(ascii: "-") }
-    }
+    /// A DNS-1123 label of at most 63 characters (the one rule, ReleaseUtil's ``ReleaseName/isDNSLabel(_:)``).
+    static func isDNSLabel(_ s: String) -> Bool { s.utf8.count <= 63 && ReleaseName.isDNSLabel(s) }
 
     /// A DNS-1123 subdomain: at most 253 characters, dot-separated labels.
     static func isDNSSubdomain(_ s: String) -> Bool {
