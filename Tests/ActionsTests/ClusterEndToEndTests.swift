@@ -39,22 +39,7 @@ struct ClusterEndToEndTests {
     /// Runs tenantctl in `dir` with `environment` over a clean one (no KUBECONFIG, no TENANTCTL_*).
     @discardableResult
     static func run(_ args: [String], in dir: URL, environment: [String: String] = [:]) throws -> EndToEndTests.Result {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: EndToEndTests.binary)
-        p.arguments = args
-        p.currentDirectoryURL = dir
-        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TENANTCTL_") && $0.key != "KUBECONFIG" }
-        env["HOME"] = dir.path
-        for (k, v) in environment { env[k] = v }
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return EndToEndTests.Result(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
+        finish(try start(args, in: dir, environment: environment))
     }
 
     static func client() throws -> KubeClient { try KubeClient(kubeconfig: kubeconfig, environment: [:]) }
@@ -183,14 +168,16 @@ struct ClusterEndToEndTests {
 
     // MARK: --wait and hooks
 
-    /// Starts tenantctl without waiting for it.
-    static func start(_ args: [String], in dir: URL) throws -> (Process, Pipe, Pipe) {
+    /// Starts tenantctl in `dir` with `environment` over a clean one (no KUBECONFIG, no TENANTCTL_*), without
+    /// waiting for it.
+    static func start(_ args: [String], in dir: URL, environment: [String: String] = [:]) throws -> (Process, Pipe, Pipe) {
         let p = Process()
         p.executableURL = URL(fileURLWithPath: EndToEndTests.binary)
         p.arguments = args
         p.currentDirectoryURL = dir
         var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TENANTCTL_") && $0.key != "KUBECONFIG" }
         env["HOME"] = dir.path
+        for (k, v) in environment { env[k] = v }
         p.environment = env
         let out = Pipe(), err = Pipe()
         p.standardOutput = out
@@ -199,6 +186,7 @@ struct ClusterEndToEndTests {
         return (p, out, err)
     }
 
+    /// Waits for a started tenantctl and collects what it printed.
     static func finish(_ started: (Process, Pipe, Pipe)) -> EndToEndTests.Result {
         let (p, out, err) = started
         let o = out.fileHandleForReading.readDataToEndOfFile()

@@ -271,23 +271,6 @@ struct ClusterFaultTests {
 
     // MARK: The API server stopped in the middle of an upgrade
 
-    /// Starts tenantctl in `dir` with `environment` over a clean one, without waiting for it.
-    static func start(_ args: [String], in dir: URL, environment: [String: String]) throws -> (Process, Pipe, Pipe) {
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: EndToEndTests.binary)
-        p.arguments = args
-        p.currentDirectoryURL = dir
-        var env = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TENANTCTL_") && $0.key != "KUBECONFIG" }
-        env["HOME"] = dir.path
-        for (k, v) in environment { env[k] = v }
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        return (p, out, err)
-    }
-
     static let apiServerScript = EndToEndTests.repo.appendingPathComponent("scripts/kube-apiserver.sh").path
 
     /// The API server goes away after the upgrade's pending record (held there by the test hook) and before
@@ -311,7 +294,7 @@ struct ClusterFaultTests {
         let kubeconfig = "\(Self.kubeDir)/\(name).kubeconfig"
         try Self.ok("install", t, "--tier", "basic", "--kubeconfig", kubeconfig, in: scene)
 
-        let upgrade = try Self.start(
+        let upgrade = try E2E.start(
             ["upgrade", t, "--set", "greeting=v2", "--kubeconfig", kubeconfig], in: dir, environment: ["TENANTCTL_TEST_HOLD_LEASE_SECONDS": "4"])
         let deadline = Date().addingTimeInterval(20)
         while try Self.statuses(scene).last != "pending-upgrade", Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }

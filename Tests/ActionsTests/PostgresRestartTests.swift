@@ -56,20 +56,12 @@ import Testing
         // The upgrade holds its lease after writing its pending record; the server goes away meanwhile.
         var held = ttl
         held["TENANTCTL_TEST_HOLD_LEASE_SECONDS"] = "3"
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: EndToEndTests.binary)
-        p.arguments = ["upgrade", "acme", "--set", "greeting=lost"] + store
-        p.currentDirectoryURL = dir
-        p.environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("TENANTCTL_") }.merging(held) { _, b in b }
-        let err = Pipe()
-        p.standardError = err
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
+        let upgrade = try ClusterEndToEndTests.start(["upgrade", "acme", "--set", "greeting=lost"] + store, in: dir, environment: held)
         Thread.sleep(forTimeInterval: 1.5)
         try Self.script("stop-postgres.sh", [pg])
-        let message = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 1, "\(message)")
+        let lost = ClusterEndToEndTests.finish(upgrade)
+        let message = lost.err
+        #expect(lost.status == 1, "\(message)")
         #expect(message.contains("127.0.0.1:\(port)"), "the error names the server: \(message)")
 
         // Back on the same port and data: the next upgrade recovers and goes on.
