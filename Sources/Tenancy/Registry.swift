@@ -14,7 +14,8 @@ public struct Tier: Sendable {
     public var values: [String: Value]
 }
 
-/// A tenant's file, `tenants/<name>.yaml`: its tier and its own values fragment.
+/// A tenant's file, `tenants/<name>.yaml`: its tier, its labels, whether it is hibernated, and its own values
+/// fragment.
 public struct TenantFile: Sendable {
     /// The tenant (the file's base name).
     public var name: String
@@ -24,13 +25,22 @@ public struct TenantFile: Sendable {
     public var values: [String: Value]
     /// Where the file is.
     public var path: String
+    /// `labels:`: free key/value pairs for selecting tenants (`promote -l region=eu`); never rendered.
+    public var labels: [String: String]
+    /// `hibernated: true`: the tenant is asleep (`tenantctl hibernate`); absent or false when awake.
+    public var hibernated: Bool
 
     /// Creates a tenant file's contents (written by ``TenantRegistry/register(_:)``).
-    public init(name: String, tier: String, values: [String: Value], path: String) {
+    public init(
+        name: String, tier: String, values: [String: Value], path: String, labels: [String: String] = [:],
+        hibernated: Bool = false
+    ) {
         self.name = name
         self.tier = tier
         self.values = values
         self.path = path
+        self.labels = labels
+        self.hibernated = hibernated
     }
 }
 
@@ -115,7 +125,25 @@ public struct TenantRegistry: Sendable {
         case .null?, nil: break
         default: throw TenancyError(.malformed, "\(file): `values` must be a map")
         }
-        return TenantFile(name: name, tier: tier, values: values, path: file)
+        var labels: [String: String] = [:]
+        switch top["labels"] {
+        case .map(let m, _)?:
+            for (key, value) in m {
+                guard let text = value.stringValue else {
+                    throw TenancyError(.malformed, "\(file): label \(key) must be a string (quote it: \(key): \"...\")")
+                }
+                labels[key] = text
+            }
+        case .null?, nil: break
+        default: throw TenancyError(.malformed, "\(file): `labels` must be a map of strings")
+        }
+        var hibernated = false
+        switch top["hibernated"] {
+        case .bool(let b)?: hibernated = b
+        case .null?, nil: break
+        default: throw TenancyError(.malformed, "\(file): `hibernated` must be true or false")
+        }
+        return TenantFile(name: name, tier: tier, values: values, path: file, labels: labels, hibernated: hibernated)
     }
 
     /// Every tenant file's name, sorted (`tiers.yaml` and hidden files excluded).
@@ -162,6 +190,10 @@ public struct TenantRegistry: Sendable {
     public func register(_ tenant: TenantFile) throws(TenancyError) {
         var text = "# Tenant \(tenant.name): its tier and its own values (layered over the tier's).\n"
         text += "tier: \(ValuesYAML.scalar(.string(tenant.tier)))\n"
+        if !tenant.labels.isEmpty {
+            text += "labels:\n" + ValuesYAML.emit(.dict(tenant.labels.mapValues { Value.string($0) }), indent: 2)
+        }
+        if tenant.hibernated { text += "hibernated: true\n" }
         text += tenant.values.isEmpty ? "values: {}\n" : "values:\n" + ValuesYAML.emit(.dict(tenant.values), indent: 2)
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)

@@ -1,0 +1,149 @@
+// Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
+import Foundation
+
+/// A promotion (`tenantctl promote`) or the rollback of one (`tenantctl rollback --promotion ID`): who ran it,
+/// when, the plan, and each tenant's outcome. The same value is the record kept in the store and the JSON report
+/// CI reads (`-o json`, `--report FILE`), so the two never disagree.
+public struct PromotionRecord: Sendable, Hashable, Codable {
+    /// What kind of run this was.
+    public enum Kind: String, Sendable, Hashable, Codable {
+        /// `tenantctl promote`.
+        case promotion
+        /// `tenantctl rollback --promotion ID`.
+        case rollback
+    }
+
+    /// How the run ended (or that it is still running).
+    public enum Status: String, Sendable, Hashable, Codable {
+        /// Still running (or its process died: a `running` record whose holder is gone).
+        case running
+        /// Every selected tenant is at the target (exit 0).
+        case succeeded
+        /// A wave went over `--max-failures`: later waves were not started (exit 3).
+        case halted
+        /// Finished, with failures within `--max-failures` (exit 4).
+        case finishedWithFailures = "finished-with-failures"
+        /// Stopped by SIGINT/SIGTERM: tenants in flight finished or were marked failed.
+        case interrupted
+        /// Nothing was done: the plan could not be made (bad input).
+        case failed
+    }
+
+    /// One wave of the plan.
+    public struct Wave: Sendable, Hashable, Codable {
+        /// The wave's name (`canary`).
+        public var name: String
+        /// The selector as given (`acme,globex`, `tier=premium`), empty for the last wave taking the rest.
+        public var selector: String
+        /// The tenants the wave holds, sorted.
+        public var tenants: [String]
+
+        /// Creates a wave.
+        public init(name: String, selector: String, tenants: [String]) {
+            self.name = name
+            self.selector = selector
+            self.tenants = tenants
+        }
+    }
+
+    /// One tenant's outcome.
+    public struct Outcome: Sendable, Hashable, Codable {
+        /// What happened to the tenant.
+        public enum State: String, Sendable, Hashable, Codable {
+            /// Not reached yet (a later wave of a halted promotion, or still running).
+            case pending
+            /// Moved from `fromRevision` to `toRevision`.
+            case promoted
+            /// Already at the target version: nothing done.
+            case skipped
+            /// Hibernated: left alone unless asked.
+            case hibernated
+            /// A tenant file without a release: left alone.
+            case notInstalled = "not-installed"
+            /// The upgrade (or the tenant file, or the lease) failed; `message` says why.
+            case failed
+            /// Promoted or failed, then put back to `fromRevision` as `rollbackRevision`.
+            case rolledBack = "rolled-back"
+        }
+
+        /// The tenant.
+        public var tenant: String
+        /// The wave it belongs to.
+        public var wave: String
+        /// What happened.
+        public var state: State
+        /// The deployed revision before the run, nil when there was none.
+        public var fromRevision: Int?
+        /// The chart version of `fromRevision`.
+        public var fromVersion: String?
+        /// The revision the run wrote (the promoted one, or the failed one).
+        public var toRevision: Int?
+        /// The chart version the run moved to.
+        public var toVersion: String?
+        /// The revision that put `fromRevision` back (a rollback), when one was made.
+        public var rollbackRevision: Int?
+        /// Why it failed (or what was skipped), for people.
+        public var message: String?
+
+        /// Creates an outcome.
+        public init(
+            tenant: String, wave: String, state: State, fromRevision: Int? = nil, fromVersion: String? = nil,
+            toRevision: Int? = nil, toVersion: String? = nil, rollbackRevision: Int? = nil, message: String? = nil
+        ) {
+            self.tenant = tenant
+            self.wave = wave
+            self.state = state
+            self.fromRevision = fromRevision
+            self.fromVersion = fromVersion
+            self.toRevision = toRevision
+            self.toVersion = toVersion
+            self.rollbackRevision = rollbackRevision
+            self.message = message
+        }
+    }
+
+    /// A unique id (`p-20261206T051400Z-1a2b3c`), sortable by start time.
+    public var id: String
+    /// Promotion or rollback.
+    public var kind: Kind
+    /// For a rollback: the promotion it puts back.
+    public var rollsBack: String?
+    /// Who ran it: `user@host` (and the CI job when the environment names one).
+    public var startedBy: String
+    /// When it started.
+    public var startedAt: Date
+    /// When it ended; nil while running.
+    public var finishedAt: Date?
+    /// How it ended.
+    public var status: Status
+    /// The chart's name.
+    public var chart: String
+    /// The version the tenants move to (for a rollback: empty, each tenant's own earlier version).
+    public var toVersion: String
+    /// The plan, in order.
+    public var waves: [Wave]
+    /// Each tenant's outcome, in plan order.
+    public var outcomes: [Outcome]
+    /// Messages about the plan itself (a wave selector that matched nobody), for people and CI.
+    public var warnings: [String]
+
+    /// Creates a record.
+    public init(
+        id: String, kind: Kind = .promotion, rollsBack: String? = nil, startedBy: String, startedAt: Date,
+        finishedAt: Date? = nil, status: Status = .running, chart: String, toVersion: String, waves: [Wave] = [],
+        outcomes: [Outcome] = [], warnings: [String] = []
+    ) {
+        self.id = id
+        self.kind = kind
+        self.rollsBack = rollsBack
+        self.startedBy = startedBy
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.status = status
+        self.chart = chart
+        self.toVersion = toVersion
+        self.waves = waves
+        self.outcomes = outcomes
+        self.warnings = warnings
+    }
+}
