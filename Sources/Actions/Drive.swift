@@ -101,7 +101,8 @@ struct LifecycleDriver {
             case .remove(let tenant):
                 try checkLease(tenant)
                 let outcome: ReleaseEvent
-                let manifest = lifecycle.history.last?.manifest ?? ""
+                // A revision restored under another name holds that tenant's objects: never removed here.
+                let manifest = lifecycle.history.last(where: { !$0.renderedForAnotherTenant })?.manifest ?? ""
                 let namespace = TenantName.namespace(tenant)
                 do {
                     try target.runHooks(.preDelete, tenant: tenant, namespace: namespace, manifest: manifest, options: options)
@@ -153,14 +154,18 @@ struct LifecycleDriver {
     /// the deployed revision itself is being put back (recovery) or none is deployed, the latest other revision
     /// that may have left objects behind (not an uninstalled one). Nil when there is none. Each object appears
     /// once (the newest revision's document wins).
+    ///
+    /// Revisions rendered for another tenant (restored with `--as`, ``Release/renderedForAnotherTenant``) are
+    /// never sources: their objects are the other tenant's, and pruning them would delete that tenant's objects.
     private func previousManifest(_ lifecycle: ReleaseLifecycle, applying release: Release) -> String? {
         var sources: [Release] = []
-        if let deployed = lifecycle.lastDeployed, deployed.revision != release.revision {
+        let own = lifecycle.history.filter { !$0.renderedForAnotherTenant }
+        if let deployed = own.last(where: { $0.status == .deployed }), deployed.revision != release.revision {
             sources.append(deployed)
             if !target.isAtomic {
-                sources += lifecycle.history.filter { $0.revision > deployed.revision && $0.revision != release.revision && $0.status == .failed }
+                sources += own.filter { $0.revision > deployed.revision && $0.revision != release.revision && $0.status == .failed }
             }
-        } else if let last = lifecycle.history.last(where: { $0.revision != release.revision && $0.status != .uninstalled }) {
+        } else if let last = own.last(where: { $0.revision != release.revision && $0.status != .uninstalled }) {
             sources.append(last)
         }
         guard !sources.isEmpty else { return nil }

@@ -46,44 +46,72 @@ public struct StoreMigrate: Sendable {
         for tenant in byTenant.keys.sorted() {
             let revisions = (byTenant[tenant] ?? []).sorted { $0.revision < $1.revision }
             report.tenants += 1
-            let copied = try into.leased(tenant, "store migrate") { (token) throws(ActionError) -> (Int, Int) in
-                let existing = try storeCall { () throws(StoreError) in try into.driver.query(ReleaseQuery(tenant: tenant)) }
-                let held = Dictionary(existing.map { ($0.revision, $0) }, uniquingKeysWith: { a, _ in a })
-                var changes: [ReleaseChange] = []
-                var same = 0
-                for release in revisions {
-                    if let there = held[release.revision] {
-                        guard Self.sameRecord(there, release) else {
-                            throw ActionError(
-                                .failed,
-                                "revision \(release.revision) of \(goQuoted(tenant)) differs in \(target.storeDescription) "
-                                    + "(\(there.status), \(there.chart.nameAndVersion)) from \(context.storeDescription) "
-                                    + "(\(release.status), \(release.chart.nameAndVersion)): nothing of \(goQuoted(tenant)) was copied; "
-                                    + "remove one of them, then run the command again")
-                        }
-                        same += 1
-                    } else {
-                        changes.append(.create(release))
-                    }
-                }
-                if !changes.isEmpty {
-                    try storeCall { () throws(StoreError) in try into.driver.commit(changes, fence: token.fence) }
-                }
-                // Check the copy: every revision reads back as written.
-                for case .create(let release) in changes {
-                    let back = try storeCall { () throws(StoreError) in try into.driver.get(release.key) }
-                    guard Self.sameRecord(back, release) else {
-                        throw ActionError(
-                            .failed, "revision \(release.revision) of \(goQuoted(tenant)) reads back differently from \(target.storeDescription)")
-                    }
-                }
-                return (changes.count, same)
-            }
+            let copied = try RevisionWriter.write(
+                revisions, tenant: tenant, into: into, destination: target.storeDescription, source: context.storeDescription,
+                operation: "store migrate", existing: .compare)
             report.copied += copied.0
             report.alreadyThere += copied.1
             progress(tenant, copied.0)
         }
         return report
+    }
+}
+
+/// Writes a tenant's revisions into a store exactly as they are — no lifecycle, no pruning, the numbers, statuses
+/// and times kept — under the tenant's lease in one fenced commit, then reads each back and compares it: the one
+/// way `store migrate` copies records and `restore` puts an archive's history back.
+enum RevisionWriter {
+    /// What to do about revisions the store holds already.
+    enum Existing {
+        /// Compare: identical counts as already there, different stops (`store migrate`, re-runnable).
+        case compare
+        /// Refuse if the tenant has any record at all (`restore`: never over an existing tenant).
+        case refuse
+    }
+
+    /// Writes `revisions` (all of `tenant`) into `storage`; returns how many were written and how many were
+    /// there already. `destination` and `source` name the stores in messages. Nothing is written when it fails.
+    static func write(
+        _ revisions: [Release], tenant: String, into storage: Storage, destination: String, source: String, operation: String,
+        existing mode: Existing
+    ) throws(ActionError) -> (written: Int, alreadyThere: Int) {
+        try storage.leased(tenant, operation) { (token) throws(ActionError) -> (Int, Int) in
+            let existing = try storeCall { () throws(StoreError) in try storage.driver.query(ReleaseQuery(tenant: tenant)) }
+            if mode == .refuse, !existing.isEmpty {
+                throw ActionError(
+                    .refused,
+                    "tenant \(goQuoted(tenant)) has \(existing.count) revision\(existing.count == 1 ? "" : "s") in \(destination) already: nothing was written")
+            }
+            let held = Dictionary(existing.map { ($0.revision, $0) }, uniquingKeysWith: { a, _ in a })
+            var changes: [ReleaseChange] = []
+            var same = 0
+            for release in revisions {
+                if let there = held[release.revision] {
+                    guard sameRecord(there, release) else {
+                        throw ActionError(
+                            .failed,
+                            "revision \(release.revision) of \(goQuoted(tenant)) differs in \(destination) "
+                                + "(\(there.status), \(there.chart.nameAndVersion)) from \(source) "
+                                + "(\(release.status), \(release.chart.nameAndVersion)): nothing of \(goQuoted(tenant)) was copied; "
+                                + "remove one of them, then run the command again")
+                    }
+                    same += 1
+                } else {
+                    changes.append(.create(release))
+                }
+            }
+            if !changes.isEmpty {
+                try storeCall { () throws(StoreError) in try storage.driver.commit(changes, fence: token.fence) }
+            }
+            // Check the copy: every revision reads back as written.
+            for case .create(let release) in changes {
+                let back = try storeCall { () throws(StoreError) in try storage.driver.get(release.key) }
+                guard sameRecord(back, release) else {
+                    throw ActionError(.failed, "revision \(release.revision) of \(goQuoted(tenant)) reads back differently from \(destination)")
+                }
+            }
+            return (changes.count, same)
+        }
     }
 
     /// Whether two records of one revision say the same: what every command shows and uses (times to the second,

@@ -57,7 +57,7 @@ public enum HelmRecord {
             text = try json(release, namespace: namespace, over: previous)
         }
         // Helm compresses with gzip.BestCompression.
-        return GoJSON.base64(try Gzip.compress(Array(text.utf8), record: key(release.key)))
+        return GoJSON.base64(try Gzip.compress(Array(text.utf8), what: "release record \(key(release.key))"))
     }
 
     /// ``json(_:namespace:)`` laid over the JSON of the record it replaces: every field a ``Release`` models is
@@ -156,7 +156,7 @@ public enum HelmRecord {
         }
         let bytes = [UInt8](data)
         if bytes.count > 3, bytes[0] == 0x1f, bytes[1] == 0x8b, bytes[2] == 0x08 {
-            return try Gzip.decompress(bytes, record: record)
+            return try Gzip.decompress(bytes, what: "release record \(record)")
         }
         return bytes
     }
@@ -336,11 +336,12 @@ public enum HelmRecord {
     }
 }
 
-/// gzip in memory over zlib, for release records (small: one revision's JSON).
+/// gzip in memory over zlib, for release records (small: one revision's JSON) and backup archives
+/// (``BackupArchive``). `what` names the thing in messages (`release record acme.v3`, `backup archive b.json.gz`).
 enum Gzip {
     /// Compresses with gzip.BestCompression and Go's header (no name, mtime 0, OS 255 "unknown"), as Go's
     /// `compress/gzip` writer does.
-    static func compress(_ input: [UInt8], record: String) throws(StoreError) -> [UInt8] {
+    static func compress(_ input: [UInt8], what: String) throws(StoreError) -> [UInt8] {
         let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         stream.initialize(to: z_stream())
         let header = UnsafeMutablePointer<gz_header>.allocate(capacity: 1)
@@ -356,7 +357,7 @@ enum Gzip {
                 stream, Z_BEST_COMPRESSION, Z_DEFLATED, 16 + 15, 8, Z_DEFAULT_STRATEGY, ZLIB_VERSION,
                 Int32(MemoryLayout<z_stream>.size)) == Z_OK
         else {
-            throw StoreError(.database, "release record \(record): cannot initialise zlib")
+            throw StoreError(.database, "\(what): cannot initialise zlib")
         }
         defer { deflateEnd(stream) }
         deflateSetHeader(stream, header)
@@ -372,16 +373,17 @@ enum Gzip {
             }
         }
         guard status == Z_STREAM_END else {
-            throw StoreError(.database, "release record \(record): gzip failed (zlib status \(status))")
+            throw StoreError(.database, "\(what): gzip failed (zlib status \(status))")
         }
         return Array(output[..<Int(stream.pointee.total_out)])
     }
 
     /// Inflates a whole gzip member.
-    /// - Throws: ``StoreError/Code/incompatible`` naming `record` (`gzip: unexpected EOF`, zlib's message).
-    static func decompress(_ input: [UInt8], record: String) throws(StoreError) -> [UInt8] {
-        func bad(_ what: String) -> StoreError {
-            StoreError(.incompatible, "release record \(record) is unreadable: gzip: \(what)")
+    /// - Throws: ``StoreError/Code/incompatible`` naming `what` (`gzip: unexpected EOF`, zlib's message:
+    ///   `incorrect data check` for a CRC mismatch, `incorrect length check`, `invalid block type` …).
+    static func decompress(_ input: [UInt8], what: String) throws(StoreError) -> [UInt8] {
+        func bad(_ problem: String) -> StoreError {
+            StoreError(.incompatible, "\(what) is unreadable: gzip: \(problem)")
         }
         let stream = UnsafeMutablePointer<z_stream>.allocate(capacity: 1)
         stream.initialize(to: z_stream())

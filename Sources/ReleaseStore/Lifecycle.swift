@@ -218,6 +218,15 @@ public struct ReleaseLifecycle: Sendable {
         guard let target = history.first(where: { $0.revision == wanted }) else {
             throw LifecycleError(.revisionNotFound, "release has no \(wanted) version", tenant: tenant)
         }
+        if target.renderedForAnotherTenant {
+            let other = target.labels[Release.renderedForLabel] ?? ""
+            throw LifecycleError(
+                .renderedForAnotherTenant,
+                "revision \(wanted) of \(goQuote(tenant)) was rendered for tenant \(goQuote(other)) (restored with --as): its "
+                    + "manifest holds \(goQuote(other))'s objects, so it cannot be rolled back to; roll back to a revision made "
+                    + "since the restore, or upgrade",
+                tenant: tenant)
+        }
         // Helm's prepareRollback: a new revision carrying the old one's chart, values, manifest and notes.
         var record = target
         record.revision = last.revision + 1
@@ -614,6 +623,8 @@ public struct LifecycleError: Error, Sendable, Hashable, CustomStringConvertible
         case invalidRevision
         /// `uninstall --keep-history` of an uninstalled release.
         case alreadyDeleted
+        /// Rollback to a revision restored under another name (``Release/renderedForAnotherTenant``).
+        case renderedForAnotherTenant
         /// An event the current state does not expect: an adapter bug.
         case unexpectedEvent
     }

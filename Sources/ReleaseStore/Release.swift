@@ -61,6 +61,18 @@ public struct Release: Sendable, Hashable, Codable {
 
     /// The record's key in a store: tenant and revision.
     public var key: ReleaseKey { ReleaseKey(tenant: tenant, revision: revision) }
+
+    /// The label `tenantctl restore --as NEW` puts on each revision it restores under the new name: the tenant the
+    /// revision was rendered for. Its manifest names that tenant's objects (namespace, labels), so it is history
+    /// only: never rolled back to, never taken as what the target holds (``renderedForAnotherTenant``).
+    public static let renderedForLabel = "rendered-for"
+
+    /// Whether the revision was rendered for another tenant than the one it is recorded under (restored with
+    /// `--as`): its manifest is not this tenant's objects.
+    public var renderedForAnotherTenant: Bool {
+        guard let other = labels[Self.renderedForLabel] else { return false }
+        return other != tenant
+    }
 }
 
 /// A record's identity: one tenant's one revision.

@@ -180,7 +180,7 @@ struct HelmRecordTests {
     }
 
     static func base64Gzip(_ text: String) throws -> String {
-        GoJSON.base64(try Gzip.compress(Array(text.utf8), record: "test"))
+        GoJSON.base64(try Gzip.compress(Array(text.utf8), what: "test"))
     }
 
     static let corrupt: [(String, @Sendable () throws -> String, String)] = [
