@@ -319,7 +319,7 @@ public struct ReleaseLifecycle: Sendable {
                 replace(previous)
             }
         case .upgrade(let request, let from):
-            let labels = (history.last?.labels ?? [:]).merging(request.labels) { _, new in new }
+            let labels = carriedLabels(request.labels)
             record = Release(
                 tenant: tenant, revision: revision, status: .pendingUpgrade, chart: request.chart,
                 userValues: rendering.userValues ?? request.userValues,
@@ -340,6 +340,14 @@ public struct ReleaseLifecycle: Sendable {
         return [.record(changes), .apply(record)]
     }
 
+    /// An upgrade's labels: the last revision's, carried forward, under the request's — except
+    /// ``Release/renderedForLabel``, a fact of the one revision it is on (a new revision is rendered for this tenant).
+    private func carriedLabels(_ requested: [String: String]) -> [String: String] {
+        var labels = history.last?.labels ?? [:]
+        labels[Release.renderedForLabel] = nil
+        return labels.merging(requested) { _, new in new }
+    }
+
     private mutating func renderFailed(_ message: String, operation: Operation, revision: Int, now: Date) -> [ReleaseAction] {
         switch operation {
         case .upgrade(let request, let from) where !request.dryRun:
@@ -349,7 +357,7 @@ public struct ReleaseLifecycle: Sendable {
                 tenant: tenant, revision: revision, status: .failed, chart: request.chart,
                 userValues: request.userValues, firstDeployed: from.firstDeployed, lastDeployed: now,
                 description: "Upgrade \(goQuote(tenant)) failed: \(message)",
-                labels: (history.last?.labels ?? [:]).merging(request.labels) { _, new in new })
+                labels: carriedLabels(request.labels))
             return finish(.failed(record, message: message), recording: [.create(record)])
         default:
             // An install that does not render records nothing (Helm): bad input leaves the store as it was.
