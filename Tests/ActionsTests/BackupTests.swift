@@ -284,6 +284,17 @@ struct BackupClusterTests {
         #expect(after.prefix(2).map { $0["description"] as? String } == rows.map { $0["description"] as? String })
         #expect(after.prefix(2).map { $0["updated"] as? String } == rows.map { $0["updated"] as? String })
         #expect(after.map { $0["status"] as? String } == ["superseded", "superseded", "deployed"])
+
+        // --as beside the live tenant: the copy gets its own namespace; neither its restore nor its uninstall
+        // prunes or removes the original's objects (the archived revisions are history only).
+        let copy = t + "c"
+        let asCopy = try ok("restore", "\(t).json.gz", "--as", copy)
+        #expect(asCopy.out.contains("NAMESPACE: tenant-\(copy)"), "\(asCopy.out)")
+        #expect(try C.get(C.configMaps, "\(copy)-config", "tenant-\(copy)")?[["data", "greeting"]]?.string == "v2")
+        #expect(try C.get(C.configMaps, "\(t)-config", ns) != nil)
+        try ok("uninstall", copy)
+        #expect(try C.get(C.configMaps, "\(t)-config", ns)?[["data", "greeting"]]?.string == "v2")
+        #expect(try C.get(C.namespaces, ns) != nil)
         try ok("uninstall", t)
     }
 }
