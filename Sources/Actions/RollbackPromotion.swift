@@ -2,9 +2,10 @@
 import Foundation
 import ProcessSupport
 import ReleaseStore
+import Tenancy
 
 /// `tenantctl rollback --promotion ID`: every tenant a promotion changed put back to the revision it had before,
-/// as new revisions (the ``Rollback`` action, tenant by tenant, in parallel), as one operation with its own
+/// as new revisions (the lifecycle ``Rollback`` runs, tenant by tenant, in parallel), as one operation with its own
 /// record (``PromotionRecord`` of kind `rollback`, `rollsBack: ID`) saved in the store.
 ///
 /// The tenants are those whose outcome is `promoted`, or `failed` with a `toRevision`; one already `rolled-back`
@@ -109,8 +110,9 @@ public struct RollbackPromotion: Sendable {
         return record
     }
 
-    /// One tenant: checks that its latest revision is still the promotion's, then rolls it back to
-    /// `fromRevision` with the ``Rollback`` action (its own store connection, its own lease).
+    /// One tenant, under its lease: checks that its latest revision is still the promotion's (so nobody can
+    /// change it between the check and the rollback), then rolls it back to `fromRevision` as ``Rollback``
+    /// does — the same lifecycle, on a store connection and a lease of its own.
     static func rollBack(_ planned: PromotionRecord.Outcome, context: Context, force: Bool) -> PromotionRecord.Outcome {
         var o = planned
         guard let from = planned.fromRevision else {
@@ -118,33 +120,48 @@ public struct RollbackPromotion: Sendable {
             o.message = "the promotion recorded no revision from before it: nothing to go back to"
             return o
         }
+        let tenant = planned.tenant
         do throws(ActionError) {
-            guard let storage = try context.existingStorage() else { throw ActionError(.notFound, "release: not found") }
-            let history = try storeCall { () throws(StoreError) in try storage.history(planned.tenant) }
-            guard let last = history.last else {
-                throw ActionError(.notFound, "\(goQuoted(planned.tenant)) has no release any more")
+            do { try TenantName.validate(tenant) } catch { throw ActionError(error) }
+            guard let storage = try context.existingStorage(forWriting: true) else {
+                throw ActionError(.notFound, "release: not found")
             }
-            if last.revision != planned.toRevision, !force {
+            try context.checkPlaces()
+            var driver = LifecycleDriver(
+                storage: storage, target: try context.releaseTarget(), clock: context.clock, holdSeconds: context.testHoldSeconds)
+            driver.options = context.applyOptions
+            driver.progress = context.waitProgress
+            let event = ReleaseEvent.rollbackRequested(RollbackRequest(revision: from, dryRun: false))
+            let outcome = try storage.leased(tenant, "rollback") { (token) throws(ActionError) -> ReleaseOutcome? in
+                let history = try storeCall { () throws(StoreError) in try storage.history(tenant) }
+                guard let last = history.last else { throw ActionError(.notFound, "\(goQuoted(tenant)) has no release any more") }
+                if last.revision != planned.toRevision, !force {
+                    o.message =
+                        "changed since the promotion: its latest revision is \(last.revision) (\(last.chart.nameAndVersion), "
+                        + "\(last.status)), not the promotion's \(planned.toRevision.map(String.init) ?? "-"); "
+                        + "--force rolls it back anyway"
+                    return nil
+                }
+                guard history.contains(where: { $0.revision == from }) else {
+                    throw ActionError(
+                        .notFound, "revision \(from) of \(goQuoted(tenant)) is no longer in its history (pruned by --history-max)")
+                }
+                driver.lease = token
+                return try driver.run(tenant: tenant, request: event) { _ in .renderFailed("a rollback does not render") }
+            }
+            switch outcome {
+            case nil:
                 o.state = .skipped
-                o.message =
-                    "changed since the promotion: its latest revision is \(last.revision) (\(last.chart.nameAndVersion), "
-                    + "\(last.status)), not the promotion's \(planned.toRevision.map(String.init) ?? "-"); "
-                    + "--force rolls it back anyway"
-                return o
-            }
-            guard history.contains(where: { $0.revision == from }) else {
-                throw ActionError(
-                    .notFound,
-                    "revision \(from) of \(goQuoted(planned.tenant)) is no longer in its history (pruned by --history-max)")
-            }
-            let result = try Rollback(tenant: planned.tenant, revision: from).run(context)
-            o.rollbackRevision = result.release.revision
-            if result.release.status == .deployed {
+            case .succeeded(let release?) where release.status == .deployed:
                 o.state = .rolledBack
-                o.message = "revision \(from) (\(result.release.chart.nameAndVersion)) back as revision \(result.release.revision)"
-            } else {
+                o.rollbackRevision = release.revision
+                o.message = "revision \(from) (\(release.chart.nameAndVersion)) back as revision \(release.revision)"
+            case .succeeded(let release):
                 o.state = .failed
-                o.message = "the rollback to revision \(from) ended \(result.release.status): \(result.release.description)"
+                o.message = "the rollback to revision \(from) ended \(release.map { "\($0.status) as revision \($0.revision)" } ?? "without a release")"
+            case .failed(let release, let message):
+                o.state = .failed
+                o.message = message + (release.map { " (recorded as revision \($0.revision), \($0.status))" } ?? "")
             }
         } catch {
             o.state = .failed

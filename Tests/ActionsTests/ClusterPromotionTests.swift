@@ -27,7 +27,8 @@ struct ClusterPromotionTests {
                 id: "p-20261206T051400Z-1a2b3c", startedBy: "ci@runner", startedAt: Date(), finishedAt: Date(), status: .succeeded,
                 chart: "tenant-app", toVersion: "0.1.0",
                 waves: [PromotionRecord.Wave(name: "all", selector: "", tenants: [a, b].sorted())],
-                outcomes: [a, b].map { O(tenant: $0, wave: "all", state: .promoted, fromRevision: 1, fromVersion: "0.1.0", toRevision: 2, toVersion: "0.1.0") }))
+                outcomes: [a, b].map { O(tenant: $0, wave: "all", state: .promoted, fromRevision: 1, fromVersion: "0.1.0", toRevision: 2, toVersion: "0.1.0") })
+        )
 
         let listed = try ClusterEndToEndTests.run(["promotions"], in: dir)
         #expect(listed.status == 0 && listed.out.contains("p-20261206T051400Z-1a2b3c"), "\(listed.out) \(listed.err)")
