@@ -1,4 +1,5 @@
 // Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
+import GoRuntime
 import ReleaseStore
 
 /// `tenantctl promotions`: every promotion record (promotions and rollbacks of them), newest first.
@@ -18,8 +19,10 @@ extension PromotionRecord {
     public func count(_ state: Outcome.State) -> Int { outcomes.lazy.filter { $0.state == state }.count }
 }
 
-/// The message for a promotion id the store does not hold: names the id, the store, and how to list them.
+/// The message for a promotion id the store does not hold: names the id (as Go's `%q` quotes it, so that a
+/// hostile id cannot carry terminal escapes), the store, and how to list them.
 func unknownPromotion(_ id: String, _ context: Context) -> ActionError {
     ActionError(
-        .notFound, "no promotion \(goQuoted(id)) in \(context.storeDescription); `tenantctl promotions` lists the recorded ones")
+        .notFound,
+        "no promotion \(GoStrconv.quote(id)) in \(context.storeDescription); `tenantctl promotions` lists the recorded ones")
 }

@@ -52,8 +52,8 @@ func printPromotion(_ r: PromotionRecord, _ format: OutputFormat) {
         return writeStdout(json + "\n")
     }
     let row = PromotionRow(r)
-    var out = "PROMOTION: \(r.id)\nKIND: \(r.kind.rawValue)\n"
-    if let rollsBack = r.rollsBack { out += "ROLLS BACK: \(rollsBack)\n" }
+    var out = "PROMOTION: \(printable(r.id))\nKIND: \(r.kind.rawValue)\n"
+    if let rollsBack = r.rollsBack { out += "ROLLS BACK: \(printable(rollsBack))\n" }
     out += "STATUS: \(r.status.rawValue)\nCHART: \(printable(row.target))\n"
     out += "STARTED: \(row.startedAt) by \(printable(r.startedBy))\n"
     out += "FINISHED: \(row.finishedAt ?? "-")\n"
@@ -63,7 +63,7 @@ func printPromotion(_ r: PromotionRecord, _ format: OutputFormat) {
     out += "WAVES:\n"
     for w in r.waves {
         let selector = w.selector.isEmpty ? "the rest" : printable(w.selector)
-        out += "  \(printable(w.name)) (\(selector)): \(w.tenants.isEmpty ? "-" : w.tenants.joined(separator: ", "))\n"
+        out += "  \(printable(w.name)) (\(selector)): \(w.tenants.isEmpty ? "-" : printable(w.tenants.joined(separator: ", ")))\n"
     }
     out += "\n"
     writeStdout(out)

@@ -93,6 +93,9 @@ import Testing
             #expect(unknown.status == 1)
             #expect(unknown.err.contains("no promotion \"\(args[2])\"") && unknown.err.contains("tenantctl promotions"), "\(unknown.err)")
         }
+        // A hostile id is quoted as Go's %q quotes it: no terminal escape reaches the terminal.
+        let hostile = try EndToEndTests.run(["promotion", "show", "p-\u{1B}[2J"], in: dir)
+        #expect(hostile.status == 1 && hostile.err.contains("no promotion \"p-\\x1b[2J\"") && !hostile.err.contains("\u{1B}"), "\(hostile.err)")
         // A workspace without any state: nothing listed, an unknown id.
         let empty = try EndToEndTests.workspace("promotion-empty")
         defer { try? FileManager.default.removeItem(at: empty) }
