@@ -566,7 +566,7 @@ public final class KubernetesDriver: ReleaseDriver, LeaseDriver, Sendable {
     /// The Secret of a promotion record: `data.record` the gzip of its JSON, checked against the 1 MiB limit.
     func promotionSecret(_ promotion: StoredPromotion, resourceVersion: String? = nil) throws(StoreError) -> JSON {
         let name = Self.promotionSecretName(promotion.id)
-        let body = try Gzip.compress(Array(promotion.json.utf8), record: secretName(name))
+        let body = try Gzip.compress(Array(promotion.json.utf8), what: "promotion record \(secretName(name))")
         if body.count > Self.maxRecordBytes {
             throw StoreError(
                 .invalidArgument,
@@ -611,7 +611,7 @@ public final class KubernetesDriver: ReleaseDriver, LeaseDriver, Sendable {
         }
         let json: [UInt8]
         do throws(StoreError) {
-            json = try Gzip.decompress(Array(bytes), record: secretName(name))
+            json = try Gzip.decompress(Array(bytes), what: "promotion record \(secretName(name))")
         } catch {
             throw bad("data.record is not a gzip stream")
         }
