@@ -1,5 +1,6 @@
 // Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
+import Kube
 import Testing
 
 /// Issue 14, a tenant's life through the built binary on the embedded default (SQLite state, deploy/): access
@@ -275,5 +276,94 @@ import Testing
         #expect(r.err.hasPrefix(c.err), "\(c): stderr \(r.err)")
         #expect(r.out.isEmpty, "\(c): stdout \(r.out)")
         #expect(Self.files(dir) == before, "\(c) changed files on disk")
+    }
+}
+
+/// Issue 14 against the real API server scripts/test-servers.sh starts, with the real app chart and tiers: a grant
+/// is a RoleBinding in the tenant's namespace only, a move down is refused from the ResourceQuota's `status.used`
+/// (the quota admission and controller count the Deployment's pods; there is no kubelet, so they stay Pending but
+/// count), a move up is not checked, and hibernation scales the live Deployment to zero and removes the autoscaler.
+@Suite(.enabled(if: ClusterUnderTest.dir != nil, ClusterUnderTest.reason), .serialized)
+struct ClusterLifecycleTests {
+    typealias Cluster = ClusterEndToEndTests
+
+    static let roleBindings = ResourceRef(
+        group: "rbac.authorization.k8s.io", version: "v1", resource: "rolebindings", kind: "RoleBinding", namespaced: true)
+    static let clusterRoleBindings = ResourceRef(
+        group: "rbac.authorization.k8s.io", version: "v1", resource: "clusterrolebindings", kind: "ClusterRoleBinding", namespaced: false)
+    static let deployments = ResourceRef(group: "apps", version: "v1", resource: "deployments", kind: "Deployment", namespaced: true)
+
+    @Test func grantMoveAndHibernate() throws {
+        guard EndToEndTests.built else {
+            Issue.record("tenantctl is not built at \(EndToEndTests.binary)")
+            return
+        }
+        let t = Cluster.tenant("life")
+        let ns = "tenant-\(t)"
+        let fullname = "\(t)-tenant-app"
+        let dir = try LifecycleTests.workspace("cluster-\(t)")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try "target: kubernetes\nstore: sqlite\nkubernetes:\n  kubeconfig: \(Cluster.kubeconfig)\n".write(
+            to: dir.appendingPathComponent("tenantctl.yaml"), atomically: true, encoding: .utf8)
+        @discardableResult
+        func ok(_ args: String...) throws -> EndToEndTests.Result {
+            let r = try Cluster.run(args, in: dir)
+            #expect(r.status == 0, "tenantctl \(args.joined(separator: " ")): \(r.status) \(r.err)")
+            return r
+        }
+        let c = try Cluster.client()
+
+        // Standard (quota 4 CPU) with five fixed replicas of 500m, in the tenant file (every rollout rebuilds the
+        // values from the files): 2500m of limits.cpu in use once the pods exist.
+        let file = dir.appendingPathComponent("tenants/\(t).yaml")
+        try "tier: standard\nvalues:\n  autoscaling: {enabled: false}\n  replicas: 5\n".write(to: file, atomically: true, encoding: .utf8)
+        try ok("install", t)
+        let used = try c.poll(Cluster.quotas, name: fullname, namespace: ns, interval: 0.3, timeout: 60) {
+            $0?[["status", "used", "limits.cpu"]]?.string == "2500m"
+        }
+        try #require(used?[["status", "used", "limits.cpu"]]?.string == "2500m", "\(used?.text ?? "no quota")")
+
+        // A grant: a RoleBinding to the ClusterRole edit in the tenant's namespace, nothing cluster-wide.
+        try ok("access", "grant", t, "--user", "alice@example.com", "--role", "edit")
+        let bindings = try c.list(Self.roleBindings, namespace: ns).items.filter {
+            $0[["roleRef", "kind"]]?.string == "ClusterRole"
+        }
+        try #require(bindings.count == 1)
+        #expect(bindings[0][["roleRef", "name"]]?.string == "edit")
+        #expect(bindings[0][["subjects"]]?.array?.first?[["name"]]?.string == "alice@example.com")
+        #expect(try c.list(Self.clusterRoleBindings).items.allSatisfy { !($0[["metadata", "name"]]?.string ?? "").hasPrefix(t) })
+
+        // Down to basic (2 CPU): refused from status.used, naming the resource, the usage and the new limit.
+        let fileBefore = FileManager.default.contents(atPath: file.path)
+        let historyBefore = try ok("history", t, "-o", "json").out
+        let down = try Cluster.run(["tenant", "set-tier", t, "basic"], in: dir)
+        #expect(down.status == 1)
+        #expect(
+            down.err.contains("limits.cpu uses 2500m, more than the new quota.cpu 2 (ResourceQuota \(ns)/\(fullname))")
+                && down.err.contains("down from tier \"standard\" to \"basic\""), "\(down.err)")
+        #expect(FileManager.default.contents(atPath: file.path) == fileBefore)
+        #expect(try ok("history", t, "-o", "json").out == historyBefore)
+        #expect(try Cluster.get(Cluster.quotas, fullname, ns)?[["spec", "hard", "limits.cpu"]]?.string == "4")
+
+        // The tenant's own sizing taken out of its file by hand, then up to premium (autoscaled): no usage check,
+        // the live quota grows.
+        let text = try String(contentsOf: file, encoding: .utf8)
+        let values = try #require(text.range(of: "values:"))
+        try (text[..<values.lowerBound] + "values: {}\n").write(to: file, atomically: true, encoding: .utf8)
+        try ok("tenant", "set-tier", t, "premium")
+        #expect(try Cluster.get(Cluster.quotas, fullname, ns)?[["spec", "hard", "limits.cpu"]]?.string == "8")
+
+        // Hibernate: the live Deployment at zero, the autoscaler gone, the quota kept; wake brings them back.
+        let hpa = try c.resource(apiVersion: "autoscaling/v2beta2", kind: "HorizontalPodAutoscaler")
+        #expect(try Cluster.get(hpa, fullname, ns) != nil)
+        try ok("hibernate", t)
+        #expect(try Cluster.get(Self.deployments, fullname, ns)?[["spec", "replicas"]]?.int == 0)
+        #expect(try Cluster.get(hpa, fullname, ns) == nil)
+        #expect(try Cluster.get(Cluster.quotas, fullname, ns)?[["spec", "hard", "limits.cpu"]]?.string == "8")
+        #expect(try ok("status", t).out.contains("\nHIBERNATED: true"))
+        try ok("wake", t)
+        #expect(try Cluster.get(hpa, fullname, ns) != nil)
+        #expect(try Cluster.get(Self.deployments, fullname, ns)?[["spec", "replicas"]]?.int != 0)
+        try ok("uninstall", t)
     }
 }
