@@ -171,17 +171,12 @@ public struct AccessGrant: Sendable, Hashable {
                 throw TenancyError(
                     .malformed, "\(at): unknown kind \(GoStrconv.quote(kindText)) (one of: User, Group, ServiceAccount)")
             }
-            let role: Role
-            do {
-                role = try Role.parse(try text("role", required: true) ?? "")
-            } catch {
-                throw TenancyError(.malformed, "\(at): \(error.message)")
-            }
+            let roleText = try text("role", required: true) ?? ""
+            let name = try text("name", required: true) ?? ""
+            let namespace = try text("namespace", required: false)
             let grant: AccessGrant
             do {
-                grant = try AccessGrant(
-                    kind: kind, name: try text("name", required: true) ?? "", namespace: try text("namespace", required: false),
-                    role: role)
+                grant = try AccessGrant(kind: kind, name: name, namespace: namespace, role: try Role.parse(roleText))
             } catch {
                 throw TenancyError(.malformed, "\(at): \(error.message)")
             }

@@ -260,6 +260,45 @@ import Testing
             err: "Error: give exactly one of --user, --group or --service-account"),
     ]
 
+    /// A tenant file's `access:` is read strictly, with messages naming the file and the entry; every command
+    /// that reads the file refuses it.
+    @Test(arguments: [
+        ("access: alice\n", "Error: tenants/acme.yaml: `access` must be a list of {kind, name, role} (kind User, Group or ServiceAccount)\n"),
+        ("access:\n- alice\n", "Error: tenants/acme.yaml: access[0]: expected a map {kind, name, role}\n"),
+        ("access:\n- {kind: User, name: a}\n", "Error: tenants/acme.yaml: access[0]: `role` is missing\n"),
+        (
+            "access:\n- {kind: Robot, name: a, role: view}\n",
+            "Error: tenants/acme.yaml: access[0]: unknown kind \"Robot\" (one of: User, Group, ServiceAccount)\n"
+        ),
+        ("access:\n- {kind: User, name: a, role: root}\n", "Error: tenants/acme.yaml: access[0]: unknown role \"root\""),
+        ("access:\n- {kind: User, name: 7, role: view}\n", "Error: tenants/acme.yaml: access[0]: `name` must be a string\n"),
+        ("access:\n- {kind: User, name: a, role: view, expires: never}\n", "Error: tenants/acme.yaml: access[0]: unknown key \"expires\""),
+        (
+            "access:\n- {kind: ServiceAccount, name: deployer, role: view}\n",
+            "Error: tenants/acme.yaml: access[0]: invalid service account \"deployer\": a service account needs a namespace"
+        ),
+        (
+            "access:\n- {kind: Group, name: devs, namespace: ci, role: view}\n",
+            "Error: tenants/acme.yaml: access[0]: invalid group \"ci/devs\": only a service account has a namespace\n"
+        ),
+        (
+            "access:\n- {kind: User, name: a, role: view}\n- {kind: User, name: a, role: view}\n",
+            "Error: tenants/acme.yaml: access[1]: view is granted to user a twice\n"
+        ),
+    ])
+    func malformedAccess(_ access: String, _ message: String) throws {
+        guard E2E.built else { return }
+        let dir = try Self.workspace("file-\(abs(access.hashValue))")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        try ("tier: basic\n" + access + "values: {}\n").write(to: dir.appendingPathComponent("tenants/acme.yaml"), atomically: true, encoding: .utf8)
+        for args in [["access", "list"], ["install", "acme"], ["access", "grant", "acme", "--user", "b", "--role", "view"]] {
+            let before = Self.files(dir)
+            let r = try E2E.run(args, in: dir)
+            #expect(r.status == 1 && r.err.hasPrefix(message), "\(args): \(r.status) \(r.err)")
+            #expect(Self.files(dir) == before)
+        }
+    }
+
     /// Bad input: the message, the exit code, and the tenant files, the state and deploy/ unchanged byte for byte.
     @Test(arguments: badInputs)
     func badInput(_ c: BadInput) throws {
