@@ -184,6 +184,19 @@ import Testing
         #expect(try Self.ok(["status", "acme"], in: dir).contains("\nHIBERNATED: true"))
         let row = try JSONSerialization.jsonObject(with: Data(try Self.ok(["status", "acme", "-o", "json"], in: dir).utf8)) as? [String: Any]
         #expect(row?["hibernated"] as? Bool == true)
+        // The gateway sees the tenant asleep (its policy answers 403), and awake again after wake.
+        func gatewayState() throws -> String? {
+            try Self.ok(
+                [
+                    "gateway", "render", "-o", "gw", "--issuer", "me", "--audience", "api", "--jwks-uri", "https://id.example.com/jwks.json", "--opa",
+                    "127.0.0.1:9191",
+                ],
+                in: dir)
+            let data = try JSONSerialization.jsonObject(with: Data(contentsOf: dir.appendingPathComponent("gw/data.json"))) as? [String: Any]
+            return ((data?["tenants"] as? [String: Any])?["acme"] as? [String: Any])?["state"] as? String
+        }
+        #expect(try gatewayState() == "hibernated")
+        try FileManager.default.removeItem(at: dir.appendingPathComponent("gw"))
 
         let woken = try Self.ok(["wake", "acme"], in: dir)
         #expect(woken.contains("REVISION: 4") && woken.contains("DESCRIPTION: woken"))
@@ -195,6 +208,7 @@ import Testing
         let statusJSON = try JSONSerialization.jsonObject(with: Data(try Self.ok(["status", "acme", "-o", "json"], in: dir).utf8)) as? [String: Any]
         #expect(statusJSON?["hibernated"] == nil)
         #expect(try Self.history("acme", in: dir).map { $0.2 } == ["Install complete", "Upgrade complete", "hibernated", "woken"])
+        #expect(try gatewayState() == "deployed")
     }
 
     struct BadInput: Sendable, CustomStringConvertible {
