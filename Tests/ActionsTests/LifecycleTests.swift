@@ -368,9 +368,16 @@ struct ClusterLifecycleTests {
 
         // Standard (quota 4 CPU) with five fixed replicas of 500m, in the tenant file (every rollout rebuilds the
         // values from the files): 2500m of limits.cpu in use once the pods exist.
+        // The pods are made only once the quota controller has filled the quota's status.hard: pods admitted
+        // before that are not charged to it (until the controller's next full resync, minutes later).
         let file = dir.appendingPathComponent("tenants/\(t).yaml")
-        try "tier: standard\nvalues:\n  autoscaling: {enabled: false}\n  replicas: 5\n".write(to: file, atomically: true, encoding: .utf8)
+        try "tier: standard\nvalues:\n  autoscaling: {enabled: false}\n  replicas: 0\n".write(to: file, atomically: true, encoding: .utf8)
         try ok("install", t)
+        _ = try c.poll(Cluster.quotas, name: fullname, namespace: ns, interval: 0.2, timeout: 60) {
+            $0?[["status", "hard", "limits.cpu"]]?.string == "4"
+        }
+        try "tier: standard\nvalues:\n  autoscaling: {enabled: false}\n  replicas: 5\n".write(to: file, atomically: true, encoding: .utf8)
+        try ok("upgrade", t)
         let used = try c.poll(Cluster.quotas, name: fullname, namespace: ns, interval: 0.3, timeout: 60) {
             $0?[["status", "used", "limits.cpu"]]?.string == "2500m"
         }
