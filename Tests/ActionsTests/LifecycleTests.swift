@@ -142,6 +142,11 @@ import Testing
                 + "the directory target cannot tell how much the tenant uses, so whether it fits is unknown; pass --force to move it anyway\n")
         #expect(Self.files(dir) == before)
 
+        // diff --tier previews a move (exit 2), changing nothing.
+        let preview = try E2E.run(["diff", "acme", "--tier", "premium"], in: dir)
+        #expect(preview.status == 2 && preview.out.contains("+     tier: premium"), "\(preview.err)")
+        #expect(Self.files(dir) == before)
+
         // A move whose release fails (the chart's schema refuses the values): recorded failed, the file unchanged.
         let failed = try E2E.run(["tenant", "set-tier", "acme", "premium", "--set", "replicas=-1"], in: dir)
         #expect(failed.status == 1 && failed.err.contains("values don't meet the specifications of the schema(s)"), "\(failed.err)")
@@ -198,8 +203,13 @@ import Testing
         #expect(try gatewayState() == "hibernated")
         try FileManager.default.removeItem(at: dir.appendingPathComponent("gw"))
 
+        // An ordinary upgrade while asleep keeps it asleep (the file says so).
+        try Self.ok(["upgrade", "acme"], in: dir)
+        #expect(E2E.deployFiles(dir, "acme") == asleep)
+        #expect(try Self.ok(["list"], in: dir).contains("deployed (hibernated)"))
+
         let woken = try Self.ok(["wake", "acme"], in: dir)
-        #expect(woken.contains("REVISION: 4") && woken.contains("DESCRIPTION: woken"))
+        #expect(woken.contains("REVISION: 5") && woken.contains("DESCRIPTION: woken"))
         #expect(try Self.ok(["get", "manifest", "acme"], in: dir) == manifest)
         #expect(try Self.ok(["get", "values", "acme"], in: dir) == values)
         #expect(E2E.deployFiles(dir, "acme") == awake)
@@ -207,7 +217,7 @@ import Testing
         #expect(try Self.ok(["list"], in: dir).contains("(hibernated)") == false)
         let statusJSON = try JSONSerialization.jsonObject(with: Data(try Self.ok(["status", "acme", "-o", "json"], in: dir).utf8)) as? [String: Any]
         #expect(statusJSON?["hibernated"] == nil)
-        #expect(try Self.history("acme", in: dir).map { $0.2 } == ["Install complete", "Upgrade complete", "hibernated", "woken"])
+        #expect(try Self.history("acme", in: dir).map { $0.2 } == ["Install complete", "Upgrade complete", "hibernated", "Upgrade complete", "woken"])
         #expect(try gatewayState() == "deployed")
     }
 
