@@ -60,6 +60,12 @@ struct RolloutOptions: ParsableArguments {
 
     @OptionGroup var place: PlaceOptions
 
+    func validate() throws {
+        // The hidden flag `--dry-run=server` becomes on install/upgrade/rollback (ApplyFlags); these commands
+        // offer only the client-side --dry-run.
+        if apply.serverDryRun { throw ValidationError("--server-dry-run is not supported here; use --dry-run where the command has it") }
+    }
+
     func context() throws -> Context {
         var context = try place.context(chart: chart)
         try apply.apply(to: &context)
