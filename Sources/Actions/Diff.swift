@@ -46,13 +46,11 @@ public struct Diff: Sendable {
 
     /// The manifest the upgrade would render, computed from a read-only view of the state.
     private func preview(_ context: Context, _ storage: Storage) throws(ActionError) -> String {
-        let prepared = try Prepared(
-            context, tenant: upgrade.tenant, tier: upgrade.tier, values: upgrade.values,
-            reuse: upgrade.valuesMode == .reuse ? true : nil)
+        let prepared = try upgrade.prepared(context)
         let driver = LifecycleDriver(storage: storage, target: try context.releaseTarget(), clock: context.clock)
         let request = UpgradeRequest(
             chart: prepared.chart.reference, userValues: "", description: upgrade.description,
-            install: true, dryRun: true, labels: ["tier": prepared.tierName])
+            install: true, dryRun: true, labels: prepared.labels)
         guard
             let render = try driver.probe(
                 tenant: prepared.tenantFile.name, request: .upgradeRequested(request), assumingRecovered: true)

@@ -63,10 +63,13 @@ public struct GatewayInputs: Sendable {
     public var warnings: [String]
 
     /// The registry joined with each tenant's latest release status (the gateway's own release left out), as
-    /// `tenantctl gateway render` sees it.
+    /// `tenantctl gateway render` sees it; a deployed revision rendered while the tenant slept
+    /// (``Hibernation/isHibernated(_:)``) is `hibernated`, which the policy refuses with 403.
     public static func inventory(_ context: Context) throws(ActionError) -> [GatewayTenant] {
         var states: [String: String] = [:]
-        for r in try List().run(context) where r.tenant != GatewayRelease.name { states[r.tenant] = r.status.rawValue }
+        for r in try List().run(context) where r.tenant != GatewayRelease.name {
+            states[r.tenant] = r.status == .deployed && Hibernation.isHibernated(r) ? "hibernated" : r.status.rawValue
+        }
         do {
             return try GatewayInventory.load(registry: context.registry, states: states)
         } catch {

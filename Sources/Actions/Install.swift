@@ -31,7 +31,7 @@ public struct Install: Sendable {
         let prepared = try Prepared(context, tenant: tenant, tier: tier, values: values, reuse: nil)
         let request = InstallRequest(
             chart: prepared.chart.reference, userValues: "", description: description,
-            dryRun: dryRun, labels: ["tier": prepared.tierName])
+            dryRun: dryRun, labels: prepared.labels)
         return try rollingBackOnFailure(context, tenant: prepared.tenantFile.name) { () throws(ActionError) in
             try prepared.execute(
                 context, .installRequested(request), operation: "install", dryRun: dryRun,

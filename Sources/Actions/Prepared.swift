@@ -55,8 +55,24 @@ struct Prepared {
     var fixedValues: [String: Value]?
 
     init(_ context: Context, tenant: String, tier: String?, values: ValuesOptions, reuse: Bool?) throws(ActionError) {
+        let resolved: (tenant: TenantFile, tier: Tier, isNew: Bool)
+        do throws(TenancyError) { resolved = try context.registry.resolve(tenant, tier: tier) } catch { throw ActionError(error) }
+        try self.init(context, resolved: resolved, values: values, reuse: reuse)
+    }
+
+    /// The seam for the verbs that change a tenant's file (`access`, a tier move, `hibernate`, `wake`): `changed`
+    /// is rendered as though it were written; ``execute(_:_:operation:dryRun:register:)`` with `register` writes
+    /// it only once the release succeeded.
+    init(_ context: Context, changed: TenantFile, values: ValuesOptions = ValuesOptions(), reuse: Bool? = nil) throws(ActionError) {
+        let tier: Tier
+        do throws(TenancyError) { tier = try context.registry.tier(changed.tier) } catch { throw ActionError(error) }
+        try self.init(context, resolved: (changed, tier, false), values: values, reuse: reuse)
+    }
+
+    private init(
+        _ context: Context, resolved: (tenant: TenantFile, tier: Tier, isNew: Bool), values: ValuesOptions, reuse: Bool?
+    ) throws(ActionError) {
         do throws(TenancyError) {
-            let resolved = try context.registry.resolve(tenant, tier: tier)
             let command = try values.commandValues()
             tenantFile = resolved.tenant
             tierName = resolved.tier.name
@@ -79,9 +95,15 @@ struct Prepared {
                 base = m.dictionary
             }
             let overlay = ValuesLayers(command: layers.command)
-            return overlay.merged(base: base, tenantID: tenantFile.name, tierName: tierName)
+            return overlay.merged(base: base, file: tenantFile, tierName: tierName)
         }
-        return layers.merged(tenantID: tenantFile.name, tierName: tierName)
+        return layers.merged(file: tenantFile, tierName: tierName)
+    }
+
+    /// The labels every revision of the tenant carries: its tier, and `hibernated: "true"` while it sleeps
+    /// (``Hibernation/label``; labels merge over the last revision's, so `wake` sets it to `"false"`).
+    var labels: [String: String] {
+        tenantFile.hibernated ? ["tier": tierName, Hibernation.label: "true"] : ["tier": tierName]
     }
 
     func render(_ request: RenderRequest) throws(ActionError) -> Rendering {
@@ -113,7 +135,7 @@ struct Prepared {
                             tenant: tenant, revision: 1, status: .pendingInstall, chart: chart.reference,
                             userValues: rendering.userValues ?? "", computedValues: rendering.computedValues,
                             manifest: rendering.manifest, notes: rendering.notes, firstDeployed: context.clock(),
-                            lastDeployed: context.clock(), description: "Dry run complete", labels: ["tier": tierName]),
+                            lastDeployed: context.clock(), description: "Dry run complete", labels: labels),
                         dryRun: true, registered: false), previous: nil)
             }
         }
@@ -167,6 +189,27 @@ struct Prepared {
             throw ActionError(.failed, message)
         }
     }
+}
+
+/// The verbs that change a tenant's file (`access`, a tier move, `hibernate`, `wake`): `prepared` (made with
+/// ``Prepared/init(_:changed:values:reuse:)``) rolled out as an upgrade described by `description`, the changed file
+/// written only when the release succeeded (never for a dry run). `labels` go over ``Prepared/labels``.
+func rollOut(
+    _ context: Context, _ prepared: Prepared, description: String, dryRun: Bool = false, labels: [String: String] = [:]
+) throws(ActionError) -> ReleaseResult {
+    let tenant = prepared.tenantFile.name
+    if !context.stateExists {
+        throw ActionError(.notFound, "\"\(tenant)\" has no deployed releases (no records in \(context.storeDescription)); install it first")
+    }
+    let request = UpgradeRequest(
+        chart: prepared.chart.reference, userValues: "", description: description, install: false, dryRun: dryRun,
+        labels: prepared.labels.merging(labels) { _, new in new })
+    var result = try rollingBackOnFailure(context, tenant: tenant) { () throws(ActionError) in
+        try prepared.execute(context, .upgradeRequested(request), operation: "upgrade", dryRun: dryRun, register: !dryRun)
+    }
+    // The file was rewritten, not registered anew.
+    result.registered = false
+    return result
 }
 
 /// Rollback and uninstall: a lifecycle request that renders nothing, probed read-only, then run under the

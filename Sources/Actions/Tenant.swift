@@ -22,7 +22,7 @@ public struct TenantShow: Sendable {
         do {
             let file = try context.registry.tenant(tenant)
             let tier = try context.registry.tier(file.tier)
-            let merged = ValuesLayers(tier: tier.values, tenant: file.values).merged(tenantID: tenant, tierName: tier.name)
+            let merged = ValuesLayers(tier: tier.values, tenant: file.values).merged(file: file, tierName: tier.name)
             return (file, tier, ValuesYAML.emit(.dict(merged)))
         } catch {
             throw ActionError(error)

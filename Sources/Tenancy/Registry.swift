@@ -29,11 +29,13 @@ public struct TenantFile: Sendable {
     public var labels: [String: String]
     /// `hibernated: true`: the tenant is asleep (`tenantctl hibernate`); absent or false when awake.
     public var hibernated: Bool
+    /// `access:`: who may do what in the tenant's namespace (`tenantctl access grant`), in the file's order.
+    public var access: [AccessGrant]
 
     /// Creates a tenant file's contents (written by ``TenantRegistry/register(_:)``).
     public init(
         name: String, tier: String, values: [String: Value], path: String, labels: [String: String] = [:],
-        hibernated: Bool = false
+        hibernated: Bool = false, access: [AccessGrant] = []
     ) {
         self.name = name
         self.tier = tier
@@ -41,6 +43,7 @@ public struct TenantFile: Sendable {
         self.path = path
         self.labels = labels
         self.hibernated = hibernated
+        self.access = access
     }
 }
 
@@ -143,7 +146,8 @@ public struct TenantRegistry: Sendable {
         case .null?, nil: break
         default: throw TenancyError(.malformed, "\(file): `hibernated` must be true or false")
         }
-        return TenantFile(name: name, tier: tier, values: values, path: file, labels: labels, hibernated: hibernated)
+        let access = try AccessGrant.parseList(top["access"], file: file)
+        return TenantFile(name: name, tier: tier, values: values, path: file, labels: labels, hibernated: hibernated, access: access)
     }
 
     /// Every tenant file's name, sorted (`tiers.yaml` and hidden files excluded).
@@ -194,6 +198,7 @@ public struct TenantRegistry: Sendable {
             text += "labels:\n" + ValuesYAML.emit(.dict(tenant.labels.mapValues { Value.string($0) }), indent: 2)
         }
         if tenant.hibernated { text += "hibernated: true\n" }
+        if !tenant.access.isEmpty { text += "access:\n" + ValuesYAML.emit(.list(tenant.access.map(\.value))) }
         text += tenant.values.isEmpty ? "values: {}\n" : "values:\n" + ValuesYAML.emit(.dict(tenant.values), indent: 2)
         do {
             try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
@@ -222,11 +227,24 @@ public struct ValuesLayers: Sendable {
     }
 
     /// The user values: tier < tenant < the command's (`-f` files, then `--set…`), then `tenant: {id, tier}`
-    /// set last (the chart's defaults sit below all of these, coalesced by the engine).
-    public func merged(base: [String: Value] = [:], tenantID: String, tierName: String) -> [String: Value] {
+    /// set last (the chart's defaults sit below all of these, coalesced by the engine). A hibernated tenant also
+    /// gets `tenant.hibernated: true`, a tenant with grants `tenant.access: [{kind, name, namespace, role}]`;
+    /// neither key is there otherwise, so a woken tenant's values are byte for byte those it had before.
+    public func merged(
+        base: [String: Value] = [:], tenantID: String, tierName: String, hibernated: Bool = false, access: [AccessGrant] = []
+    ) -> [String: Value] {
         var out = base
         for layer in [tier, tenant, command] { out = ValuesLoader.mergeMaps(out, layer) }
-        out["tenant"] = .dict(["id": .string(tenantID), "tier": .string(tierName)])
+        var own: [String: Value] = ["id": .string(tenantID), "tier": .string(tierName)]
+        if hibernated { own["hibernated"] = .bool(true) }
+        if !access.isEmpty { own["access"] = .list(access.map(\.value)) }
+        out["tenant"] = .dict(own)
         return out
+    }
+
+    /// ``merged(base:tenantID:tierName:hibernated:access:)`` for `file`: its name, hibernation and grants, on
+    /// tier `tierName`.
+    public func merged(base: [String: Value] = [:], file: TenantFile, tierName: String) -> [String: Value] {
+        merged(base: base, tenantID: file.name, tierName: tierName, hibernated: file.hibernated, access: file.access)
     }
 }

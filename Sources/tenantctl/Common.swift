@@ -196,6 +196,8 @@ struct ReleaseRow: Encodable {
     var appVersion: String
     var updated: String
     var description: String
+    /// True for a revision rendered while the tenant slept (`tenantctl hibernate`); left out otherwise.
+    var hibernated: Bool?
 
     init(_ r: Release) {
         tenant = r.tenant
@@ -206,6 +208,7 @@ struct ReleaseRow: Encodable {
         appVersion = r.chart.appVersion
         updated = Timestamp.format(r.lastDeployed, fractional: false)
         description = r.description
+        hibernated = Hibernation.isHibernated(r) ? true : nil
     }
 }
 
@@ -271,7 +274,8 @@ func printReleases(_ releases: [Release], _ format: OutputFormat, tenantColumn: 
         header,
         releases.map { r in
             let row = ReleaseRow(r)
-            return (tenantColumn ? [r.tenant] : []) + [String(r.revision), row.updated, row.status, row.tier, row.chart, row.appVersion, row.description]
+            let status = row.hibernated == true ? row.status + " (hibernated)" : row.status
+            return (tenantColumn ? [r.tenant] : []) + [String(r.revision), row.updated, status, row.tier, row.chart, row.appVersion, row.description]
         })
 }
 

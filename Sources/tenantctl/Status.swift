@@ -47,7 +47,7 @@ struct Status: ParsableCommand {
             NAMESPACE: \(TenantName.namespace(r.tenant))
             TIER: \(r.labels["tier"] ?? "")
             LAST DEPLOYED: \(Timestamp.format(r.lastDeployed, fractional: false))
-            STATUS: \(r.status)
+            STATUS: \(r.status)\(Hibernation.isHibernated(r) ? "\nHIBERNATED: true (replicas 0; `tenantctl wake \(r.tenant)` wakes it)" : "")
             REVISION: \(r.revision)
             CHART: \(r.chart.nameAndVersion)\(r.chart.digest.isEmpty ? "" : " (\(r.chart.digest.prefix(19))…)")
             DESCRIPTION: \(printable(r.description))

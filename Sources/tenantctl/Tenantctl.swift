@@ -18,7 +18,8 @@ struct Tenantctl: ParsableCommand {
         subcommands: [
             Install.self, Upgrade.self, Rollback.self, Uninstall.self, BackupCommand.self, DecommissionCommand.self, RestoreCommand.self, History.self,
             Status.self,
-            List.self, Get.self, Diff.self, DriftCommand.self, TestCommand.self, StoreCommand.self, RenderTenant.self, TenantCommand.self, Template.self,
+            List.self, Get.self, Diff.self, DriftCommand.self, TestCommand.self, StoreCommand.self, RenderTenant.self, TenantCommand.self,
+            AccessCommand.self, HibernateCommand.self, WakeCommand.self, Template.self,
             Eval.self,
             PackageChart.self, VersionCommand.self, GatewayCommand.self,
             Promotions.self, PromotionCommand.self,

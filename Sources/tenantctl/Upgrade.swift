@@ -18,7 +18,10 @@ struct UpgradeFlags: ParsableArguments {
     @Flag(name: .customLong("install"), help: "Install when the tenant has no release yet.")
     var install = false
 
-    @Option(help: ArgumentHelp("The tier, for --install of a tenant without a file.", valueName: "tier"))
+    @Option(
+        help: ArgumentHelp(
+            "The tier, for --install of a tenant without a file; for a registered tenant on another tier, a move to this tier (as `tenant set-tier`).",
+            valueName: "tier"))
     var tier: String?
 
     func validate() throws {
@@ -48,6 +51,8 @@ struct Upgrade: ParsableCommand {
               tenantctl upgrade acme --chart ./charts/tenant-app-next --reuse-values
               tenantctl upgrade newco --install --tier basic
               tenantctl upgrade acme --version ">=1.1.0 <2" --repo charts/repo
+              tenantctl upgrade acme --tier premium
+              tenantctl upgrade acme --tier basic --force
 
             Exit status: 0 on success; 1 on failure (the error goes to standard error).
             """)
@@ -72,12 +77,18 @@ struct Upgrade: ParsableCommand {
     @Option(help: ArgumentHelp("The revision's description, instead of \"Upgrade complete\".", valueName: "text"))
     var description: String?
 
+    @Flag(
+        name: .customLong("force"),
+        help: "With --tier, move down to a smaller quota even when the usage is unknown (directory target) or would not fit.")
+    var force = false
+
     @OptionGroup var place: PlaceOptions
 
     func run() throws {
         var context = try place.context(chart: try chartVersion.chartPath(flags.chart))
         try apply.apply(to: &context, rollbackOnFailure: rollbackOnFailure)
-        let verb = flags.upgrade(tenant, dryRun: dryRun, description: description)
+        var verb = flags.upgrade(tenant, dryRun: dryRun, description: description)
+        verb.force = force
         let result = try perform { () throws(ActionError) in try verb.run(context) }
         printResult("Upgrade", result)
         noteGatewayOutOfDate(context)
