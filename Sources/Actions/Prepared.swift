@@ -54,7 +54,11 @@ struct Prepared {
     /// tenant file, `-f`/`--set` layers or `tenant:` key. Nil for a tenant.
     var fixedValues: [String: Value]?
 
-    init(_ context: Context, tenant: String, tier: String?, values: ValuesOptions, reuse: Bool?) throws(ActionError) {
+    /// Checks and loads the tenant's inputs; `chart`, when given, is used as it is (a promotion loads its chart
+    /// once for every tenant) instead of loading `context.chartPath`.
+    init(
+        _ context: Context, tenant: String, tier: String?, values: ValuesOptions, reuse: Bool?, chart loaded: ReleaseChart? = nil
+    ) throws(ActionError) {
         do throws(TenancyError) {
             let resolved = try context.registry.resolve(tenant, tier: tier)
             let command = try values.commandValues()
@@ -67,7 +71,11 @@ struct Prepared {
         }
         self.reuse = reuse ?? false
         if context.settings.target == .kubernetes { cluster = LiveCluster(client: try context.kubeClient(), freshDiscovery: false) }
-        chart = try ReleaseChart.load(context.chartPath, followedLink: context.followedLink)
+        if let loaded {
+            chart = loaded
+        } else {
+            chart = try ReleaseChart.load(context.chartPath, followedLink: context.followedLink)
+        }
     }
 
     /// The user values for a render request.
@@ -91,10 +99,11 @@ struct Prepared {
     }
 
     /// Opens the store (after a first render when there is no state yet, so that bad input creates nothing),
-    /// takes the lease, drives the lifecycle, registers a new tenant file on success.
+    /// takes the lease, drives the lifecycle, registers a new tenant file on success. `opened`, when given, is
+    /// the store to use instead of opening one (a promotion shares one store among its workers).
     func execute(
         _ context: Context, _ event: ReleaseEvent, operation: String, dryRun: Bool,
-        register: Bool
+        register: Bool, storage opened: Storage? = nil
     ) throws(ActionError) -> ReleaseResult {
         let tenant = tenantFile.name
         try context.checkPlaces()
@@ -117,7 +126,8 @@ struct Prepared {
                         dryRun: true, registered: false), previous: nil)
             }
         }
-        let storage = try context.storage(create: true)
+        let storage: Storage
+        if let opened { storage = opened } else { storage = try context.storage(create: true) }
         var driver = LifecycleDriver(
             storage: storage, target: try context.releaseTarget(), clock: context.clock,
             holdSeconds: context.testHoldSeconds)

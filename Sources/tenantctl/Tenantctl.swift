@@ -16,7 +16,7 @@ struct Tenantctl: ParsableCommand {
             """,
         version: VersionInfo.current.line,
         subcommands: [
-            Install.self, Upgrade.self, Rollback.self, Uninstall.self, History.self, Status.self,
+            Install.self, Upgrade.self, Promote.self, Rollback.self, Uninstall.self, History.self, Status.self,
             List.self, Get.self, Diff.self, DriftCommand.self, TestCommand.self, StoreCommand.self, RenderTenant.self, TenantCommand.self, Template.self,
             Eval.self,
             PackageChart.self, VersionCommand.self, GatewayCommand.self,
