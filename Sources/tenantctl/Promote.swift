@@ -177,5 +177,12 @@ enum PromoteSignals {
         // The handler does one atomic store: async-signal-safe.
         signal(SIGINT) { _ in PromoteSignals.flag?.cancel() }
         signal(SIGTERM) { _ in PromoteSignals.flag?.cancel() }
+        // A parent may have started us with these signals blocked (the mask is inherited across exec); unblock
+        // them here, before the workers start, so that every thread inherits a mask that lets them in.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigaddset(&set, SIGTERM)
+        pthread_sigmask(SIG_UNBLOCK, &set, nil)
     }
 }
