@@ -10,6 +10,10 @@ public struct MigrationReport: Sendable, Hashable {
     public var copied: Int = 0
     /// Revisions the destination held already, identical.
     public var alreadyThere: Int = 0
+    /// Promotion records written to the destination.
+    public var promotionsCopied: Int = 0
+    /// Promotion records the destination held already, identical.
+    public var promotionsAlreadyThere: Int = 0
 }
 
 /// `tenantctl store migrate --to kubernetes|postgres|sqlite`: copies every revision of every tenant from the
@@ -18,7 +22,8 @@ public struct MigrationReport: Sendable, Hashable {
 /// Each tenant is copied under its lease in the destination, in one commit (all its revisions or none). A
 /// revision the destination already holds is compared instead of copied: identical, it counts as already there
 /// (so running the command twice copies nothing twice); different, the command stops naming it and changes
-/// nothing for that tenant. The source is only read.
+/// nothing for that tenant. Promotion records (``PromotionRecord``) are copied after the tenants, by id, the same
+/// way: identical ones are already there, a differing one stops the command naming it. The source is only read.
 public struct StoreMigrate: Sendable {
     /// The destination's settings (its `store`, `storeURL`, `recordsNamespace`, cluster access).
     public var destination: ReleaseSettings
@@ -82,6 +87,25 @@ public struct StoreMigrate: Sendable {
             report.copied += copied.0
             report.alreadyThere += copied.1
             progress(tenant, copied.0)
+        }
+        let promotions = try storeCall { () throws(StoreError) in try source.promotions() }
+        for promotion in promotions.reversed() {
+            if let there = try storeCall({ () throws(StoreError) in try into.promotion(promotion.id) }) {
+                guard there == promotion else {
+                    throw ActionError(
+                        .failed,
+                        "promotion record \(goQuoted(promotion.id)) differs in \(target.storeDescription) from "
+                            + "\(context.storeDescription): it was not copied; remove one of them, then run the command again")
+                }
+                report.promotionsAlreadyThere += 1
+                continue
+            }
+            try storeCall { () throws(StoreError) in try into.savePromotion(promotion) }
+            guard try storeCall({ () throws(StoreError) in try into.promotion(promotion.id) }) == promotion else {
+                throw ActionError(
+                    .failed, "promotion record \(goQuoted(promotion.id)) reads back differently from \(target.storeDescription)")
+            }
+            report.promotionsCopied += 1
         }
         return report
     }

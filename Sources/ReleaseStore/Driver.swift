@@ -44,6 +44,45 @@ public protocol ReleaseDriver: Sendable {
     /// in PostgreSQL); a Kubernetes store writes the release records with a precondition on the
     /// coordination.k8s.io Lease's `holderIdentity` and `resourceVersion` it last saw.
     func commit(_ changes: [ReleaseChange], fence: LeaseFence?) throws(StoreError)
+
+    /// Stores a promotion record (``StoredPromotion``: its id, start time and JSON text), replacing the one with
+    /// the same id. Promotion records live beside the release records, in a place of their own that Helm never
+    /// reads (a table of ours, or a Secret that is not a Helm release).
+    /// - Throws: ``StoreError/Code/invalidArgument`` when the store cannot hold it (over the Kubernetes store's
+    ///   1 MiB object limit), with nothing written.
+    func savePromotion(_ promotion: StoredPromotion) throws(StoreError)
+
+    /// Every promotion record, newest first: by start time descending, then id descending (byte order).
+    func promotions() throws(StoreError) -> [StoredPromotion]
+
+    /// The promotion record with `id`, or nil when there is none.
+    func promotion(id: String) throws(StoreError) -> StoredPromotion?
+}
+
+/// A promotion record as a driver keeps it: the id and start time it is found and sorted by, and the record's
+/// JSON text (``PromotionRecord``, sorted keys), which drivers store without reading.
+public struct StoredPromotion: Sendable, Hashable {
+    /// ``PromotionRecord/id``.
+    public var id: String
+    /// ``PromotionRecord/startedAt``.
+    public var startedAt: Date
+    /// The record as JSON text.
+    public var json: String
+
+    /// Creates a stored record.
+    public init(id: String, startedAt: Date, json: String) {
+        self.id = id
+        self.startedAt = startedAt
+        self.json = json
+    }
+
+    /// Newest first: start time descending, then id descending by bytes (every driver's order).
+    public static func newestFirst(_ a: StoredPromotion, _ b: StoredPromotion) -> Bool {
+        let ta = Timestamp.format(a.startedAt)
+        let tb = Timestamp.format(b.startedAt)
+        if ta != tb { return ta > tb }
+        return Array(b.id.utf8).lexicographicallyPrecedes(a.id.utf8)
+    }
 }
 
 extension ReleaseDriver {

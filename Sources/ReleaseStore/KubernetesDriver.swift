@@ -531,6 +531,157 @@ public final class KubernetesDriver: ReleaseDriver, LeaseDriver, Sendable {
         return object.setting("apiVersion", .string("v1")).setting("kind", .string("Secret")).setting("metadata", .object(kept))
     }
 
+    // MARK: Promotion records
+
+    /// The name prefix of promotion records: `tenantctl.promotion.<id>`.
+    public static let promotionPrefix = "tenantctl.promotion."
+    /// The Secret type of promotion records (not Helm's `helm.sh/release.v1`).
+    public static let promotionType = "tenantctl.io/promotion.v1"
+    /// The label selector of promotion records: `owner=tenantctl` (Helm lists only `owner=helm`, so `helm list`
+    /// never sees them) and `tenantctl.io/record=promotion`.
+    public static let promotionSelector = "owner=tenantctl,tenantctl.io/record=promotion"
+
+    /// The Secret name of promotion `id`: `tenantctl.promotion.<id>` when the id is already a lower-case DNS
+    /// label; otherwise the id lower-cased, with every other character a `-`, cut to fit, and a hash of the
+    /// exact id appended (FNV-1a, 64 bits), so that ids differing only in case never share a Secret. The exact
+    /// id is in the `tenantctl.io/promotion-id` annotation.
+    static func promotionSecretName(_ id: String) -> String {
+        if KubeLabels.isDNSLabel(id) { return promotionPrefix + id }
+        var segment = String(
+            id.lowercased().unicodeScalars.map { c -> Character in
+                (c >= "a" && c <= "z") || (c >= "0" && c <= "9") ? Character(c) : "-"
+            })
+        segment = String(segment.prefix(45))
+        while segment.hasSuffix("-") { segment.removeLast() }
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for b in id.utf8 {
+            hash ^= UInt64(b)
+            hash = hash &* 0x100_0000_01b3
+        }
+        let hex = String(hash, radix: 16)
+        let suffix = String(repeating: "0", count: 16 - hex.count) + hex
+        return promotionPrefix + (segment.isEmpty ? "" : segment + "-") + suffix
+    }
+
+    /// The Secret of a promotion record: `data.record` the gzip of its JSON, checked against the 1 MiB limit.
+    func promotionSecret(_ promotion: StoredPromotion, resourceVersion: String? = nil) throws(StoreError) -> JSON {
+        let name = Self.promotionSecretName(promotion.id)
+        let body = try Gzip.compress(Array(promotion.json.utf8), record: secretName(name))
+        if body.count > Self.maxRecordBytes {
+            throw StoreError(
+                .invalidArgument,
+                "promotion record \(goQuote(promotion.id)) is too big for the Kubernetes store: its Secret \(name) would "
+                    + "hold \(body.count) bytes (gzipped), over the API server's limit of \(Self.maxRecordBytes) bytes (1 MiB) "
+                    + "for a Secret; nothing was written")
+        }
+        var metadata: [(String, JSON)] = [
+            ("name", .string(name)), ("namespace", .string(namespace)),
+            ("labels", .object([("owner", .string("tenantctl")), ("tenantctl.io/record", .string("promotion"))])),
+            (
+                "annotations",
+                .object([
+                    ("tenantctl.io/promotion-id", .string(promotion.id)),
+                    ("tenantctl.io/started-at", .string(Timestamp.format(promotion.startedAt))),
+                ])
+            ),
+        ]
+        if let resourceVersion { metadata.append(("resourceVersion", .string(resourceVersion))) }
+        return .object([
+            ("apiVersion", .string("v1")), ("kind", .string("Secret")), ("metadata", .object(metadata)),
+            ("type", .string(Self.promotionType)),
+            ("data", .object([("record", .string(Data(body).base64EncodedString()))])),
+        ])
+    }
+
+    /// Reads a promotion record's Secret; the error names the Secret.
+    func decodePromotion(_ secret: JSON) throws(StoreError) -> StoredPromotion {
+        let name = secret[["metadata", "name"]]?.string ?? ""
+        func bad(_ why: String) -> StoreError {
+            StoreError(.incompatible, "promotion record \(secretName(name)) is unreadable: \(why)")
+        }
+        let annotations = KubeLabels.strings(secret[["metadata", "annotations"]])
+        guard let id = annotations["tenantctl.io/promotion-id"], !id.isEmpty else {
+            throw bad("it has no tenantctl.io/promotion-id annotation")
+        }
+        guard let started = annotations["tenantctl.io/started-at"].flatMap(Timestamp.parse) else {
+            throw bad("it has no readable tenantctl.io/started-at annotation")
+        }
+        guard let data = secret[["data", "record"]]?.string, let bytes = Data(base64Encoded: data) else {
+            throw bad("data.record is missing or not base64")
+        }
+        let json: [UInt8]
+        do throws(StoreError) {
+            json = try Gzip.decompress(Array(bytes), record: secretName(name))
+        } catch {
+            throw bad("data.record is not a gzip stream")
+        }
+        return StoredPromotion(id: id, startedAt: started, json: String(decoding: json, as: UTF8.self))
+    }
+
+    public func savePromotion(_ promotion: StoredPromotion) throws(StoreError) {
+        let name = Self.promotionSecretName(promotion.id)
+        let object = try promotionSecret(promotion)
+        for _ in 0..<8 {
+            do {
+                _ = try writing { () throws(KubeError) -> JSON in
+                    try client.create(Self.secrets, object: object, namespace: namespace)
+                }
+                return
+            } catch {
+                guard error.isAlreadyExists else { throw failure("creating \(secretName(name))", error) }
+            }
+            // There already: replace it, with the resourceVersion read (a concurrent save is a conflict: again).
+            let existing: JSON
+            do {
+                existing = try client.get(Self.secrets, name: name, namespace: namespace)
+            } catch {
+                if error.isNotFound { continue }
+                throw failure("reading \(secretName(name))", error)
+            }
+            let owner = KubeLabels.strings(existing[["metadata", "annotations"]])["tenantctl.io/promotion-id"]
+            if owner != promotion.id {
+                throw StoreError(
+                    .database,
+                    "Kubernetes store: \(secretName(name)) holds promotion \(goQuote(owner ?? "")), not \(goQuote(promotion.id)); "
+                        + "nothing was written")
+            }
+            let replacement = try promotionSecret(promotion, resourceVersion: Self.resourceVersion(existing))
+            do {
+                _ = try client.update(Self.secrets, object: replacement, namespace: namespace)
+                return
+            } catch {
+                guard error.isConflict || error.isNotFound else { throw failure("updating \(secretName(name))", error) }
+            }
+        }
+        throw StoreError(.database, "Kubernetes store: \(secretName(name)) kept changing while it was being written")
+    }
+
+    public func promotions() throws(StoreError) -> [StoredPromotion] {
+        let objects: [JSON]
+        do {
+            objects = try client.listAll(Self.secrets, namespace: namespace, labelSelector: Self.promotionSelector)
+        } catch {
+            if isMissingNamespace(error) { return [] }
+            throw failure("listing promotion records", error)
+        }
+        var out: [StoredPromotion] = []
+        for object in objects { out.append(try decodePromotion(object)) }
+        return out.sorted(by: StoredPromotion.newestFirst)
+    }
+
+    public func promotion(id: String) throws(StoreError) -> StoredPromotion? {
+        let name = Self.promotionSecretName(id)
+        let object: JSON
+        do {
+            object = try client.get(Self.secrets, name: name, namespace: namespace)
+        } catch {
+            if error.isNotFound { return nil }
+            throw failure("reading \(secretName(name))", error)
+        }
+        let found = try decodePromotion(object)
+        return found.id == id ? found : nil
+    }
+
     // MARK: LeaseDriver
 
     static func leaseName(_ tenant: String) -> String { leasePrefix + tenant }

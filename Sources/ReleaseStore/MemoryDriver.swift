@@ -10,6 +10,7 @@ public final class MemoryDriver: ReleaseDriver, LeaseDriver, @unchecked Sendable
     private let lock = NSLock()
     private var records: [ReleaseKey: Release] = [:]
     private var leases: [String: Lease] = [:]
+    private var promotionRecords: [String: StoredPromotion] = [:]
 
     /// Creates an empty store.
     public init() {}
@@ -79,6 +80,18 @@ public final class MemoryDriver: ReleaseDriver, LeaseDriver, @unchecked Sendable
             }
             records = next
         }
+    }
+
+    public func savePromotion(_ promotion: StoredPromotion) throws(StoreError) {
+        locked { promotionRecords[promotion.id] = promotion }
+    }
+
+    public func promotions() throws(StoreError) -> [StoredPromotion] {
+        locked { promotionRecords.values.sorted(by: StoredPromotion.newestFirst) }
+    }
+
+    public func promotion(id: String) throws(StoreError) -> StoredPromotion? {
+        locked { promotionRecords[id] }
     }
 
     public func acquireLease(_ lease: Lease, canTakeOver: (Lease) -> Bool) throws(StoreError) -> Lease? {

@@ -28,6 +28,8 @@ public final class PostgresDriver: ReleaseDriver, LeaseDriver, @unchecked Sendab
     public static let defaultNamespace = "tenantctl-system"
     /// The lease table (ours; Helm never reads it).
     public static let leaseTable = "tenantctl_leases_v1"
+    /// The promotion records' table (ours; Helm never reads it).
+    public static let promotionTable = "tenantctl_promotions_v1"
 
     /// The records namespace: the `namespace` column of every row this driver reads and writes.
     public let namespace: String
@@ -166,7 +168,10 @@ public final class PostgresDriver: ReleaseDriver, LeaseDriver, @unchecked Sendab
     private func migrate() throws(StoreError) {
         let c = connection
         let ready = try c.query(
-            "SELECT to_regclass('gorp_migrations') IS NOT NULL AND to_regclass('\(Self.leaseTable)') IS NOT NULL",
+            """
+            SELECT to_regclass('gorp_migrations') IS NOT NULL AND to_regclass('\(Self.leaseTable)') IS NOT NULL \
+            AND to_regclass('\(Self.promotionTable)') IS NOT NULL
+            """,
             doing: "checking the schema")
         if ready.text(0, 0) == "t" {
             let applied = try c.query(
@@ -200,6 +205,17 @@ public final class PostgresDriver: ReleaseDriver, LeaseDriver, @unchecked Sendab
                     started_at TEXT NOT NULL,
                     expires_at TEXT NOT NULL,
                     PRIMARY KEY (namespace, tenant)
+                )
+                """)
+            // Added after the lease table: a database made by an earlier tenantctl gains it here.
+            try c.execute(
+                """
+                CREATE TABLE IF NOT EXISTS \(Self.promotionTable) (
+                    namespace VARCHAR(64) NOT NULL,
+                    id TEXT NOT NULL,
+                    started_at TEXT NOT NULL,
+                    record TEXT NOT NULL,
+                    PRIMARY KEY (namespace, id)
                 )
                 """)
         }
@@ -419,6 +435,70 @@ public final class PostgresDriver: ReleaseDriver, LeaseDriver, @unchecked Sendab
                 "INSERT INTO custom_labels_v1 (releaseKey, releaseNamespace, key, value) VALUES ($1, $2, $3, $4)",
                 [.text(key), .text(namespace), .text(k), .text(v)], doing: "labelling \(rowName(key))")
         }
+    }
+
+    // MARK: Promotion records
+
+    /// Whether our promotion table exists (always, once a read-write driver is open). Guarded by `lock`.
+    private var promotionTablePresent = false
+
+    /// For a read-only driver: whether the promotion table exists now (a database an earlier tenantctl made has
+    /// none until a read-write open creates it).
+    private func promotionTableExists() throws(StoreError) -> Bool {
+        if !readOnly || promotionTablePresent { return true }
+        let rows = try connection.query(
+            "SELECT to_regclass('\(Self.promotionTable)') IS NOT NULL", doing: "checking the schema")
+        promotionTablePresent = rows.text(0, 0) == "t"
+        return promotionTablePresent
+    }
+
+    public func savePromotion(_ promotion: StoredPromotion) throws(StoreError) {
+        try locked { () throws(StoreError) in
+            try writable()
+            try connection.transaction { () throws(StoreError) in
+                _ = try connection.run(
+                    """
+                    INSERT INTO \(Self.promotionTable) (namespace, id, started_at, record) VALUES ($1, $2, $3, $4)
+                    ON CONFLICT (namespace, id) DO UPDATE SET started_at = excluded.started_at, record = excluded.record
+                    """,
+                    [.text(namespace), .text(promotion.id), .text(Timestamp.format(promotion.startedAt)), .text(promotion.json)],
+                    doing: "saving promotion record \(goQuote(promotion.id)) (namespace \(namespace))")
+            }
+        }
+    }
+
+    public func promotions() throws(StoreError) -> [StoredPromotion] {
+        try locked(reading: true) { () throws(StoreError) -> [StoredPromotion] in
+            guard try promotionTableExists() else { return [] }
+            let rows = try connection.query(
+                """
+                SELECT id, started_at, record FROM \(Self.promotionTable) WHERE namespace = $1
+                ORDER BY started_at COLLATE "C" DESC, id COLLATE "C" DESC
+                """, [.text(namespace)], doing: "listing promotion records (namespace \(namespace))")
+            var out: [StoredPromotion] = []
+            for i in 0..<rows.count { out.append(try promotionRow(rows, i)) }
+            return out
+        }
+    }
+
+    public func promotion(id: String) throws(StoreError) -> StoredPromotion? {
+        try locked(reading: true) { () throws(StoreError) -> StoredPromotion? in
+            guard try promotionTableExists() else { return nil }
+            let rows = try connection.query(
+                "SELECT id, started_at, record FROM \(Self.promotionTable) WHERE namespace = $1 AND id = $2",
+                [.text(namespace), .text(id)], doing: "reading promotion record \(goQuote(id)) (namespace \(namespace))")
+            return rows.count > 0 ? try promotionRow(rows, 0) : nil
+        }
+    }
+
+    private func promotionRow(_ rows: PostgresRows, _ i: Int) throws(StoreError) -> StoredPromotion {
+        let id = rows.text(i, 0) ?? ""
+        guard let started = Timestamp.parse(rows.text(i, 1) ?? "") else {
+            throw StoreError(
+                .incompatible,
+                "promotion record \(goQuote(id)) in \(server) (namespace \(namespace)) has an unreadable started_at")
+        }
+        return StoredPromotion(id: id, startedAt: started, json: rows.text(i, 2) ?? "")
     }
 
     // MARK: LeaseDriver

@@ -147,3 +147,63 @@ public struct PromotionRecord: Sendable, Hashable, Codable {
         self.warnings = warnings
     }
 }
+
+extension PromotionRecord {
+    /// Whether `id` may name a record: 1 to 100 of `[A-Za-z0-9._-]`, a letter or digit at both ends (every store
+    /// can key it; the Kubernetes store derives a Secret name from it).
+    public static func isValidID(_ id: String) -> Bool {
+        let b = Array(id.utf8)
+        func alnum(_ c: UInt8) -> Bool {
+            (c >= UInt8(ascii: "a") && c <= UInt8(ascii: "z")) || (c >= UInt8(ascii: "A") && c <= UInt8(ascii: "Z"))
+                || (c >= UInt8(ascii: "0") && c <= UInt8(ascii: "9"))
+        }
+        guard let first = b.first, let last = b.last, b.count <= 100, alnum(first), alnum(last) else { return false }
+        return b.allSatisfy { alnum($0) || $0 == UInt8(ascii: "-") || $0 == UInt8(ascii: "_") || $0 == UInt8(ascii: ".") }
+    }
+
+    /// The encoder of the record's JSON, as stored and as reported: sorted keys, dates as RFC 3339 UTC text with
+    /// microseconds (``Timestamp``), optionally indented.
+    public static func jsonEncoder(pretty: Bool = false) -> JSONEncoder {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = pretty ? [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes] : [.sortedKeys, .withoutEscapingSlashes]
+        encoder.dateEncodingStrategy = .custom { date, encoder in
+            var container = encoder.singleValueContainer()
+            try container.encode(Timestamp.format(date))
+        }
+        return encoder
+    }
+
+    /// The decoder matching ``jsonEncoder(pretty:)``.
+    public static func jsonDecoder() -> JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            guard let date = Timestamp.parse(text) else {
+                throw DecodingError.dataCorruptedError(
+                    in: container, debugDescription: "\(text) is not an RFC 3339 UTC time")
+            }
+            return date
+        }
+        return decoder
+    }
+
+    /// The record as JSON text (``jsonEncoder(pretty:)``).
+    public func json(pretty: Bool = false) throws(StoreError) -> String {
+        do {
+            return String(decoding: try Self.jsonEncoder(pretty: pretty).encode(self), as: UTF8.self)
+        } catch {
+            throw StoreError(.invalidArgument, "promotion record \(goQuote(id)) cannot be encoded: \(error)")
+        }
+    }
+
+    /// Reads a record's JSON text.
+    /// - Throws: ``StoreError/Code/incompatible`` naming `record` (where it was read from).
+    public init(json: String, record: String) throws(StoreError) {
+        do {
+            self = try Self.jsonDecoder().decode(PromotionRecord.self, from: Data(json.utf8))
+        } catch {
+            throw StoreError(.incompatible, "promotion record \(record) is unreadable: \(error)")
+        }
+    }
+}

@@ -22,7 +22,7 @@ public final class SQLiteDriver: ReleaseDriver, LeaseDriver, @unchecked Sendable
     private let connection: SQLiteConnection
 
     /// The schema version this build writes.
-    public static let schemaVersion = 1
+    public static let schemaVersion = 2
 
     /// How long a statement waits for another process's write lock before failing (milliseconds).
     public static let busyTimeoutMilliseconds = 5_000
@@ -131,7 +131,7 @@ public final class SQLiteDriver: ReleaseDriver, LeaseDriver, @unchecked Sendable
     }
 
     /// `migrations[n - 1]` takes the schema from version n - 1 to n.
-    private static let migrations: [[String]] = [
+    static let migrations: [[String]] = [
         [
             """
             CREATE TABLE releases (
@@ -166,7 +166,18 @@ public final class SQLiteDriver: ReleaseDriver, LeaseDriver, @unchecked Sendable
                 expires_at TEXT NOT NULL
             )
             """,
-        ]
+        ],
+        // 2: promotion records (`tenantctl promote`, `rollback --promotion`), the record's JSON by id.
+        [
+            """
+            CREATE TABLE promotions (
+                id TEXT NOT NULL PRIMARY KEY,
+                started_at TEXT NOT NULL,
+                record TEXT NOT NULL
+            )
+            """,
+            "CREATE INDEX promotions_started_at ON promotions (started_at)",
+        ],
     ]
 
     private static let columns = """
@@ -327,6 +338,54 @@ public final class SQLiteDriver: ReleaseDriver, LeaseDriver, @unchecked Sendable
 
     private static func decodeLabels(_ text: String) -> [String: String]? {
         try? JSONDecoder().decode([String: String].self, from: Data(text.utf8))
+    }
+
+    // MARK: Promotion records
+
+    /// Whether the `promotions` table exists: always once a read-write driver has migrated; a file of schema 1
+    /// opened read-only has none (it reads as no promotions).
+    private func hasPromotionsTable() throws(StoreError) -> Bool {
+        if !readOnly { return true }
+        return try connection.scalar("SELECT name FROM sqlite_master WHERE type = 'table' AND name = 'promotions'") != nil
+    }
+
+    public func savePromotion(_ promotion: StoredPromotion) throws(StoreError) {
+        try locked { () throws(StoreError) in
+            try connection.transaction { () throws(StoreError) in
+                _ = try connection.run(
+                    """
+                    INSERT INTO promotions (id, started_at, record) VALUES (?, ?, ?)
+                    ON CONFLICT (id) DO UPDATE SET started_at = excluded.started_at, record = excluded.record
+                    """,
+                    [.text(promotion.id), .text(Timestamp.format(promotion.startedAt)), .text(promotion.json)])
+            }
+        }
+    }
+
+    public func promotions() throws(StoreError) -> [StoredPromotion] {
+        try locked { () throws(StoreError) -> [StoredPromotion] in
+            guard try hasPromotionsTable() else { return [] }
+            let s = try connection.prepare("SELECT id, started_at, record FROM promotions ORDER BY started_at DESC, id DESC")
+            var out: [StoredPromotion] = []
+            while try s.step() { out.append(try Self.decodePromotion(s)) }
+            return out
+        }
+    }
+
+    public func promotion(id: String) throws(StoreError) -> StoredPromotion? {
+        try locked { () throws(StoreError) -> StoredPromotion? in
+            guard try hasPromotionsTable() else { return nil }
+            let s = try connection.prepare("SELECT id, started_at, record FROM promotions WHERE id = ?", [.text(id)])
+            return try s.step() ? try Self.decodePromotion(s) : nil
+        }
+    }
+
+    private static func decodePromotion(_ s: SQLiteConnection.Statement) throws(StoreError) -> StoredPromotion {
+        let id = s.text(0) ?? ""
+        guard let started = Timestamp.parse(s.text(1) ?? "") else {
+            throw StoreError(.incompatible, "state database: promotion record \(goQuote(id)) has an unreadable started_at")
+        }
+        return StoredPromotion(id: id, startedAt: started, json: s.text(2) ?? "")
     }
 
     // MARK: LeaseDriver

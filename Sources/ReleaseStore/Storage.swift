@@ -124,6 +124,39 @@ public struct Storage: Sendable {
         return out
     }
 
+    // MARK: Promotion records
+
+    /// Stores `record` (``PromotionRecord``) by its id, replacing an earlier save of the same id: `promote` saves
+    /// its record when it starts, after each wave, and at the end.
+    /// - Throws: ``StoreError/Code/invalidArgument`` for an id that is not 1 to 100 of `[A-Za-z0-9._-]`
+    ///   (``PromotionRecord/isValidID(_:)``) or a record the store cannot hold (the Kubernetes store's 1 MiB).
+    public func savePromotion(_ record: PromotionRecord) throws(StoreError) {
+        guard PromotionRecord.isValidID(record.id) else {
+            throw StoreError(
+                .invalidArgument,
+                "promotion id \(goQuote(record.id)) is not valid: 1 to 100 letters, digits, '.', '_' or '-', "
+                    + "starting and ending with a letter or digit")
+        }
+        try driver.savePromotion(StoredPromotion(id: record.id, startedAt: record.startedAt, json: try record.json()))
+    }
+
+    /// Every promotion record (promotions and rollbacks of them), newest first.
+    /// - Throws: ``StoreError/Code/incompatible`` naming a record that cannot be read.
+    public func promotions() throws(StoreError) -> [PromotionRecord] {
+        var out: [PromotionRecord] = []
+        for stored in try driver.promotions() {
+            out.append(try PromotionRecord(json: stored.json, record: goQuote(stored.id)))
+        }
+        return out
+    }
+
+    /// The promotion record with `id`, or nil when the store has none.
+    /// - Throws: ``StoreError/Code/incompatible`` when it cannot be read.
+    public func promotion(_ id: String) throws(StoreError) -> PromotionRecord? {
+        guard PromotionRecord.isValidID(id), let stored = try driver.promotion(id: id) else { return nil }
+        return try PromotionRecord(json: stored.json, record: goQuote(stored.id))
+    }
+
     // MARK: Leases
 
     /// Takes the tenant's lease for `operation`, waiting up to ``LeasePolicy/wait`` while another process holds it.

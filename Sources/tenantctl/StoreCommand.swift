@@ -65,7 +65,9 @@ struct StoreCommand: ParsableCommand {
             }
             writeStdout(
                 "Copied \(report.copied) revision\(report.copied == 1 ? "" : "s") of \(report.tenants) tenant\(report.tenants == 1 ? "" : "s") "
-                    + "to the \(kind.rawValue) store (\(report.alreadyThere) already there, identical); every copy read back and checked.\n")
+                    + "to the \(kind.rawValue) store (\(report.alreadyThere) already there, identical), and "
+                    + "\(report.promotionsCopied) promotion record\(report.promotionsCopied == 1 ? "" : "s") "
+                    + "(\(report.promotionsAlreadyThere) already there); every copy read back and checked.\n")
         }
     }
 }

@@ -1,5 +1,6 @@
 // Copyright 2026 The tenantctl Authors. SPDX-License-Identifier: Apache-2.0
 import Foundation
+import ReleaseStore
 import Testing
 
 /// `tenantctl store migrate` through the binary: every revision copied and checked, nothing copied twice, a
@@ -19,11 +20,26 @@ import Testing
         guard EndToEndTests.built else { return }
         let dir = try Self.populated("migrate-sqlite")
         defer { try? FileManager.default.removeItem(at: dir) }
+        // Two promotion records beside the releases.
+        let source = Storage(driver: try SQLiteDriver(path: dir.appendingPathComponent(".tenantctl/state.db").path))
+        let promotions = [
+            PromotionRecord(
+                id: "p-1", startedBy: "ci@runner", startedAt: Date(timeIntervalSince1970: 1_767_225_600), status: .succeeded,
+                chart: "tenant-app", toVersion: "1.1.0"),
+            PromotionRecord(
+                id: "r-2", kind: .rollback, rollsBack: "p-1", startedBy: "ops@laptop", startedAt: Date(timeIntervalSince1970: 1_767_225_900),
+                status: .succeeded, chart: "tenant-app", toVersion: ""),
+        ]
+        for p in promotions { try source.savePromotion(p) }
         let first = try EndToEndTests.run(["store", "migrate", "--to", "sqlite", "--to-state", "copy.db"], in: dir)
         #expect(first.status == 0, "\(first.err)")
         #expect(first.out.hasPrefix("Copied 4 revisions of 2 tenants to the sqlite store (0 already there"), "\(first.out)")
+        #expect(first.out.contains("and 2 promotion records (0 already there)"), "\(first.out)")
+        let copied = Storage(driver: try SQLiteDriver(readingOnly: dir.appendingPathComponent("copy.db").path))
+        #expect(try copied.promotions() == promotions.reversed())
         let again = try EndToEndTests.run(["store", "migrate", "--to", "sqlite", "--to-state", "copy.db"], in: dir)
         #expect(again.out.hasPrefix("Copied 0 revisions of 2 tenants to the sqlite store (4 already there"), "\(again.out)")
+        #expect(again.out.contains("and 0 promotion records (2 already there)"), "\(again.out)")
         let original = try EndToEndTests.run(["history", "acme", "-o", "json"], in: dir).out
         let copy = try EndToEndTests.run(["history", "acme", "-o", "json", "--state", "copy.db"], in: dir).out
         #expect(!original.isEmpty && original == copy)

@@ -41,21 +41,22 @@ struct PostgresDriverTests {
         let (url, schema) = try TestPostgres.freshURL()
         let driver = try PostgresDriver(url: url)
         _ = driver
+        // Helm's tables exactly as Helm makes them; ours (tenantctl_leases_v1, tenantctl_promotions_v1) beside them.
         let raw = try PostgresConnection(url: url)
         var lines: [String] = []
         let queries = [
             """
             SELECT table_name || '|' || column_name || '|' || data_type || '|' || coalesce(character_maximum_length::text, '') \
             || '|' || is_nullable || '|' || coalesce(column_default, '') FROM information_schema.columns \
-            WHERE table_schema = $1 AND table_name <> 'tenantctl_leases_v1' ORDER BY table_name, ordinal_position
+            WHERE table_schema = $1 AND table_name NOT LIKE 'tenantctl\\_%' ORDER BY table_name, ordinal_position
             """,
             """
             SELECT 'index|' || tablename || '|' || indexname || '|' || replace(indexdef, $1 || '.', '') FROM pg_indexes \
-            WHERE schemaname = $1 AND tablename <> 'tenantctl_leases_v1' ORDER BY indexname
+            WHERE schemaname = $1 AND tablename NOT LIKE 'tenantctl\\_%' ORDER BY indexname
             """,
             """
             SELECT 'rls|' || relname || '|' || relrowsecurity::text FROM pg_class c JOIN pg_namespace n ON n.oid = c.relnamespace \
-            WHERE nspname = $1 AND relkind = 'r' AND relname <> 'tenantctl_leases_v1' ORDER BY relname
+            WHERE nspname = $1 AND relkind = 'r' AND relname NOT LIKE 'tenantctl\\_%' ORDER BY relname
             """,
             """
             SELECT 'grant|' || table_name || '|' || grantee || '|' || privilege_type FROM information_schema.role_table_grants \
