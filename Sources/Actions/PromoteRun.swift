@@ -54,7 +54,7 @@ extension Promote {
         let context = adjusted
         let storage = try context.existingStorage(forWriting: true)
         let state = PromotionState(plan.record)
-        save(state.snapshot, storage)
+        save(state, storage, context.storeDescription)
         let workers = max(1, maxParallel ?? (context.settings.target == .kubernetes ? Self.clusterParallelism : Parallel.processorCount))
         var halted = false
         for (index, wave) in plan.record.waves.enumerated() {
@@ -94,12 +94,11 @@ extension Promote {
                 }
                 break
             }
-            save(state.snapshot, storage)
+            save(state, storage, context.storeDescription)
         }
         state.finish(at: context.clock(), halted: halted, interrupted: cancellation.isCancelled)
-        let record = state.snapshot
-        save(record, storage)
-        return record
+        save(state, storage, context.storeDescription)
+        return state.snapshot
     }
 
     /// One tenant's upgrade, as `tenantctl upgrade TENANT --chart …` does it, with the promotion's chart.
@@ -157,11 +156,16 @@ extension Promote {
         }
     }
 
-    /// Saves the record in the store beside the releases, at the start, after each wave and at the end.
-    func save(_ record: PromotionRecord, _ storage: Storage?) {
-        // The store keeps promotion records once it has `savePromotion` (issue 13, item 3); until then the
-        // record is the report only.
-        _ = (record, storage)
+    /// Saves the record in the store beside the releases (``Storage/savePromotion(_:)``), at the start, after
+    /// each wave and at the end; a failure to save becomes a warning of the record (the run goes on: its
+    /// tenants' own records are written by their upgrades).
+    func save(_ state: PromotionState, _ storage: Storage?, _ place: String) {
+        guard let storage else { return }
+        do throws(StoreError) {
+            try storage.savePromotion(state.snapshot)
+        } catch {
+            state.warn("the promotion record could not be saved in \(place): \(error.message)")
+        }
     }
 
     /// Sleeps `seconds`, waking early when the promotion is cancelled.
@@ -190,6 +194,8 @@ final class PromotionState: Sendable {
     init(_ record: PromotionRecord) { self.record = Mutex(record) }
 
     var snapshot: PromotionRecord { record.withLock { $0 } }
+
+    func warn(_ message: String) { record.withLock { if !$0.warnings.contains(message) { $0.warnings.append(message) } } }
 
     func outcome(_ slot: Int) -> PromotionRecord.Outcome { record.withLock { $0.outcomes[slot] } }
 

@@ -7,12 +7,9 @@ import ReleaseStore
 
 /// The promotion's texts.
 enum PromoteText {
-    /// The record as CI reads it: JSON, sorted keys, ISO-8601 dates.
+    /// The record as CI reads it, and as the store keeps it: JSON, sorted keys, RFC 3339 dates.
     static func json(_ record: PromotionRecord) -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
-        encoder.dateEncodingStrategy = .iso8601
-        guard let data = try? encoder.encode(record) else { return "{}\n" }
+        guard let data = try? PromotionRecord.jsonEncoder(pretty: true).encode(record) else { return "{}\n" }
         return String(decoding: data, as: UTF8.self) + "\n"
     }
 

@@ -61,9 +61,7 @@ import Testing
     }
 
     static func record(_ json: String) throws -> PromotionRecord {
-        let decoder = JSONDecoder()
-        decoder.dateDecodingStrategy = .iso8601
-        return try decoder.decode(PromotionRecord.self, from: Data(json.utf8))
+        try PromotionRecord.jsonDecoder().decode(PromotionRecord.self, from: Data(json.utf8))
     }
 
     static func promote(_ args: [String], in dir: URL, environment: [String: String] = [:]) throws -> EndToEndTests.Result {
@@ -76,6 +74,12 @@ import Testing
         let rows = try JSONSerialization.jsonObject(with: Data(out.utf8)) as? [[String: Any]] ?? []
         guard let row = rows.last(where: { $0["status"] as? String == "deployed" }) else { return nil }
         return (row["revision"] as? Int ?? 0, row["chart"] as? String ?? "")
+    }
+
+    /// The promotion record the store keeps under `id`.
+    static func stored(_ id: String, in dir: URL) throws -> PromotionRecord? {
+        let storage = Storage(driver: try SQLiteDriver(readingOnly: dir.appendingPathComponent(".tenantctl/state.db").path))
+        return try storage.promotion(id)
     }
 
     static func outcomes(_ r: PromotionRecord) -> [String: PromotionRecord.Outcome] {
@@ -100,6 +104,8 @@ import Testing
         #expect(record.warnings.isEmpty)
         let report = try String(contentsOf: dir.appendingPathComponent("report.json"), encoding: .utf8)
         #expect(try Self.record(report) == record)
+        // The store keeps the same record.
+        #expect(try Self.stored(record.id, in: dir) == record)
         // The people's lines went to standard error with -o json.
         #expect(r.err.contains("wave 1/2 canary: 3 done, 0 failed") && r.err.contains("t4: promoted 1.0.0 -> 1.1.0"))
         for i in [1, 15, 30] {
@@ -127,6 +133,7 @@ import Testing
         #expect(r.status == 3, "\(r.err)")
         let record = try Self.record(r.out)
         #expect(record.status == .halted)
+        #expect(try Self.stored(record.id, in: dir)?.status == .halted)
         let o = Self.outcomes(record)
         #expect(o["t1"]?.state == .rolledBack && o["t1"]?.toRevision == 2 && o["t1"]?.rollbackRevision == 3)
         #expect(o["t2"]?.state == .rolledBack && o["t2"]?.toRevision == 2 && o["t2"]?.rollbackRevision == 3)
@@ -295,6 +302,7 @@ import Testing
         #expect(r.status == 130, "\(r.err)")
         let record = try Self.record(try String(contentsOf: dir.appendingPathComponent("r.json"), encoding: .utf8))
         #expect(record.status == .interrupted)
+        #expect(try Self.stored(record.id, in: dir) == record)
         let promoted = record.outcomes.filter { $0.state == .promoted }.count
         #expect(promoted >= 1 && promoted < 30)
         #expect(record.outcomes.allSatisfy { $0.state == .promoted || $0.state == .pending })
