@@ -102,6 +102,7 @@ let package = Package(
                 "Tenancy", "Engine", "Chart", "GoRuntime", "YAMLKit", "ReleaseStore", "Targets", "ReleaseUtil", "Semver",
                 "Kube", "TemplateFuncs", "GoTemplate",  // rendering against the live cluster (LiveCluster.swift)
                 "Gateway",  // the gateway's release (GatewayRelease.swift): its values from the rendered configuration
+                "ProcessSupport",  // `promote`'s workers (PromoteRun.swift)
                 .product(name: "Crypto", package: "swift-crypto"),  // the chart digest recorded with each revision
             ]),
         // The tenant gateway: Envoy's static configuration, the OPA policy and its data, from the tenant list.

@@ -55,7 +55,7 @@ extension Promote {
         let storage = try context.existingStorage(forWriting: true)
         let state = PromotionState(plan.record)
         save(state, storage, context.storeDescription)
-        let workers = max(1, maxParallel ?? (context.settings.target == .kubernetes ? Self.clusterParallelism : Parallel.processorCount))
+        let workers = max(1, maxParallel ?? Self.defaultParallelism)
         var halted = false
         for (index, wave) in plan.record.waves.enumerated() {
             if cancellation.isCancelled { break }

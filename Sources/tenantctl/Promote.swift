@@ -71,7 +71,8 @@ struct Promote: ParsableCommand {
 
     @Option(
         name: .customLong("max-parallel"),
-        help: ArgumentHelp("Tenants upgraded at once within a wave (default: the cores; 8 with the Kubernetes target).", valueName: "n"))
+        help: ArgumentHelp(
+            "Tenants upgraded at once within a wave (default: the cores, at least 8: upgrades mostly wait on fsync or the API server).", valueName: "n"))
     var maxParallel: Int?
 
     @Option(name: .customLong("max-failures"), help: ArgumentHelp("Failures a wave may have before the promotion halts.", valueName: "k"))
