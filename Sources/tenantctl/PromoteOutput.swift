@@ -77,13 +77,13 @@ enum PromoteText {
             out += "Interrupted: the tenants in flight finished; the pending ones were not started.\n"
         default: break
         }
+        // The reasons were printed as each tenant finished; here only who.
         let failed = r.outcomes.filter { $0.state == .failed }
-        if !failed.isEmpty {
-            out += "Failed:\n" + failed.map { "  " + line($0) + "\n" }.joined()
-        }
+        if !failed.isEmpty { out += "Failed: " + printable(failed.map(\.tenant).joined(separator: ", ")) + "\n" }
         let back = r.outcomes.filter { $0.state == .rolledBack }
         if !back.isEmpty {
-            out += "Rolled back:\n" + back.map { "  " + line($0) + "\n" }.joined()
+            let list = back.map { o in "\(o.tenant) (to revision \(o.fromRevision ?? 0) as \(o.rollbackRevision ?? 0))" }
+            out += "Rolled back: " + printable(list.joined(separator: ", ")) + "\n"
         }
         return out
     }
