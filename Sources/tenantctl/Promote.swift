@@ -139,7 +139,7 @@ struct Promote: ParsableCommand {
         }
         let cancellation = PromotionCancellation()
         PromoteSignals.install(cancellation)
-        let view = PromoteProgress(plan: plan, write: human, live: toTerminal)
+        let view = PromoteProgress(plan: plan, write: human, live: toTerminal, cancellation: cancellation)
         view.start()
         let record = try perform { () throws(ActionError) in
             try promote.run(plan, context, cancellation: cancellation) { view.handle($0) }

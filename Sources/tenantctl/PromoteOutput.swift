@@ -113,10 +113,22 @@ final class PromoteProgress: @unchecked Sendable {
     private var note: String?
     private var stopped = false
 
-    init(plan: PromotionPlan, write: @escaping (String) -> Void, live: Bool) {
+    private let cancellation: PromotionCancellation
+    private var toldCancelled = false
+
+    init(plan: PromotionPlan, write: @escaping (String) -> Void, live: Bool, cancellation: PromotionCancellation) {
         self.record = plan.record
         self.write = write
         self.live = live
+        self.cancellation = cancellation
+    }
+
+    /// Once, after SIGINT/SIGTERM: what happens now. Called under `lock`.
+    private func noteCancellation() {
+        guard cancellation.isCancelled, !toldCancelled else { return }
+        toldCancelled = true
+        let text = "interrupted: no new tenant starts; waiting for the \(inFlight.count) in flight"
+        if live { finishedLines.append(text) } else { write(text + "\n") }
     }
 
     /// Prints the header and, on a terminal, starts the clock that redraws the view.
@@ -131,7 +143,10 @@ final class PromoteProgress: @unchecked Sendable {
             while true {
                 Thread.sleep(forTimeInterval: 0.5)
                 let go = lock.withLock { () -> Bool in
-                    if !stopped { redraw() }
+                    if !stopped {
+                        noteCancellation()
+                        redraw()
+                    }
                     return !stopped
                 }
                 if !go { return }
@@ -150,6 +165,7 @@ final class PromoteProgress: @unchecked Sendable {
     /// Takes an event from the run (any thread).
     func handle(_ event: PromotionEvent) {
         lock.withLock {
+            noteCancellation()
             switch event {
             case .waveStarted(let index, let name, let toDo, let total):
                 current = (name, index, total, toDo)

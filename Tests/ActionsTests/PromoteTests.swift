@@ -296,7 +296,13 @@ import Testing
         let started = try ClusterEndToEndTests.start(
             ["promote", "--repo", "charts/repo", "--version", "1.1.0", "--max-parallel", "1", "--report", "r.json"], in: dir,
             environment: ["TENANTCTL_TEST_HOLD_LEASE_SECONDS": "0.3"])
-        Thread.sleep(forTimeInterval: 1.5)
+        // Once the first tenant (t1, in name order) is promoted, and while later ones are still to come.
+        var first = false
+        for _ in 0..<100 where !first {
+            Thread.sleep(forTimeInterval: 0.1)
+            first = try EndToEndTests.run(["history", "t1"], in: dir).out.contains("Promoted to 1.1.0")
+        }
+        #expect(first)
         started.0.terminate()
         let r = ClusterEndToEndTests.finish(started)
         #expect(r.status == 130, "\(r.err)")
@@ -307,6 +313,7 @@ import Testing
         #expect(promoted >= 1 && promoted < 30)
         #expect(record.outcomes.allSatisfy { $0.state == .promoted || $0.state == .pending })
         #expect(r.out.contains("Interrupted: the tenants in flight finished"))
+        #expect(r.out.contains("interrupted: no new tenant starts; waiting for the"), "\(r.out)")
         let again = try Self.promote(["--version", "1.1.0", "-o", "json"], in: dir, environment: ["TENANTCTL_LEASE_WAIT": "0"])
         #expect(again.status == 0, "\(again.err)")
         let second = try Self.record(again.out)
