@@ -21,26 +21,32 @@ struct Promote: ParsableCommand {
             promotes it), one already at the target version is skipped. The waves run in order (--wave, or \
             `promote: {waves: [{name, selector}]}` in tenantctl.yaml; none is one wave, all); the tenants of a wave \
             are upgraded in parallel by one process, the chart loaded once, each under its own lease as \
-            `tenantctl upgrade` takes it (a tenant locked by another command fails after --lease-wait, it is never \
-            waited on forever). A wave with more than --max-failures failures halts the promotion: later waves are \
+            `tenantctl upgrade` takes it (a tenant locked by another command fails its wave after the lease wait, \
+            TENANTCTL_LEASE_WAIT, default 5 s: it is never waited on forever); a tenant file that does not load \
+            fails that tenant only. A wave with more than --max-failures failures halts the promotion: later waves are \
             not started, and --rollback-on-failure rolls the wave's changed tenants back to their revision from \
             before (--rollback-all the earlier waves' too). SIGINT/SIGTERM: the tenants in flight finish, no new \
             one starts, the record says interrupted.
 
             On a terminal, a live view per wave; otherwise one line per tenant and per wave. -o json prints the \
-            promotion's record (id, who, when, the plan, each tenant's outcome); --report FILE writes it too.
+            promotion's record (id, who, when, the plan, each tenant's outcome); --report FILE writes it too. The same record is kept in the store beside the releases, \
+            saved at the start, after each wave and at the end.
 
             Examples:
               tenantctl promote --version 1.1.0 --repo charts/repo
-              tenantctl promote --version "~1.2" --wave canary=acme,globex --wave premium=tier=premium --wave rest \\
-                  --rollback-on-failure --pause 5m --wait -o json --report promotion.json
-              tenantctl promote --chart charts/tenant-app --tier basic -l region=eu --max-failures 3
               tenantctl promote --version 1.2.0 --dry-run
+              tenantctl promote --version "~1.2" --wave canary=acme,globex \\
+                --wave premium=tier=premium --wave rest --rollback-on-failure \\
+                --pause 5m --wait -o json --report promotion.json
+              tenantctl promote --chart charts/tenant-app --tier basic \\
+                -l region=eu --max-failures 3
 
-            Exit status: 0 every selected tenant is at the target (promoted or already there); 1 bad input (no \
+            Exit status: 0 every selected tenant is at the target (promoted or already there; hibernated and \
+            not-installed tenants are left alone); 1 bad input (no \
             chart version satisfies --version, a tenant in two waves, an unknown --tenant …), nothing changed; \
             3 halted: a wave went over --max-failures, later waves untouched (the report lists what was rolled \
-            back); 4 finished with failures within --max-failures; 130 interrupted by SIGINT/SIGTERM.
+            back); 4 finished with failures within --max-failures (a tenant file that does not load, a locked \
+            tenant, a failed upgrade); 130 interrupted by SIGINT/SIGTERM.
             """)
 
     @Option(name: .customLong("chart"), help: ArgumentHelp("The chart to promote to (default charts/tenant-app).", valueName: "path"))
