@@ -100,9 +100,9 @@ let package = Package(
             name: "Actions",
             dependencies: [
                 "Tenancy", "Engine", "Chart", "GoRuntime", "YAMLKit", "ReleaseStore", "Targets", "ReleaseUtil", "Semver",
+                "ProcessSupport",  // tenants in parallel (RollbackPromotion.swift, PromoteRun.swift)
                 "Kube", "TemplateFuncs", "GoTemplate",  // rendering against the live cluster (LiveCluster.swift)
                 "Gateway",  // the gateway's release (GatewayRelease.swift): its values from the rendered configuration
-                "ProcessSupport",  // `promote`'s workers (PromoteRun.swift)
                 .product(name: "Crypto", package: "swift-crypto"),  // the chart digest recorded with each revision
             ]),
         // The tenant gateway: Envoy's static configuration, the OPA policy and its data, from the tenant list.

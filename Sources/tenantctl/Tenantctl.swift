@@ -20,6 +20,7 @@ struct Tenantctl: ParsableCommand {
             List.self, Get.self, Diff.self, DriftCommand.self, TestCommand.self, StoreCommand.self, RenderTenant.self, TenantCommand.self, Template.self,
             Eval.self,
             PackageChart.self, VersionCommand.self, GatewayCommand.self,
+            Promotions.self, PromotionCommand.self,
         ]
     )
 

@@ -116,6 +116,17 @@ import Testing
         let again = try Self.promote(["--version", "1.1.0", "-o", "json"], in: dir)
         #expect(again.status == 0, "\(again.err)")
         #expect(try Self.record(again.out).outcomes.allSatisfy { $0.state == .skipped })
+        // `promotion show` reads the record back; `rollback --promotion` of the first run puts every tenant back
+        // to its 1.0.0 revision, as a new revision.
+        let shown = try EndToEndTests.run(["promotion", "show", record.id, "-o", "json"], in: dir)
+        #expect(shown.status == 0, "\(shown.err)")
+        #expect(try Self.record(shown.out) == record)
+        let back = try EndToEndTests.run(["rollback", "--promotion", record.id, "-o", "json"], in: dir)
+        #expect(back.status == 0, "\(back.err)")
+        for i in [1, 15, 30] {
+            let d = try Self.deployed("t\(i)", in: dir)
+            #expect(d?.revision == 3 && d?.chart == "tenant-app-1.0.0")
+        }
     }
 
     /// 1.2.0 fails for premium tenants: the canary wave (t2 is premium) halts the promotion, exit 3, its tenants
