@@ -28,11 +28,14 @@ test: deps
 	$(SWIFT) build --build-tests
 	SHARED=$(SHARED) bash scripts/test-servers.sh $(SWIFT) test --skip-build
 
-# In-process render speed per corpus chart, beside Go's text/template + Sprig on the same chart (see BENCHMARKS.md).
+# In-process render speed per corpus chart, beside Go's text/template + Sprig on the same chart, then `promote` of
+# 1,000 tenants beside loops of `tenantctl upgrade` and `helm template` (see BENCHMARKS.md).
 bench: deps
 	$(SWIFT) build -c release --product tenantctl-bench
 	@if [ ! -x $(GO_REFERENCE) ]; then bash $(SHARED)/bench/go-reference/build.sh $(GO_REFERENCE) >/dev/null || true; fi
 	./.build/release/tenantctl-bench --corpus Tests/Corpus/charts-corpus -n 200 $$( [ -x $(GO_REFERENCE) ] && echo --go-reference $(GO_REFERENCE) )
+	$(SWIFT) build -c release --product tenantctl
+	bash scripts/bench-promote.sh 1000 .build/release/tenantctl $$(bash $(SHARED)/tools/install-reference-helm.sh /tmp/refhelm 2>/dev/null | tail -1)
 
 # The main job on the embedded default, in a scratch folder .demo/: the app chart and tenants/, then install
 # acme on premium, its status and its history.

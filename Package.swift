@@ -100,7 +100,7 @@ let package = Package(
             name: "Actions",
             dependencies: [
                 "Tenancy", "Engine", "Chart", "GoRuntime", "YAMLKit", "ReleaseStore", "Targets", "ReleaseUtil", "Semver",
-                "ProcessSupport",  // tenants in parallel (RollbackPromotion.swift)
+                "ProcessSupport",  // tenants in parallel (RollbackPromotion.swift, PromoteRun.swift)
                 "Kube", "TemplateFuncs", "GoTemplate",  // rendering against the live cluster (LiveCluster.swift)
                 "Gateway",  // the gateway's release (GatewayRelease.swift): its values from the rendered configuration
                 .product(name: "Crypto", package: "swift-crypto"),  // the chart digest recorded with each revision

@@ -54,23 +54,28 @@ struct Prepared {
     /// tenant file, `-f`/`--set` layers or `tenant:` key. Nil for a tenant.
     var fixedValues: [String: Value]?
 
-    init(_ context: Context, tenant: String, tier: String?, values: ValuesOptions, reuse: Bool?) throws(ActionError) {
+    /// Checks and loads the tenant's inputs; `chart`, when given, is used as it is (a promotion loads its chart
+    /// once for every tenant) instead of loading `context.chartPath`.
+    init(
+        _ context: Context, tenant: String, tier: String?, values: ValuesOptions, reuse: Bool?, chart loaded: ReleaseChart? = nil
+    ) throws(ActionError) {
         let resolved: (tenant: TenantFile, tier: Tier, isNew: Bool)
         do throws(TenancyError) { resolved = try context.registry.resolve(tenant, tier: tier) } catch { throw ActionError(error) }
-        try self.init(context, resolved: resolved, values: values, reuse: reuse)
+        try self.init(context, resolved: resolved, values: values, reuse: reuse, chart: loaded)
     }
 
     /// The seam for the verbs that change a tenant's file (`access`, a tier move, `hibernate`, `wake`): `changed`
-    /// is rendered as though it were written; ``execute(_:_:operation:dryRun:register:)`` with `register` writes
-    /// it only once the release succeeded.
+    /// is rendered as though it were written; ``execute(_:_:operation:dryRun:register:storage:)`` with `register`
+    /// writes it only once the release succeeded.
     init(_ context: Context, changed: TenantFile, values: ValuesOptions = ValuesOptions(), reuse: Bool? = nil) throws(ActionError) {
         let tier: Tier
         do throws(TenancyError) { tier = try context.registry.tier(changed.tier) } catch { throw ActionError(error) }
-        try self.init(context, resolved: (changed, tier, false), values: values, reuse: reuse)
+        try self.init(context, resolved: (changed, tier, false), values: values, reuse: reuse, chart: nil)
     }
 
     private init(
-        _ context: Context, resolved: (tenant: TenantFile, tier: Tier, isNew: Bool), values: ValuesOptions, reuse: Bool?
+        _ context: Context, resolved: (tenant: TenantFile, tier: Tier, isNew: Bool), values: ValuesOptions, reuse: Bool?,
+        chart loaded: ReleaseChart?
     ) throws(ActionError) {
         do throws(TenancyError) {
             let command = try values.commandValues()
@@ -83,7 +88,11 @@ struct Prepared {
         }
         self.reuse = reuse ?? false
         if context.settings.target == .kubernetes { cluster = LiveCluster(client: try context.kubeClient(), freshDiscovery: false) }
-        chart = try ReleaseChart.load(context.chartPath, followedLink: context.followedLink)
+        if let loaded {
+            chart = loaded
+        } else {
+            chart = try ReleaseChart.load(context.chartPath, followedLink: context.followedLink)
+        }
     }
 
     /// The user values for a render request.
@@ -113,10 +122,11 @@ struct Prepared {
     }
 
     /// Opens the store (after a first render when there is no state yet, so that bad input creates nothing),
-    /// takes the lease, drives the lifecycle, registers a new tenant file on success.
+    /// takes the lease, drives the lifecycle, registers a new tenant file on success. `opened`, when given, is
+    /// the store to use instead of opening one (a promotion shares one store among its workers).
     func execute(
         _ context: Context, _ event: ReleaseEvent, operation: String, dryRun: Bool,
-        register: Bool
+        register: Bool, storage opened: Storage? = nil
     ) throws(ActionError) -> ReleaseResult {
         let tenant = tenantFile.name
         try context.checkPlaces()
@@ -139,7 +149,8 @@ struct Prepared {
                         dryRun: true, registered: false), previous: nil)
             }
         }
-        let storage = try context.storage(create: true)
+        let storage: Storage
+        if let opened { storage = opened } else { storage = try context.storage(create: true) }
         var driver = LifecycleDriver(
             storage: storage, target: try context.releaseTarget(), clock: context.clock,
             holdSeconds: context.testHoldSeconds)

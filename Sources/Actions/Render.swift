@@ -6,6 +6,7 @@ import Foundation
 import GoRuntime
 import ReleaseStore
 import ReleaseUtil
+import Synchronization
 import Targets
 import TemplateFuncs
 import Tenancy
@@ -16,6 +17,9 @@ public struct ReleaseChart: Sendable {
     public var chart: LoadedChart
     /// What revisions record about it.
     public var reference: ChartReference
+    /// The templates as first parsed for a render without a cluster, reused by every later render of this
+    /// loaded chart whose plan has the same templates (`tenantctl promote` renders one chart for many tenants).
+    let parsed = ParsedTemplatesCache()
 
     /// Loads the chart at `path`.
     /// - Throws: ``ActionError/Code/chart`` naming the path.
@@ -92,7 +96,14 @@ public enum TenantRenderer {
             if let cluster { options.capabilities = try cluster.capabilities() }
             let plan = try makeRenderValues(chart: chart.chart, values: .dict(userValues), options: options)
             computed = plan.topValues["Values"] ?? .null
-            files = try ParsedTemplates.parse(plan, functions: cluster?.functions() ?? FunctionLibrary.helm).render()
+            let templates: ParsedTemplates
+            if let cluster {
+                // `lookup` is bound to the cluster at parse time: a set of its own.
+                templates = try ParsedTemplates.parse(plan, functions: cluster.functions())
+            } else {
+                templates = try chart.parsed.templates(for: plan)
+            }
+            files = try templates.render()
         } catch {
             throw ActionError(.render, error.message)
         }
@@ -123,5 +134,19 @@ public enum TenantRenderer {
         // A document whose head cannot be read sorts as an unknown kind ("").
         let sorted = Manifests.sortByKind(docs) { (try? Manifests.parseHead($0.text).kind) ?? "" }
         return sorted.map { "---\n# Source: \($0.file)\n\($0.text)" }.joined()
+    }
+}
+
+/// A loaded chart's parsed templates, shared by the renders of many releases (the first render parses; the
+/// others rebind the parsed set to their own values: ``ParsedTemplates/rebinding(_:)``).
+final class ParsedTemplatesCache: Sendable {
+    private let parsed = Mutex<ParsedTemplates?>(nil)
+
+    /// The templates of `plan`, parsed once per loaded chart.
+    func templates(for plan: RenderPlan) throws(RenderError) -> ParsedTemplates {
+        if let rebound = parsed.withLock({ $0?.rebinding(plan) }) { return rebound }
+        let fresh = try ParsedTemplates.parse(plan, functions: FunctionLibrary.helm)
+        parsed.withLock { if $0 == nil { $0 = fresh } }
+        return fresh
     }
 }

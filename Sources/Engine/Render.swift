@@ -47,6 +47,17 @@ public struct ParsedTemplates: Sendable {
             mayMutateData: set.calls(anyWith: mutatingEffects), keys: RSAKeyPool(for: set))
     }
 
+    /// The same parsed set bound to another plan of the same chart tree (another release's values), without
+    /// parsing again; nil when the plan's templates are not the very ones parsed (names and texts in the same
+    /// order: a subchart enabled for one release only changes them), so that the caller parses anew.
+    public func rebinding(_ plan: RenderPlan) -> ParsedTemplates? {
+        let templates = plan.templates
+        guard templates.count == entries.count,
+            zip(templates, entries).allSatisfy({ $0.name == $1.name && $0.text == $1.text })
+        else { return nil }
+        return ParsedTemplates(set: set, entries: templates, index: index, mayMutateData: mayMutateData, keys: keys)
+    }
+
     private init(set: TemplateSet, entries: [TemplateEntry], index: [String: Int], mayMutateData: Bool, keys: RSAKeyPool) {
         self.set = set
         self.entries = entries

@@ -16,8 +16,8 @@ struct Tenantctl: ParsableCommand {
             """,
         version: VersionInfo.current.line,
         subcommands: [
-            Install.self, Upgrade.self, Rollback.self, Uninstall.self, BackupCommand.self, DecommissionCommand.self, RestoreCommand.self, History.self,
-            Status.self,
+            Install.self, Upgrade.self, Promote.self, Rollback.self, Uninstall.self, BackupCommand.self, DecommissionCommand.self,
+            RestoreCommand.self, History.self, Status.self,
             List.self, Get.self, Diff.self, DriftCommand.self, TestCommand.self, StoreCommand.self, RenderTenant.self, TenantCommand.self,
             AccessCommand.self, HibernateCommand.self, WakeCommand.self, Template.self,
             Eval.self,
