@@ -8,7 +8,7 @@ enum Builtins {
         t.register("or", GoFunction(params: [.any], variadic: .any, body: .or))
         t.register("call", GoFunction(params: [.any], variadic: .any, body: .call))
         t.register("not", GoFunction([.any]) { a in .bool(!a[0].isTruthy) })
-        t.register("len", GoFunction([.any]) { a throws(GoError) in try length(a[0]) })
+        t.register("len", GoFunction(params: [.any], body: .length))
         t.register(
             "index",
             GoFunction([.any], variadic: .any, returnsInterface: true) { a throws(GoError) in
@@ -53,9 +53,15 @@ enum Builtins {
 
     // MARK: len, index, slice
 
-    static func length(_ v: Value) throws(GoError) -> Value {
+    /// Go's `length`. `nilInInterface` says whether a nil argument is a nil held in an `interface{}` slot (a map
+    /// element reached as a field, a range element), which Go's `indirect` reports as "len of nil pointer"; an
+    /// untyped nil (the literal, a pipeline's result, a declared variable) is a zero reflect.Value, whose
+    /// `Type()` panics, and text/template reports the recovered panic as the call's error.
+    static func length(_ v: Value, nilInInterface: Bool) throws(GoError) -> Value {
         switch v {
-        case .null: throw GoError("len of nil pointer")
+        case .null:
+            if nilInInterface { throw GoError("len of nil pointer") }
+            throw GoError("reflect: call of reflect.Value.Type on zero Value")
         case .string(let s): return .goInt(s.utf8.count)
         case .slice(let a, _): return .goInt(a.count)
         case .map(let m, _): return .goInt(m.count)
