@@ -786,8 +786,17 @@ struct GoPrinter {
             default:
                 break
             }
+            // fmt's printValue: `%#v` of a nil slice or map is its type and "(nil)".
+            if f.sharpV && items.isEmpty && type.isNilSlice {
+                buf.append(contentsOf: (type.name + "(nil)").utf8)
+                return
+            }
             printSliceElements(items, verb, typeName: type.name, depth: depth)
         case .map(let entries, let type):
+            if f.sharpV && entries.isNil {
+                buf.append(contentsOf: (type.name + "(nil)").utf8)
+                return
+            }
             if f.sharpV {
                 buf.append(contentsOf: type.name.utf8)
                 buf.append(UInt8(ascii: "{"))

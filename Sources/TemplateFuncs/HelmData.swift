@@ -100,17 +100,18 @@ public enum HelmData {
         t.register(
             "fromJson",
             GoFunction([.string]) { a in
-                let (m, error) = GoJSON.unmarshalMap(a[0].stringValue ?? "")
-                var out = m
-                if let error { out["Error"] = .string(error.message) }
-                return .dict(out)
+                // Helm's fromJSON unmarshals into a made map: JSON null makes it Go's nil map (toJson: null).
+                let (m, error) = GoJSON.unmarshalGoMap(a[0].stringValue ?? "")
+                if let error { m["Error"] = .string(error.message) }
+                return .map(m, .anyMap)
             })
         t.register(
             "fromJsonArray",
             GoFunction([.string]) { a in
-                let (items, error) = GoJSON.unmarshalArray(a[0].stringValue ?? "")
+                // Helm's fromJSONArray unmarshals into a made slice: JSON null makes it Go's nil slice.
+                let (items, error) = GoJSON.unmarshalSlice(a[0].stringValue ?? "")
                 if let error { return .list([.string(error.message)]) }
-                return .list(items)
+                return items
             })
     }
 

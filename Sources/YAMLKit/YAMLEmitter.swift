@@ -249,6 +249,11 @@ struct YAMLEmitter {
 
     mutating func node(_ v: Value, root: Bool, sequence: Bool, mapping: Bool, simpleKey: Bool, item: Bool) throws(GoError) {
         setContext(root: root, sequence: sequence, mapping: mapping, simpleKey: simpleKey, item: item)
+        if flavor == .v2 && v.isTypedNil {
+            // sigs.k8s.io/yaml goes through encoding/json, which writes a nil slice or map as null.
+            plainScalar("null")
+            return
+        }
         switch v {
         case .null:
             plainScalar("null")
