@@ -62,7 +62,7 @@ enum Builtins {
         case .null:
             if nilInInterface { throw GoError("len of nil pointer") }
             throw GoError("reflect: call of reflect.Value.Type on zero Value")
-        case .string(let s): return .goInt(s.utf8.count)
+        case .string(let s): return .goInt(GoByteString.count(s))
         case .slice(let a, _): return .goInt(a.count)
         case .map(let m, _): return .goInt(m.count)
         case .bytes(let b): return .goInt(b.count)
@@ -301,7 +301,8 @@ enum Builtins {
     static func queryEscape(_ s: String) -> String {
         var out = ""
         let hex = Array("0123456789ABCDEF".utf8)
-        for b in s.utf8 {
+        // url.QueryEscape works on the string's bytes: a byte that is not UTF-8 is `%FF`.
+        for b in GoByteString.bytes(s) {
             switch b {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):

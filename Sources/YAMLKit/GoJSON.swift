@@ -368,6 +368,14 @@ struct JSONEncoder {
                     start = i
                     continue
                 }
+                // A byte that is not UTF-8 (GoByteString's stand-in, F4 8F BA/BB xx): encoding/json writes \ufffd.
+                if c == 0xF4 && i + 3 < b.count && b[i + 1] == 0x8F && (b[i + 2] == 0xBA || b[i + 2] == 0xBB) {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i]))
+                    out.append(contentsOf: "\\ufffd".utf8)
+                    i += 4
+                    start = i
+                    continue
+                }
                 i += 1
             }
             out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<b.count]))
