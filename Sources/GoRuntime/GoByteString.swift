@@ -65,6 +65,11 @@ public enum GoByteString {
         return out
     }
 
+    /// Go's `s[a:b]`: the bytes from `a` to `b` (in range), which may cut a character in two.
+    public static func slice(_ s: String, _ a: Int, _ b: Int) -> String {
+        string(bytes(s)[a..<b])
+    }
+
     /// Go's `len` of the string: its byte count.
     public static func count(_ s: String) -> Int {
         guard hasBytes(s) else { return s.utf8.count }
