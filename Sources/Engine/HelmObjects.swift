@@ -64,7 +64,8 @@ public struct HelmMethodResolver: Sendable {
             }
         case "Get":
             return GoMethod(params: [.string]) { args throws(GoError) in
-                .string(String(decoding: bytes(args.first?.stringValue ?? "") ?? [], as: UTF8.self))
+                // Go's string(data): bytes that are not UTF-8 are kept (GoByteString).
+                .string(GoByteString.string(bytes(args.first?.stringValue ?? "") ?? []))
             }
         case "Glob":
             return GoMethod(params: [.string]) { args throws(GoError) in
@@ -82,7 +83,7 @@ public struct HelmMethodResolver: Sendable {
                 // Split bytes on LF only ("x\r\ny" keeps its CR, as strings.Split does).
                 return .strings(
                     body.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
-                        .map { String(decoding: $0, as: UTF8.self) })
+                        .map { GoByteString.string($0) })
             }
         case "AsConfig", "AsSecrets":
             let secrets = name == "AsSecrets"
@@ -91,7 +92,7 @@ public struct HelmMethodResolver: Sendable {
                 var m: [String: Value] = [:]
                 for k in files.keys.sorted() {
                     let data = bytes(k) ?? []
-                    m[goPathBase(k)] = .string(secrets ? base64Encode(data) : String(decoding: data, as: UTF8.self))
+                    m[goPathBase(k)] = .string(secrets ? base64Encode(data) : GoByteString.string(data))
                 }
                 return .string(toYAML(.map(m, .stringMap)))
             }

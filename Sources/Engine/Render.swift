@@ -124,10 +124,13 @@ public struct ParsedTemplates: Sendable {
     private func execute(_ name: String, data: Value, state: RenderState) throws(RenderError) -> String {
         do {
             let output = try set.execute(name, data: data, context: state)
-            // Go prints "<no value>" for missing values even with missingkey=zero; Helm deletes it.
-            return output.replacingAll("<no value>", with: "")
+            // Go prints "<no value>" for missing values even with missingkey=zero; Helm deletes it. Bytes that
+            // are not UTF-8 (GoByteString) leave as U+FFFD, as a UTF-8 reader of Helm's output sees them.
+            return GoByteString.display(output.replacingAll("<no value>", with: ""))
         } catch {
-            throw reformatExecError(name, error)
+            var e = reformatExecError(name, error)
+            e.message = GoByteString.display(e.message)
+            throw e
         }
     }
 

@@ -402,8 +402,8 @@ struct GoPrinter {
     }
 
     mutating func fmtQ(_ s: String) {
-        var s = s
-        s.withUTF8 { fmtQ($0) }
+        // strconv.Quote sees the string's bytes: one that is not UTF-8 (GoByteString) is `\xff`.
+        GoByteString.bytes(s).withUnsafeBufferPointer { fmtQ($0) }
     }
 
     /// `%c`: the character with the code point (U+FFFD when invalid).
@@ -591,8 +591,8 @@ struct GoPrinter {
             if f.sharpV { fmtQ(v) } else { fmtS(v) }
         case ascii_s: fmtS(v)
         case ascii_x, ascii_X:
-            var s = v
-            s.withUTF8 { fmtSbx($0, upper: verb == ascii_X) }
+            // fmt works on the string's bytes, those that are not UTF-8 included (GoByteString).
+            GoByteString.bytes(v).withUnsafeBufferPointer { fmtSbx($0, upper: verb == ascii_X) }
         case ascii_q: fmtQ(v)
         default: badVerb(arg, verb)
         }
@@ -786,8 +786,17 @@ struct GoPrinter {
             default:
                 break
             }
+            // fmt's printValue: `%#v` of a nil slice or map is its type and "(nil)".
+            if f.sharpV && items.isEmpty && type.isNilSlice {
+                buf.append(contentsOf: (type.name + "(nil)").utf8)
+                return
+            }
             printSliceElements(items, verb, typeName: type.name, depth: depth)
         case .map(let entries, let type):
+            if f.sharpV && entries.isNil {
+                buf.append(contentsOf: (type.name + "(nil)").utf8)
+                return
+            }
             if f.sharpV {
                 buf.append(contentsOf: type.name.utf8)
                 buf.append(UInt8(ascii: "{"))

@@ -12,8 +12,11 @@ public struct GoMap: @unchecked Sendable, ExpressibleByDictionaryLiteral, Sequen
         var dict: [String: Value]
         /// When the map was made (see `SharedMapGuard`).
         let generation: UInt64
-        init(_ dict: [String: Value]) {
+        /// Made as Go's nil map (see `GoMap.nilMap()`).
+        let madeNil: Bool
+        init(_ dict: [String: Value], madeNil: Bool = false) {
             self.dict = dict
+            self.madeNil = madeNil
             generation = SharedMapGuard.nextGeneration()
         }
     }
@@ -22,6 +25,15 @@ public struct GoMap: @unchecked Sendable, ExpressibleByDictionaryLiteral, Sequen
 
     public init() { storage = Storage([:]) }
     public init(_ dict: [String: Value]) { storage = Storage(dict) }
+    private init(storage: Storage) { self.storage = storage }
+
+    /// Go's nil map (`fromJson "null"`): empty, printed `map[]`, but `null` to encoding/json and
+    /// `map[string]interface {}(nil)` to `%#v`; Go refuses to store in it ("assignment to entry in nil map"),
+    /// which `set` checks with `isNil`. Functions that fill it in place (mergo's `merge`) make it a map.
+    public static func nilMap() -> GoMap { GoMap(storage: Storage([:], madeNil: true)) }
+
+    /// Whether the map is Go's nil map: made by `nilMap()` and still empty.
+    public var isNil: Bool { storage.madeNil && storage.dict.isEmpty }
     public init(dictionaryLiteral elements: (String, Value)...) {
         var d: [String: Value] = [:]
         d.reserveCapacity(elements.count)
@@ -79,7 +91,7 @@ public struct GoMap: @unchecked Sendable, ExpressibleByDictionaryLiteral, Sequen
     public func deepCopy(memo: inout CopyMemo) -> GoMap {
         let id = ObjectIdentifier(storage)
         if let done = memo.copies[id] { return done.copy }
-        let out = GoMap()
+        let out = isNil ? GoMap.nilMap() : GoMap()
         // The source is kept alive by the memo, so its identifier cannot be reused by another map meanwhile.
         memo.copies[id] = (self, out)
         var d: [String: Value] = [:]

@@ -185,6 +185,11 @@ enum GoQuoting {
 
     /// Appends a Swift string quoted as Go's strconv.Quote (or QuoteToASCII) would.
     static func appendQuoted(_ s: String, quote: UInt8 = 0x22, asciiOnly: Bool, to out: inout [UInt8]) {
+        // Bytes that are not UTF-8 (GoByteString) are quoted as Go quotes them: `\xff`.
+        if GoByteString.hasBytes(s) {
+            GoByteString.bytes(s).withUnsafeBufferPointer { appendQuoted($0, quote: quote, asciiOnly: asciiOnly, to: &out) }
+            return
+        }
         var s = s
         s.withUTF8 { appendQuoted($0, quote: quote, asciiOnly: asciiOnly, to: &out) }
     }

@@ -39,6 +39,17 @@ extension Value {
     public static func int64(_ i: Int) -> Value { .int(i, .int64) }
     /// A `[]string`.
     public static func strings(_ items: [String]) -> Value { .slice(items.map { .string($0) }, .stringSlice) }
+    /// Go's nil slice of the given slice type (`[]interface {}` unless said): empty, and `null` to encoding/json.
+    public static func nilSlice(_ type: GoType = .anySlice) -> Value { .slice([], .nilSlice(type)) }
+
+    /// Whether the value is a nil slice or a nil map (Go's typed nils that encoding/json writes as `null`).
+    public var isTypedNil: Bool {
+        switch self {
+        case .slice(let items, let t): return items.isEmpty && t.isNilSlice
+        case .map(let m, _): return m.isNil
+        default: return false
+        }
+    }
 
     /// The Go type of the value, as `%T` prints it. `nil` has no type (`%T` prints `<nil>`).
     public var goType: GoType? {
@@ -130,6 +141,11 @@ public indirect enum GoType: Sendable, Hashable {
     case structure
     case pointer
     case function
+    /// The wrapped slice type, for a value that is Go's nil slice of it (Sprig's `rest` of an empty list,
+    /// `regexFindAll` with no match, `fromJsonArray "null"`). It prints, converts and compares as the wrapped
+    /// type; only encoders and `%#v` tell it apart: encoding/json writes a nil slice as `null` (an empty one
+    /// as `[]`), and fmt's `%#v` as `[]interface {}(nil)`.
+    case nilSlice(GoType)
 
     public static let anySlice: GoType = .slice(.interface)
     public static let stringSlice: GoType = .slice(.string)
@@ -151,6 +167,7 @@ public indirect enum GoType: Sendable, Hashable {
         case .structure: return "struct {}"
         case .pointer: return "unsafe.Pointer"
         case .function: return "func()"
+        case .nilSlice(let t): return t.name
         }
     }
 
@@ -169,13 +186,21 @@ public indirect enum GoType: Sendable, Hashable {
         case .structure: return "struct"
         case .pointer: return "ptr"
         case .function: return "func"
+        case .nilSlice(let t): return t.kindName
         }
     }
 
     /// The type behind a named type.
     public var underlying: GoType {
         if case .named(_, let u) = self { return u.underlying }
+        if case .nilSlice(let t) = self { return t.underlying }
         return self
+    }
+
+    /// Whether the type is that of a nil slice (see `nilSlice`).
+    public var isNilSlice: Bool {
+        if case .nilSlice = self { return true }
+        return false
     }
 
     /// For slices, the element type; for maps, the value type.

@@ -8,7 +8,7 @@ enum Builtins {
         t.register("or", GoFunction(params: [.any], variadic: .any, body: .or))
         t.register("call", GoFunction(params: [.any], variadic: .any, body: .call))
         t.register("not", GoFunction([.any]) { a in .bool(!a[0].isTruthy) })
-        t.register("len", GoFunction([.any]) { a throws(GoError) in try length(a[0]) })
+        t.register("len", GoFunction(params: [.any], body: .length))
         t.register(
             "index",
             GoFunction([.any], variadic: .any, returnsInterface: true) { a throws(GoError) in
@@ -53,10 +53,16 @@ enum Builtins {
 
     // MARK: len, index, slice
 
-    static func length(_ v: Value) throws(GoError) -> Value {
+    /// Go's `length`. `nilInInterface` says whether a nil argument is a nil held in an `interface{}` slot (a map
+    /// element reached as a field, a range element), which Go's `indirect` reports as "len of nil pointer"; an
+    /// untyped nil (the literal, a pipeline's result, a declared variable) is a zero reflect.Value, whose
+    /// `Type()` panics, and text/template reports the recovered panic as the call's error.
+    static func length(_ v: Value, nilInInterface: Bool) throws(GoError) -> Value {
         switch v {
-        case .null: throw GoError("len of nil pointer")
-        case .string(let s): return .goInt(s.utf8.count)
+        case .null:
+            if nilInInterface { throw GoError("len of nil pointer") }
+            throw GoError("reflect: call of reflect.Value.Type on zero Value")
+        case .string(let s): return .goInt(GoByteString.count(s))
         case .slice(let a, _): return .goInt(a.count)
         case .map(let m, _): return .goInt(m.count)
         case .bytes(let b): return .goInt(b.count)
@@ -295,7 +301,8 @@ enum Builtins {
     static func queryEscape(_ s: String) -> String {
         var out = ""
         let hex = Array("0123456789ABCDEF".utf8)
-        for b in s.utf8 {
+        // url.QueryEscape works on the string's bytes: a byte that is not UTF-8 is `%FF`.
+        for b in GoByteString.bytes(s) {
             switch b {
             case UInt8(ascii: "a")...UInt8(ascii: "z"), UInt8(ascii: "A")...UInt8(ascii: "Z"), UInt8(ascii: "0")...UInt8(ascii: "9"),
                 UInt8(ascii: "-"), UInt8(ascii: "_"), UInt8(ascii: "."), UInt8(ascii: "~"):

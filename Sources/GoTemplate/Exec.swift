@@ -65,7 +65,9 @@ public final class Execution {
     public let context: (any AnyObject & Sendable)?
     var output = ""
     private var tree: Tree
-    private var vars: [(name: String, value: Value)] = []
+    /// The variable stack. A variable keeps whether its value sits in an `interface{}` slot: Go's range
+    /// variables hold the element's reflect.Value as is, pipeline declarations the unwrapped value.
+    private var vars: [(name: String, value: EV)] = []
     private var at: At?
     private var depth = 0
 
@@ -84,7 +86,7 @@ public final class Execution {
     }
 
     func run(_ root: Tree, data: Value) throws(GoError) {
-        vars = [("$", data)]
+        vars = [("$", EV(data))]
         do {
             try walk(EV(data), root.root)
         } catch {
@@ -111,13 +113,13 @@ public final class Execution {
 
     // MARK: variables
 
-    private func push(_ name: String, _ value: Value) { vars.append((name, value)) }
+    private func push(_ name: String, _ value: EV) { vars.append((name, value)) }
 
     private func pop(to mark: Int) {
         if vars.count > mark { vars.removeSubrange(mark...) }
     }
 
-    private func setVar(_ name: String, _ value: Value) throws(Signal) {
+    private func setVar(_ name: String, _ value: EV) throws(Signal) {
         var i = vars.count - 1
         while i >= 0 {
             if vars[i].name == name { vars[i].value = value; return }
@@ -126,9 +128,9 @@ public final class Execution {
         throw fail("undefined variable: \(name)")
     }
 
-    private func setTopVar(_ n: Int, _ value: Value) { vars[vars.count - n].value = value }
+    private func setTopVar(_ n: Int, _ value: EV) { vars[vars.count - n].value = value }
 
-    private func varValue(_ name: String) throws(Signal) -> Value {
+    private func varValue(_ name: String) throws(Signal) -> EV {
         var i = vars.count - 1
         while i >= 0 {
             if vars[i].name == name { return vars[i].value }
@@ -190,16 +192,16 @@ public final class Execution {
         func iteration(_ index: Value, _ elem: EV) throws(Signal) -> Bool {
             if !decls.isEmpty {
                 if r.pipe.isAssign {
-                    try setVar(decls[0].name, decls.count > 1 ? index : elem.value)
+                    try setVar(decls[0].name, decls.count > 1 ? EV(index) : elem)
                 } else {
-                    setTopVar(1, elem.value)
+                    setTopVar(1, elem)
                 }
             }
             if decls.count > 1 {
                 if r.pipe.isAssign {
-                    try setVar(decls[1].name, elem.value)
+                    try setVar(decls[1].name, elem)
                 } else {
-                    setTopVar(2, index)
+                    setTopVar(2, EV(index))
                 }
             }
             defer { pop(to: mark) }
@@ -263,7 +265,7 @@ public final class Execution {
         // No dynamic scoping: the template sees only `$`, set to its dot.
         let savedTree = tree, savedVars = vars, savedAt = at
         tree = tmpl
-        vars = [("$", newDot)]
+        vars = [("$", EV(newDot))]
         depth += 1
         defer {
             depth -= 1
@@ -301,9 +303,9 @@ public final class Execution {
         let v = value?.value ?? .null
         for d in pipe.decls {
             if pipe.isAssign {
-                try setVar(d.name, v)
+                try setVar(d.name, EV(v))
             } else {
-                push(d.name, v)
+                push(d.name, EV(v))
             }
         }
         return v
@@ -392,9 +394,9 @@ public final class Execution {
         let value = try varValue(idents[0])
         if idents.count == 1 {
             try notAFunction(args, final, node)
-            return EV(value)
+            return value
         }
-        return try evalFieldChain(dot, EV(value), node, idents[1...], args: args, final: final)
+        return try evalFieldChain(dot, value, node, idents[1...], args: args, final: final)
     }
 
     private func evalFieldChain(_ dot: EV, _ receiver: EV, _ node: Expr, _ idents: ArraySlice<String>, args: [Expr]?, final: EV?) throws(Signal) -> EV {
@@ -488,6 +490,17 @@ public final class Execution {
             break
         }
 
+        if case .length = fn.body {
+            // One argument (the count was checked above): the written one, or the pipeline's final value.
+            let item = args.isEmpty ? EV(try validateType(final ?? EV(.null), .any), final?.iface ?? false) : try evalArgSlot(dot, .any, args[base])
+            do {
+                return EV(try Builtins.length(item.value, nilInInterface: item.iface))
+            } catch {
+                at = node
+                throw fail("error calling \(name): \(error.message)", wrapping: error)
+            }
+        }
+
         var argv: [Value] = []
         argv.reserveCapacity(numIn)
         var i = 0
@@ -522,7 +535,7 @@ public final class Execution {
                 // Go inserts the callee's source text; there are no function values in templates here.
                 let callee = args.first?.description ?? ""
                 result = try Builtins.call(callee, argv)
-            case .and, .or:
+            case .and, .or, .length:
                 result = .null
             }
         } catch {
@@ -533,27 +546,39 @@ public final class Execution {
     }
 
     private func evalArg(_ dot: EV, _ typ: GoParam?, _ n: Expr) throws(Signal) -> Value {
+        try evalArgSlot(dot, typ, n).value
+    }
+
+    /// Go's `evalArg`, keeping whether the value sits in an `interface{}` slot (what `len` of a nil reports
+    /// depends on it).
+    private func evalArgSlot(_ dot: EV, _ typ: GoParam?, _ n: Expr) throws(Signal) -> EV {
         at = .expr(n)
+        let slot: EV
         switch n {
         case .dot:
-            return try validateType(dot, typ)
+            slot = dot
         case .nilLiteral:
-            guard let typ else { return .null }
-            if typ.canBeNil { return typ.zero }
+            guard let typ else { return EV(.null) }
+            if typ.canBeNil { return EV(typ.zero) }
             throw fail("cannot assign nil to \(typ.typeName)")
         case .field(_, let idents):
-            return try validateType(try evalFieldNode(dot, n, idents, args: [n], final: nil), typ)
+            slot = try evalFieldNode(dot, n, idents, args: [n], final: nil)
         case .variable(_, let idents):
-            return try validateType(try evalVariableNode(dot, n, idents, args: nil, final: nil), typ)
+            slot = try evalVariableNode(dot, n, idents, args: nil, final: nil)
         case .pipe(let p):
-            return try validateType(EV(try evalPipeline(dot, p)), typ)
+            slot = EV(try evalPipeline(dot, p))
         case .identifier(_, let ref):
-            return try validateType(try evalFunction(dot, n, ref, node: .expr(n), args: nil, final: nil), typ)
+            slot = try evalFunction(dot, n, ref, node: .expr(n), args: nil, final: nil)
         case .chain(_, let node, let fields):
-            return try validateType(try evalChainNode(dot, n, node, fields, args: nil, final: nil), typ)
+            slot = try evalChainNode(dot, n, node, fields, args: nil, final: nil)
         default:
-            break
+            return EV(try evalLiteralArg(dot, typ, n))
         }
+        return EV(try validateType(slot, typ), slot.iface)
+    }
+
+    /// The rest of Go's `evalArg`: a constant written in the template, converted to the parameter's type.
+    private func evalLiteralArg(_ dot: EV, _ typ: GoParam?, _ n: Expr) throws(Signal) -> Value {
         guard let typ else { return try evalEmptyInterface(dot, n) }
         switch typ {
         case .bool:

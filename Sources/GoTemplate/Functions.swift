@@ -12,6 +12,10 @@ public struct GoFunction: Sendable {
         case contextual(@Sendable (Execution, [Value]) throws(GoError) -> Value)
         /// Go's short-circuit builtins and `call`, evaluated by the executor itself.
         case and, or, call
+        /// Go's `len`, evaluated by the executor: its argument is a reflect.Value, and Go's error for a nil one
+        /// depends on where the nil came from (a nil held in an `interface{}` slot is "len of nil pointer",
+        /// an untyped nil — a literal `nil` or a pipeline's result — panics in reflect.Value.Type).
+        case length
     }
 
     /// Fixed parameters.

@@ -38,7 +38,8 @@ enum GoUnquote {
             runes += 1
         }
         if q == UInt8(ascii: "'") && runes != 1 { return .failure(Failure()) }
-        return .success(String(decoding: out, as: UTF8.self))
+        // `\xff` and octal escapes may make bytes that are not UTF-8: Go keeps them, and so does GoByteString.
+        return .success(GoByteString.string(out))
     }
 
     /// Decodes one (possibly escaped) character at `i`; returns its UTF-8 bytes and the next index.

@@ -7,7 +7,7 @@ public enum Cast {
     public static func strval(_ v: Value) -> String {
         switch v {
         case .string(let s): return s
-        case .bytes(let b): return String(decoding: b, as: UTF8.self)
+        case .bytes(let b): return GoByteString.string(b)
         case .object(let o): return o.errorText ?? o.stringer ?? v.goDescription
         default: return v.goDescription
         }

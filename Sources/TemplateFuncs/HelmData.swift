@@ -92,7 +92,7 @@ public enum HelmData {
             "fromToml",
             GoFunction([.string]) { a in
                 do throws(GoError) {
-                    return .dict(try GoTOML.decode(a[0].stringValue ?? ""))
+                    return .dict(try GoTOML.decode(a[0].stringValue ?? "", dateTime: tomlTime))
                 } catch {
                     return .dict(["Error": .string(error.message)])
                 }
@@ -100,18 +100,42 @@ public enum HelmData {
         t.register(
             "fromJson",
             GoFunction([.string]) { a in
-                let (m, error) = GoJSON.unmarshalMap(a[0].stringValue ?? "")
-                var out = m
-                if let error { out["Error"] = .string(error.message) }
-                return .dict(out)
+                // Helm's fromJSON unmarshals into a made map: JSON null makes it Go's nil map (toJson: null).
+                let (m, error) = GoJSON.unmarshalGoMap(a[0].stringValue ?? "")
+                if let error { m["Error"] = .string(error.message) }
+                return .map(m, .anyMap)
             })
         t.register(
             "fromJsonArray",
             GoFunction([.string]) { a in
-                let (items, error) = GoJSON.unmarshalArray(a[0].stringValue ?? "")
+                // Helm's fromJSONArray unmarshals into a made slice: JSON null makes it Go's nil slice.
+                let (items, error) = GoJSON.unmarshalSlice(a[0].stringValue ?? "")
                 if let error { return .list([.string(error.message)]) }
-                return .list(items)
+                return items
             })
+    }
+
+    /// BurntSushi/toml's value for a TOML date-time: a Go `time.Time` as `time.ParseInLocation(layout, text,
+    /// zone)` gives it — UTC for `Z`; for a numeric offset the local zone when it has that offset then, else an
+    /// unnamed fixed zone (printed `+0530 +0530`); for the local forms BurntSushi's fixed zones at offset 0
+    /// (`1979-05-27 00:00:00 +0000 date-local`).
+    static func tomlTime(_ dt: TOMLDateTime) -> Value {
+        let loc: GoLocation
+        switch dt.zone {
+        case .utc:
+            loc = .utc
+        case .offset(let offset):
+            let wall = GoTime.date(
+                year: dt.year, month: dt.month, day: dt.day, hour: dt.hour, min: dt.minute, sec: dt.second,
+                nsec: dt.nanosecond, loc: .utc)
+            loc = GoLocation.local.lookup(wall.sec - Int64(offset)).offset == offset ? .local : .fixed("", offset)
+        case .localDateTime, .localDate, .localTime:
+            loc = .fixed(dt.zone.localName ?? "", 0)
+        }
+        let t = GoTime.date(
+            year: dt.year, month: dt.month, day: dt.day, hour: dt.hour, min: dt.minute, sec: dt.second,
+            nsec: dt.nanosecond, loc: loc)
+        return .object(TimeObject(time: t))
     }
 
     /// Helm's `toYAML`: sigs.k8s.io/yaml's text without its final newline, or nil on error.

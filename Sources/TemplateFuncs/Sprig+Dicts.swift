@@ -28,7 +28,8 @@ extension Sprig {
         t.register(
             "set",
             GoFunction([anyMap, .string, .any], effects: .changesMaps) { a throws(GoError) in
-                guard case .map(let m, _) = a[0] else { throw GoError("assignment to entry in nil map") }
+                // Go panics storing in a nil map (an untyped nil, or `fromJson "null"`).
+                guard case .map(let m, _) = a[0], !m.isNil else { throw GoError("assignment to entry in nil map") }
                 m[str(a[1])] = a[2]
                 return a[0]
             })

@@ -7,28 +7,28 @@ extension Sprig {
     /// Sprig's encoding and hash functions: base64/base32 (errors returned as the result text, as Sprig
     /// does), SHA-1/256/512 as hex, Adler-32 as decimal.
     static func registerEncoding(into t: inout FunctionTable) {
-        t.register("b64enc", GoFunction([.string]) { a in .string(GoBase64.encode(Array((a[0].stringValue ?? "").utf8))) })
+        t.register("b64enc", GoFunction([.string]) { a in .string(GoBase64.encode(GoByteString.bytes(a[0].stringValue ?? ""))) })
         t.register(
             "b64dec",
             GoFunction([.string]) { a in
-                switch GoBase64.decode(Array((a[0].stringValue ?? "").utf8)) {
-                case .success(let b): return .string(String(decoding: b, as: UTF8.self))
+                switch GoBase64.decode(GoByteString.bytes(a[0].stringValue ?? "")) {
+                case .success(let b): return .string(GoByteString.string(b))
                 case .failure(let e): return .string(e.message)
                 }
             })
-        t.register("b32enc", GoFunction([.string]) { a in .string(GoBase32.encode(Array((a[0].stringValue ?? "").utf8))) })
+        t.register("b32enc", GoFunction([.string]) { a in .string(GoBase32.encode(GoByteString.bytes(a[0].stringValue ?? ""))) })
         t.register(
             "b32dec",
             GoFunction([.string]) { a in
-                switch GoBase32.decode(Array((a[0].stringValue ?? "").utf8)) {
-                case .success(let b): return .string(String(decoding: b, as: UTF8.self))
+                switch GoBase32.decode(GoByteString.bytes(a[0].stringValue ?? "")) {
+                case .success(let b): return .string(GoByteString.string(b))
                 case .failure(let e): return .string(e.message)
                 }
             })
-        t.register("sha1sum", GoFunction([.string]) { a in .string(hex(Insecure.SHA1.hash(data: Array((a[0].stringValue ?? "").utf8)))) })
-        t.register("sha256sum", GoFunction([.string]) { a in .string(hex(SHA256.hash(data: Array((a[0].stringValue ?? "").utf8)))) })
-        t.register("sha512sum", GoFunction([.string]) { a in .string(hex(SHA512.hash(data: Array((a[0].stringValue ?? "").utf8)))) })
-        t.register("adler32sum", GoFunction([.string]) { a in .string(String(adler32(Array((a[0].stringValue ?? "").utf8)))) })
+        t.register("sha1sum", GoFunction([.string]) { a in .string(hex(Insecure.SHA1.hash(data: GoByteString.bytes(a[0].stringValue ?? "")))) })
+        t.register("sha256sum", GoFunction([.string]) { a in .string(hex(SHA256.hash(data: GoByteString.bytes(a[0].stringValue ?? "")))) })
+        t.register("sha512sum", GoFunction([.string]) { a in .string(hex(SHA512.hash(data: GoByteString.bytes(a[0].stringValue ?? "")))) })
+        t.register("adler32sum", GoFunction([.string]) { a in .string(String(adler32(GoByteString.bytes(a[0].stringValue ?? "")))) })
     }
 
     static func hex<S: Sequence>(_ bytes: S) -> String where S.Element == UInt8 {

@@ -35,12 +35,16 @@ extension Sprig {
         both(
             "rest",
             GoFunction([.any]) { a throws(GoError) in
-                .list(Array(try items(a[0]) { "Cannot find rest on type \($0)" }.dropFirst()))
+                // Sprig's mustRest returns nil for an empty list (a nil slice: toJson writes null).
+                let all = try items(a[0]) { "Cannot find rest on type \($0)" }
+                return all.isEmpty ? .nilSlice() : .list(Array(all.dropFirst()))
             })
         both(
             "initial",
             GoFunction([.any]) { a throws(GoError) in
-                .list(Array(try items(a[0]) { "Cannot find initial on type \($0)" }.dropLast()))
+                // Sprig's mustInitial returns nil for an empty list (a nil slice: toJson writes null).
+                let all = try items(a[0]) { "Cannot find initial on type \($0)" }
+                return all.isEmpty ? .nilSlice() : .list(Array(all.dropLast()))
             })
         both(
             "reverse",
@@ -87,7 +91,8 @@ extension Sprig {
             GoFunction([], variadic: .any, returnsInterface: true) { a throws(GoError) in
                 var out: [Value] = []
                 for l in a { out += try items(l) { "Cannot concat type \($0) as list" } }
-                return .list(out)
+                // Sprig appends to a nil slice: nothing appended leaves it nil (toJson writes null).
+                return out.isEmpty ? .nilSlice() : .list(out)
             })
         both(
             "chunk",
@@ -198,7 +203,8 @@ extension Sprig {
         case (.slice(let x, let t1), .slice(let y, let t2)):
             return t1 == t2 && x.count == y.count && zip(x, y).allSatisfy { deepEqual($0, $1) }
         case (.map(let x, let t1), .map(let y, let t2)):
-            guard t1 == t2, x.count == y.count else { return false }
+            // reflect.DeepEqual: a nil map equals only a nil map (nil slices differ by type here).
+            guard t1 == t2, x.count == y.count, x.isNil == y.isNil else { return false }
             for (k, v) in x {
                 guard let w = y[k], deepEqual(v, w) else { return false }
             }

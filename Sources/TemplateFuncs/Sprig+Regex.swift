@@ -27,7 +27,9 @@ extension Sprig {
             t.register(
                 name("regexFindAll"),
                 GoFunction([.string, .string, .int]) { a throws(GoError) in
-                    .strings(try compileRegex(str(a[0]), must: must).findAllString(str(a[1]), int(a[2])))
+                    // Go's FindAllString returns nil when nothing matches (toJson writes null).
+                    let found = try compileRegex(str(a[0]), must: must).findAllString(str(a[1]), int(a[2]))
+                    return found.isEmpty ? .nilSlice(.stringSlice) : .strings(found)
                 })
             t.register(
                 name("regexReplaceAll"),
@@ -42,7 +44,9 @@ extension Sprig {
             t.register(
                 name("regexSplit"),
                 GoFunction([.string, .string, .int]) { a throws(GoError) in
-                    .strings(try compileRegex(str(a[0]), must: must).split(str(a[1]), int(a[2])))
+                    // Go's Regexp.Split returns nil for n == 0, its only empty result (toJson writes null).
+                    let parts = try compileRegex(str(a[0]), must: must).split(str(a[1]), int(a[2]))
+                    return parts.isEmpty ? .nilSlice(.stringSlice) : .strings(parts)
                 })
         }
         t.register("regexQuoteMeta", GoFunction([.string]) { a in .string(RE2.quoteMeta(str(a[0]))) })

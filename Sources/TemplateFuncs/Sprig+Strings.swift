@@ -25,8 +25,15 @@ extension Sprig {
         s1("camelcase", GoStrings.pascalCase)
         s2("trimAll") { GoStrings.trim($1, cutset: $0) }
         s2("trimall") { GoStrings.trim($1, cutset: $0) }
-        s2("trimSuffix") { s, x in x.utf8.count >= s.utf8.count && x.utf8.reversed().starts(with: s.utf8.reversed()) ? x.goBytes(0, x.goLen - s.goLen) : x }
-        s2("trimPrefix") { p, x in x.utf8.starts(with: p.utf8) ? x.goBytes(p.goLen, x.goLen) : x }
+        // strings.TrimSuffix and TrimPrefix compare bytes (GoByteString: those that are not UTF-8 included).
+        s2("trimSuffix") { s, x in
+            let xb = GoByteString.bytes(x), sb = GoByteString.bytes(s)
+            return xb.count >= sb.count && xb.reversed().starts(with: sb.reversed()) ? GoByteString.string(xb.dropLast(sb.count)) : x
+        }
+        s2("trimPrefix") { p, x in
+            let xb = GoByteString.bytes(x), pb = GoByteString.bytes(p)
+            return xb.starts(with: pb) ? GoByteString.string(xb.dropFirst(pb.count)) : x
+        }
         t.register("contains", GoFunction([.string, .string]) { a in .bool(GoStrings.index(str(a[1]), str(a[0])) >= 0) })
         t.register("hasPrefix", GoFunction([.string, .string]) { a in .bool(str(a[1]).utf8.starts(with: str(a[0]).utf8)) })
         t.register(
@@ -51,15 +58,15 @@ extension Sprig {
         t.register(
             "trunc",
             GoFunction([.int, .string]) { a in
-                let c = int(a[0]), s = str(a[1]), n = s.goLen
-                if c < 0 && n + c > 0 { return .string(s.goBytes(n + c, n)) }
-                if c >= 0 && n > c { return .string(s.goBytes(0, c)) }
+                let c = int(a[0]), s = str(a[1]), n = GoByteString.count(s)
+                if c < 0 && n + c > 0 { return .string(GoByteString.slice(s, n + c, n)) }
+                if c >= 0 && n > c { return .string(GoByteString.slice(s, 0, c)) }
                 return .string(s)
             })
         t.register(
             "substr",
             GoFunction([.int, .int, .string]) { a throws(GoError) in
-                let start = int(a[0]), end = int(a[1]), s = str(a[2]), n = s.goLen
+                let start = int(a[0]), end = int(a[1]), s = str(a[2]), n = GoByteString.count(s)
                 if start < 0 { return .string(try goSlice(s, nil, end)) }
                 if end < 0 || end > n { return .string(try goSlice(s, start, nil)) }
                 return .string(try goSlice(s, start, end))
@@ -148,7 +155,7 @@ extension Sprig {
 
     /// Go's `s[a:b]` with Go's panic texts for out-of-range bounds (`nil` bounds are omitted ones).
     static func goSlice(_ s: String, _ a: Int?, _ b: Int?) throws(GoError) -> String {
-        let n = s.goLen
+        let n = GoByteString.count(s)
         let lo = a ?? 0, hi = b ?? n
         if let b, b < 0 {
             throw GoError("runtime error: slice bounds out of range [:\(b)]")
@@ -161,7 +168,7 @@ extension Sprig {
         }
         if lo < 0 { throw GoError("runtime error: slice bounds out of range [\(lo):]") }
         if lo > hi { throw GoError("runtime error: slice bounds out of range [\(lo):\(hi)]") }
-        return s.goBytes(lo, hi)
+        return GoByteString.slice(s, lo, hi)
     }
 
     /// Sprig's `strslice`: `[]string` as is, other lists element-wise through `strval` without nils,
@@ -194,7 +201,7 @@ enum GoStrings {
     /// `strings.Repeat`, with its panics.
     static func repeating(_ s: String, _ count: Int) throws(GoError) -> String {
         if count < 0 { throw GoError("strings: negative Repeat count") }
-        let (p, o) = s.goLen.multipliedReportingOverflow(by: count)
+        let (p, o) = GoByteString.count(s).multipliedReportingOverflow(by: count)
         if o || p > Int(Int32.max) * 64 { throw GoError("strings: Repeat output length overflow") }
         return String(repeating: s, count: count)
     }
@@ -332,16 +339,16 @@ enum GoStrings {
     static func abbreviate(_ str: String, offset: Int, maxWidth: Int) -> String? {
         if str.isEmpty { return "" }
         if maxWidth < 4 { return nil }
-        let n = str.goLen
+        let n = GoByteString.count(str)
         if n <= maxWidth { return str }
         var offset = min(offset, n)
         if n - offset < maxWidth - 3 { offset = n - (maxWidth - 3) }
-        if offset <= 4 { return str.goBytes(0, maxWidth - 3) + "..." }
+        if offset <= 4 { return GoByteString.slice(str, 0, maxWidth - 3) + "..." }
         if maxWidth < 7 { return nil }
         if offset + maxWidth - 3 < n {
-            return "..." + (abbreviate(str.goBytes(offset, n), offset: 0, maxWidth: maxWidth - 3) ?? "")
+            return "..." + (abbreviate(GoByteString.slice(str, offset, n), offset: 0, maxWidth: maxWidth - 3) ?? "")
         }
-        return "..." + str.goBytes(n - (maxWidth - 3), n)
+        return "..." + GoByteString.slice(str, n - (maxWidth - 3), n)
     }
 
     /// goutils `WrapCustom`, byte-wise on ' '.

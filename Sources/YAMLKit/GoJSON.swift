@@ -130,33 +130,48 @@ public enum GoJSON {
     /// kind of value fails with `json: cannot unmarshal array into Go value of type map[string]interface {}`.
     /// Returns what was decoded and the error, as Go leaves both.
     public static func unmarshalMap(_ text: String) -> (map: [String: Value], error: GoError?) {
+        let (m, error) = unmarshalGoMap(text)
+        return (m.dictionary, error)
+    }
+
+    /// `json.Unmarshal(text, &m)` into a made `m map[string]interface{}`, as `m` is afterwards: JSON null sets
+    /// it to Go's nil map (`GoMap.nilMap()`, which `toJson` writes as null), an error leaves it made.
+    public static func unmarshalGoMap(_ text: String) -> (map: GoRuntime.GoMap, error: GoError?) {
         var d = JSONDecoder(Array(text.utf8))
         let v: Value
         do {
             v = try d.decode()
         } catch {
-            return ([:], error)
+            return (GoRuntime.GoMap(), error)
         }
         switch v {
-        case .map(let m, _): return (m.dictionary, d.savedError.map { GoError($0) })
-        case .null: return ([:], nil)
-        default: return ([:], GoError("json: cannot unmarshal \(kind(v)) into Go value of type map[string]interface {}"))
+        case .map(let m, _): return (m, d.savedError.map { GoError($0) })
+        case .null: return (GoRuntime.GoMap.nilMap(), nil)
+        default: return (GoRuntime.GoMap(), GoError("json: cannot unmarshal \(kind(v)) into Go value of type map[string]interface {}"))
         }
     }
 
     /// `json.Unmarshal(text, &a)` with `a []interface{}`.
     public static func unmarshalArray(_ text: String) -> (array: [Value], error: GoError?) {
+        let (v, error) = unmarshalSlice(text)
+        if case .slice(let a, _) = v { return (a, error) }
+        return ([], error)
+    }
+
+    /// `json.Unmarshal(text, &a)` into a made `a []interface{}`, as `a` is afterwards: JSON null sets it to Go's
+    /// nil slice (`Value.nilSlice()`, which `toJson` writes as null), an error leaves it empty.
+    public static func unmarshalSlice(_ text: String) -> (slice: Value, error: GoError?) {
         var d = JSONDecoder(Array(text.utf8))
         let v: Value
         do {
             v = try d.decode()
         } catch {
-            return ([], error)
+            return (.list([]), error)
         }
         switch v {
-        case .slice(let a, _): return (a, d.savedError.map { GoError($0) })
-        case .null: return ([], nil)
-        default: return ([], GoError("json: cannot unmarshal \(kind(v)) into Go value of type []interface {}"))
+        case .slice(let a, _): return (.list(a), d.savedError.map { GoError($0) })
+        case .null: return (.nilSlice(), nil)
+        default: return (.list([]), GoError("json: cannot unmarshal \(kind(v)) into Go value of type []interface {}"))
         }
     }
 
@@ -208,9 +223,10 @@ struct JSONEncoder {
             out.append(0x22)
             out.append(contentsOf: GoJSON.base64(b).utf8)
             out.append(0x22)
-        case .slice(let items, _):
+        case .slice(let items, let type):
             if items.isEmpty {
-                out.append(contentsOf: "[]".utf8)
+                // encoding/json writes a nil slice as null, an empty one as [].
+                out.append(contentsOf: (type.isNilSlice ? "null" : "[]").utf8)
                 return
             }
             try checkDepth(depth)
@@ -223,6 +239,11 @@ struct JSONEncoder {
             newline(depth)
             out.append(UInt8(ascii: "]"))
         case .map(let m, _):
+            // encoding/json writes a nil map as null.
+            if m.isNil {
+                out.append(contentsOf: "null".utf8)
+                return
+            }
             try checkDepth(depth)
             // encoding/json sorts map keys bytewise.
             let keys = m.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
@@ -344,6 +365,14 @@ struct JSONEncoder {
                     out.append(contentsOf: "\\u202".utf8)
                     out.append(b[i + 2] == 0xA8 ? UInt8(ascii: "8") : UInt8(ascii: "9"))
                     i += 3
+                    start = i
+                    continue
+                }
+                // A byte that is not UTF-8 (GoByteString's stand-in, F4 8F BA/BB xx): encoding/json writes \ufffd.
+                if c == 0xF4 && i + 3 < b.count && b[i + 1] == 0x8F && (b[i + 2] == 0xBA || b[i + 2] == 0xBB) {
+                    out.append(contentsOf: UnsafeBufferPointer(rebasing: b[start..<i]))
+                    out.append(contentsOf: "\\ufffd".utf8)
+                    i += 4
                     start = i
                     continue
                 }

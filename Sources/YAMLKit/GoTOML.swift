@@ -163,7 +163,8 @@ struct TOMLEncoder {
         if inline { write("{") }
         for (group, trailingComma) in [(direct, !sub.isEmpty), (sub, false)] {
             for (i, k) in group.enumerated() {
-                guard let v = m[k], !v.isNull else { continue }
+                // writeMapKeys skips nil values: untyped nil, and nil slices and maps (BurntSushi's isNil).
+                guard let v = m[k], !v.isNull, !v.isTypedNil else { continue }
                 if inline {
                     try keyValue(key: [k], v, inline: true)
                     if trailingComma || i != group.count - 1 { write(", ") }

@@ -5,10 +5,175 @@ extension GoTOML {
     /// `toml.Unmarshal(text, &m)` with `m map[string]interface{}`: integers `int64`, floats `float64`, tables
     /// `map[string]interface{}`, arrays `[]interface{}`, arrays of tables `[]map[string]interface{}`.
     /// Errors read as BurntSushi's `ParseError` (`toml: line 1 (last key "a"): expected value but found '='
-    /// instead`). Dates and times are kept as their text.
-    public static func decode(_ text: String) throws(GoError) -> [String: Value] {
-        var p = TOMLParser(Array(text.utf8))
+    /// instead`). Dates and times become what `dateTime` makes of them (`fromToml` makes Go `time.Time`
+    /// values, as BurntSushi does); by default their text.
+    public static func decode(
+        _ text: String, dateTime: @escaping (TOMLDateTime) -> Value = { .string($0.text) }
+    ) throws(GoError) -> [String: Value] {
+        var p = TOMLParser(Array(text.utf8), dateTime: dateTime)
         return try p.document()
+    }
+}
+
+/// A TOML date, time or date-time, as BurntSushi/toml reads it into a Go `time.Time`: the first of its layouts
+/// that `time.ParseInLocation` accepts (RFC 3339 with fractional seconds, then a local date-time, a local
+/// date, a local time, then TOML 1.1's forms without seconds), with Go's range checks.
+public struct TOMLDateTime: Sendable, Hashable {
+    /// Where the time is: a UTC `Z`, a numeric offset (seconds east; Go keeps it as the local zone when that
+    /// zone has the same offset then, else as an unnamed fixed zone), or one of BurntSushi's local zones —
+    /// fixed zones at offset 0 named `datetime-local`, `date-local` and `time-local`.
+    public enum Zone: Sendable, Hashable {
+        case utc
+        case offset(Int)
+        case localDateTime, localDate, localTime
+
+        /// The name of BurntSushi's zone for a local form.
+        public var localName: String? {
+            switch self {
+            case .localDateTime: "datetime-local"
+            case .localDate: "date-local"
+            case .localTime: "time-local"
+            default: nil
+            }
+        }
+    }
+
+    /// The civil fields (a local time is on January 1 of year 0, as Go parses a layout without a date).
+    public var year = 0, month = 1, day = 1, hour = 0, minute = 0, second = 0, nanosecond = 0
+    public var zone: Zone
+    /// The text as BurntSushi parses it (` `, `t` and `z` replaced by `T`, `T` and `Z`).
+    public var text: String
+
+    /// Parses `text`, or returns nil when no layout accepts it.
+    /// BurntSushi's datetimeRepl: ` ` and `t` become `T`, `z` becomes `Z`.
+    static func normalised(_ raw: String) -> String {
+        var text = ""
+        for c in raw {
+            switch c {
+            case " ", "t": text.append("T")
+            case "z": text.append("Z")
+            default: text.append(c)
+            }
+        }
+        return text
+    }
+
+    static func parse(_ raw: String) -> TOMLDateTime? {
+        let text = normalised(raw)
+        let b = Array(text.utf8)
+        var dt = TOMLDateTime(zone: .utc, text: text)
+        // Each layout from the start; the first that matches the whole text and passes Go's range checks wins.
+        for layout in 0..<7 {
+            var j = 0
+            var d = dt
+            func digits(_ n: Int) -> Int? {
+                guard j + n <= b.count else { return nil }
+                var v = 0
+                for k in j..<(j + n) {
+                    guard b[k] >= 48 && b[k] <= 57 else { return nil }
+                    v = v * 10 + Int(b[k] - 48)
+                }
+                j += n
+                return v
+            }
+            func byte(_ c: Character) -> Bool {
+                guard j < b.count, b[j] == c.asciiValue else { return false }
+                j += 1
+                return true
+            }
+            func date() -> Bool {
+                guard let y = digits(4), byte("-"), let m = digits(2), byte("-"), let dd = digits(2) else { return false }
+                d.year = y
+                d.month = m
+                d.day = dd
+                return true
+            }
+            func time(seconds: Bool) -> Bool {
+                guard let h = digits(2), byte(":"), let mi = digits(2) else { return false }
+                d.hour = h
+                d.minute = mi
+                guard seconds else { return true }
+                guard byte(":"), let sec = digits(2) else { return false }
+                d.second = sec
+                // Go reads a fraction after the seconds whatever the layout says; past 9 digits it truncates.
+                if j + 1 < b.count, b[j] == UInt8(ascii: "."), b[j + 1] >= 48, b[j + 1] <= 57 {
+                    j += 1
+                    var n = 0, count = 0
+                    while j < b.count, b[j] >= 48, b[j] <= 57 {
+                        if count < 9 { n = n * 10 + Int(b[j] - 48) }
+                        count += 1
+                        j += 1
+                    }
+                    for _ in count..<max(count, 9) { n *= 10 }
+                    d.nanosecond = n
+                }
+                return true
+            }
+            func zone() -> Bool {
+                if byte("Z") {
+                    d.zone = .utc
+                    return true
+                }
+                guard j < b.count, b[j] == UInt8(ascii: "+") || b[j] == UInt8(ascii: "-") else { return false }
+                let sign = b[j] == UInt8(ascii: "-") ? -1 : 1
+                j += 1
+                // Go's parseTimeZone: hours up to 24, minutes up to 60.
+                guard let h = digits(2), byte(":"), let m = digits(2), h <= 24, m <= 60 else { return false }
+                d.zone = .offset(sign * (h * 3600 + m * 60))
+                return true
+            }
+            let matched: Bool
+            switch layout {
+            case 0: matched = date() && byte("T") && time(seconds: true) && zone()
+            case 1:
+                matched =
+                    date() && byte("T") && time(seconds: true)
+                    && {
+                        d.zone = .localDateTime; return true
+                    }()
+            case 2:
+                matched =
+                    date()
+                    && {
+                        d.zone = .localDate; return true
+                    }()
+            case 3:
+                matched =
+                    time(seconds: true)
+                    && {
+                        d.zone = .localTime; return true
+                    }()
+            case 4: matched = date() && byte("T") && time(seconds: false) && zone()
+            case 5:
+                matched =
+                    date() && byte("T") && time(seconds: false)
+                    && {
+                        d.zone = .localDateTime; return true
+                    }()
+            default:
+                matched =
+                    time(seconds: false)
+                    && {
+                        d.zone = .localTime; return true
+                    }()
+            }
+            guard matched, j == b.count else { continue }
+            // time.Parse's range checks.
+            guard (1...12).contains(d.month), d.day >= 1, d.day <= Self.daysIn(month: d.month, year: d.year),
+                d.hour < 24, d.minute < 60, d.second < 60
+            else { continue }
+            dt = d
+            return dt
+        }
+        return nil
+    }
+
+    static func daysIn(month: Int, year: Int) -> Int {
+        switch month {
+        case 2: return year % 4 == 0 && (year % 100 != 0 || year % 400 == 0) ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
     }
 }
 
@@ -22,18 +187,37 @@ struct TOMLParser {
     /// The current table's path; `arrayIndex` marks path elements that address the last table of an array.
     private var current: [String] = []
     private var defined: Set<String> = []
+    /// The full key of the value being parsed, which keys inside an inline table extend for `lastKey`.
+    private var keyContext: [String] = []
+    private let dateTime: (TOMLDateTime) -> Value
 
-    init(_ bytes: [UInt8]) { b = bytes }
+    init(_ bytes: [UInt8], dateTime: @escaping (TOMLDateTime) -> Value) {
+        b = bytes
+        self.dateTime = dateTime
+    }
 
     private func error(_ message: String) -> GoError {
+        error(message, line: line)
+    }
+
+    private func error(_ message: String, line: Int) -> GoError {
         if lastKey.isEmpty { return GoError("toml: line \(line): \(message)") }
         return GoError("toml: line \(line) (last key \(GoStrconv.quote(lastKey))): \(message)")
+    }
+
+    /// An error about the byte `c` that BurntSushi's lexer has already read: reading a newline counted a line.
+    private func error(_ message: String, after c: UInt8?) -> GoError {
+        error(message, line: c == 0x0A ? line + 1 : line)
     }
 
     private func describe(_ c: UInt8?) -> String {
         guard let c else { return "EOF" }
         return GoStrconv.quoteRune(Int(c))
     }
+
+    /// BurntSushi's lexer formats the rune with `%q` where it does not check for the end of the input first,
+    /// and its end-of-input rune is 0: `'\x00'`.
+    private func quoted(_ c: UInt8?) -> String { GoStrconv.quoteRune(Int(c ?? 0)) }
 
     private var peek: UInt8? { i < b.count ? b[i] : nil }
 
@@ -71,12 +255,12 @@ struct TOMLParser {
                 let path = try key()
                 skipBlanks()
                 guard peek == UInt8(ascii: "]") else {
-                    throw error("expected '.' or ']' to end table name, but got \(describe(peek)) instead")
+                    throw error("expected '.' or ']' to end table name, but got \(quoted(peek)) instead", after: peek)
                 }
                 i += 1
                 if isArray {
                     guard peek == UInt8(ascii: "]") else {
-                        throw error("expected end of table array name delimiter ']', but got \(describe(peek)) instead")
+                        throw error("expected end of table array name delimiter ']', but got \(quoted(peek)) instead", after: peek)
                     }
                     i += 1
                     try appendTable(path)
@@ -87,15 +271,16 @@ struct TOMLParser {
                 lastKey = path.joined(separator: ".")
             } else {
                 let path = try key()
-                lastKey = (current + path).joined(separator: ".")
                 skipBlanks()
-                guard peek == UInt8(ascii: "=") else {
-                    throw error("expected '.' or '=', but got \(describe(peek)) instead")
-                }
-                i += 1
+                try keySeparator()
+                // The parser names the key once the lexer has passed its '='.
+                lastKey = (current + path).joined(separator: ".")
+                keyContext = current + path
                 skipBlanks()
                 let v = try value()
                 try set(current + path, v)
+                // BurntSushi's parser forgets the key once its value is set: later errors name only the table.
+                lastKey = current.joined(separator: ".")
             }
             skipBlanks()
             skipComment()
@@ -256,6 +441,22 @@ struct TOMLParser {
 
     private mutating func number() throws(GoError) -> Value {
         let start = i
+        // BurntSushi's lexNumberOrDate: digits (not a lone leading 0) then '-' or ':' start a date-time, which
+        // lexDatetime reads as far as date-time characters go (trailing spaces trimmed); the parser then tries
+        // its layouts.
+        var j = i
+        while j < b.count, b[j] >= 48, b[j] <= 57 { j += 1 }
+        if j > i, j < b.count, b[j] == UInt8(ascii: "-") || b[j] == UInt8(ascii: ":"), !(b[i] == 48 && j == i + 1) {
+            i = j
+            while let c = peek, (c >= 48 && c <= 57) || "-:Tt .Zz+".utf8.contains(c) { i += 1 }
+            var end = i
+            while end > start, b[end - 1] == 0x20 { end -= 1 }
+            let raw = String(decoding: b[start..<end], as: UTF8.self)
+            guard let dt = TOMLDateTime.parse(raw) else {
+                throw error("invalid datetime: \(GoStrconv.quote(TOMLDateTime.normalised(raw)))")
+            }
+            return dateTime(dt)
+        }
         while let c = peek,
             !(c == 0x20 || c == 0x09 || c == 0x0A || c == 0x0D || c == UInt8(ascii: ",")
                 || c == UInt8(ascii: "]") || c == UInt8(ascii: "}") || c == UInt8(ascii: "#"))
@@ -319,7 +520,8 @@ struct TOMLParser {
             items.append(try value())
             skipAll()
             guard let d = peek else {
-                throw error("expected a comma (',') or array terminator (']'), but got EOF")
+                // BurntSushi's runeOrEOF.
+                throw error("expected a comma (',') or array terminator (']'), but got end of file")
             }
             if d == UInt8(ascii: ",") {
                 i += 1
@@ -341,18 +543,20 @@ struct TOMLParser {
             skipBlanks()
             let path = try key()
             skipBlanks()
-            guard peek == UInt8(ascii: "=") else {
-                throw error("expected '.' or '=', but got \(describe(peek)) instead")
-            }
-            i += 1
+            try keySeparator()
+            let outer = keyContext
+            keyContext = outer + path
+            lastKey = keyContext.joined(separator: ".")
             skipBlanks()
             let v = try value()
+            keyContext = outer
             try Self.update(&m, path.dropLast()[...]) { (t: inout [String: Value]) throws(GoError) in
                 if let last = path.last { t[last] = v }
             }
             skipBlanks()
             guard let c = peek else {
-                throw error("expected a comma or an inline table terminator '}', but got EOF instead")
+                // BurntSushi's runeOrEOF.
+                throw error("expected a comma or an inline table terminator '}', but got end of file instead")
             }
             if c == UInt8(ascii: "}") {
                 i += 1
@@ -363,6 +567,13 @@ struct TOMLParser {
             }
             i += 1
         }
+    }
+
+    /// The `=` after a key (BurntSushi's lexKeyEnd).
+    private mutating func keySeparator() throws(GoError) {
+        guard let c = peek else { throw error("unexpected EOF; expected key separator '='") }
+        guard c == UInt8(ascii: "=") else { throw error("expected '.' or '=', but got \(describe(c)) instead") }
+        i += 1
     }
 
     // MARK: Strings

@@ -249,6 +249,11 @@ struct YAMLEmitter {
 
     mutating func node(_ v: Value, root: Bool, sequence: Bool, mapping: Bool, simpleKey: Bool, item: Bool) throws(GoError) {
         setContext(root: root, sequence: sequence, mapping: mapping, simpleKey: simpleKey, item: item)
+        if flavor == .v2 && v.isTypedNil {
+            // sigs.k8s.io/yaml goes through encoding/json, which writes a nil slice or map as null.
+            plainScalar("null")
+            return
+        }
         switch v {
         case .null:
             plainScalar("null")
@@ -262,7 +267,9 @@ struct YAMLEmitter {
             if flavor == .v2 {
                 stringScalar(try Self.throughJSON(s))
             } else {
-                stringScalar(s)
+                // go-yaml v3 writes a string that is not UTF-8 as `!!binary` base64; not reproduced: such bytes
+                // are written as U+FFFD.
+                stringScalar(GoByteString.display(s))
             }
         case .bytes(let b):
             if flavor == .v2 {
@@ -421,6 +428,8 @@ struct YAMLEmitter {
     /// go-yaml reads as a line break inside the double-quoted scalar and folds: spaces around it vanish, a
     /// single NEL becomes a space, n of them n-1 newlines.
     static func throughJSON(_ s: String) throws(GoError) -> String {
+        // encoding/json writes bytes that are not UTF-8 (GoByteString) as \ufffd, which go-yaml reads back.
+        let s = GoByteString.display(s)
         // Only strings with DEL or non-ASCII characters need the scalar walk.
         guard s.utf8.contains(where: { $0 >= 0x7F }) else { return s }
         var hasNEL = false

@@ -20,6 +20,8 @@ struct ConformanceCase: Decodable, Sendable {
     /// `values.yaml` as base64, for bytes that are not UTF-8 (`conformance-extra` only; `values_yaml` is then empty).
     var values_yaml_base64: String?
     var files: [String: String]
+    /// Files of the chart as base64, for bytes that are not UTF-8 (`conformance-extra` only).
+    var files_base64: [String: String]?
     var chart_yaml: String
     var expect: Expect
     var deterministic: Bool?
@@ -84,6 +86,10 @@ enum Conformance {
         }
         for (name, text) in c.helpers { try write("templates/" + name, text) }
         for (name, text) in c.files { try write(name, text) }
+        for (name, raw) in c.files_base64 ?? [:] {
+            guard let bytes = Data(base64Encoded: raw) else { continue }
+            try bytes.write(to: URL(fileURLWithPath: chart + "/" + name))
+        }
         if c.recipe == "include-json" {
             try write("templates/_case.tpl", "{{ define \"case\" }}" + c.template + "{{ end }}")
             try write(

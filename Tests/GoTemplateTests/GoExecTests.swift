@@ -78,8 +78,6 @@ enum GoExecOutcome: Equatable, CustomStringConvertible {
 let goExecKnownDifferences: [String: String] = [
     "imaginary": "GoTemplate has no complex numbers: Go's text/template prints 1i as (0+1i); we refuse it at parse time",
     "complex": "GoTemplate has no complex numbers: Go's text/template evaluates 1+2i; we refuse it at parse time",
-    "len nil literal": "an untyped nil argument (Go: invalid reflect.Value, whose Type() panics) reaches len as the nil that a "
-        + "nil interface{} value also is, so len answers \"len of nil pointer\" for both",
 ]
 
 /// Runs the row on a large stack, as renders run (Go's goroutine stacks grow: `template depth` recurses

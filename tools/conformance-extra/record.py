@@ -62,6 +62,14 @@ def main():
                 # Bytes that are not UTF-8 cannot be a JSON string: the harness reads them from base64.
                 rec["values_yaml"] = ""
                 rec["values_yaml_base64"] = base64.b64encode(raw).decode()
+            for name, text in list(rec["files"].items()):
+                raw = text.encode("utf-8", "surrogateescape")
+                try:
+                    raw.decode("utf-8")
+                except UnicodeDecodeError:
+                    # The same for a file of the chart: `files_base64` holds it.
+                    del rec["files"][name]
+                    rec.setdefault("files_base64", {})[name] = base64.b64encode(raw).decode()
             if "note" in case:
                 rec["note"] = case["note"]
             out.append(json.dumps(rec, ensure_ascii=False))
