@@ -14,13 +14,19 @@ public enum ValuesFile {
         guard let data = FileManager.default.contents(atPath: path) else {
             throw TenancyError(.io, "\(name): cannot read the file (does it exist?)")
         }
-        return try parse(String(decoding: data, as: UTF8.self), file: name)
+        return try parse(bytes: Array(data), file: name)
     }
 
     /// Parses values text, naming `file` in errors.
     public static func parse(_ text: String, file: String) throws(TenancyError) -> [String: Value] {
+        try parse(bytes: Array(text.utf8), file: file)
+    }
+
+    /// Parses a file's raw bytes, naming `file` in errors. Bytes that are not UTF-8 are refused as Helm refuses
+    /// them in a values file (go-yaml's `invalid leading UTF-8 octet`), never turned into U+FFFD.
+    public static func parse(bytes: [UInt8], file: String) throws(TenancyError) -> [String: Value] {
         do {
-            guard case .map(let m, _) = try YAML.loadValues(text) else { return [:] }
+            guard case .map(let m, _) = try YAML.loadValues(bytes: bytes) else { return [:] }
             return m.dictionary
         } catch {
             throw located(error, file: file)
@@ -51,7 +57,7 @@ public enum ValuesFile {
         var base = try ValuesLoader.mergeFiles(files) { path throws(TenancyError) in
             // `-` is standard input, as for Helm's -f (only the first reader gets it).
             path.goTrimSpace() == "-"
-                ? try parse(String(decoding: standardInput.readAll(), as: UTF8.self), file: "<stdin>")
+                ? try parse(bytes: Array(standardInput.readAll()), file: "<stdin>")
                 : try load(path: path)
         }
         do {

@@ -115,6 +115,22 @@ import Testing
         Case(
             description: "zero-byte state file: status says so", setup: [install], arrange: truncateState,
             args: ["status", "acme"], status: 1, err: ["is empty (0 bytes)"]),
+        // Values files are read as bytes, as Helm reads -f files: bytes that are not UTF-8 are refused, never U+FFFD.
+        Case(
+            description: "a tenant file with bytes that are not UTF-8: refused naming the file",
+            arrange: { dir in
+                try Data("tier: basic\nvalues:\n  greeting: \"a".utf8 + [0xFF] + Data("b\"\n".utf8)).write(
+                    to: dir.appendingPathComponent("tenants/acme.yaml"))
+            },
+            args: ["install", "acme"], status: 1, err: ["acme.yaml", "invalid leading UTF-8 octet"]),
+        Case(
+            description: "a tiers.yaml with bytes that are not UTF-8: refused naming the file",
+            arrange: { dir in
+                var tiers = try Data(contentsOf: dir.appendingPathComponent("tenants/tiers.yaml"))
+                tiers.append(contentsOf: Data("# caf".utf8) + [0xE9] + Data("\n".utf8))
+                try tiers.write(to: dir.appendingPathComponent("tenants/tiers.yaml"))
+            },
+            args: install, status: 1, err: ["tiers.yaml", "UTF-8 octet"]),
         // Messages that leave a user stuck.
         Case(
             description: "the reserved tenant name tiers", args: ["install", "tiers", "--tier", "basic"], status: 1,
