@@ -34,7 +34,7 @@ public struct Promote: Sendable {
     /// `--pause`: seconds between waves (bake time).
     public var pause: TimeInterval = 0
     /// Who runs it (``PromotionRecord/startedBy``).
-    public var startedBy = Promote.whoIsRunning(ProcessInfo.processInfo.environment)
+    public var startedBy = PromotionRecord.runner(ProcessInfo.processInfo.environment)
 
     /// Creates the verb with the defaults: every tenant, one wave, no failure allowed.
     public init() {}
@@ -129,7 +129,7 @@ public struct Promote: Sendable {
         }
         let now = context.clock()
         let record = PromotionRecord(
-            id: Self.newID(at: now), startedBy: startedBy, startedAt: now, chart: chart.reference.name,
+            id: PromotionRecord.newID(prefix: "p", at: now), startedBy: startedBy, startedAt: now, chart: chart.reference.name,
             toVersion: chart.reference.version, waves: assignment.waves, outcomes: outcomes, warnings: warnings)
         return PromotionPlan(record: record, chart: chart, files: work)
     }
@@ -157,30 +157,6 @@ public struct Promote: Sendable {
             out[key] = value
         }
         return out
-    }
-
-    /// A new record id: `p-20261206T051400Z-1a2b3c`, sortable by start time.
-    static func newID(at date: Date) -> String {
-        var calendar = Calendar(identifier: .gregorian)
-        calendar.timeZone = TimeZone(identifier: "UTC") ?? TimeZone.current
-        let c = calendar.dateComponents([.year, .month, .day, .hour, .minute, .second], from: date)
-        let stamp = String(
-            format: "%04d%02d%02dT%02d%02d%02dZ", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0, c.second ?? 0)
-        return "p-\(stamp)-" + String(format: "%06x", UInt32.random(in: 0..<0x100_0000))
-    }
-
-    /// `user@host`, and the CI job when the environment names one (GitHub Actions, GitLab CI, Jenkins).
-    public static func whoIsRunning(_ environment: [String: String]) -> String {
-        let user = environment["USER"] ?? environment["LOGNAME"] ?? "unknown"
-        var who = "\(user)@\(ProcessInfo.processInfo.hostName)"
-        if let run = environment["GITHUB_RUN_ID"], let repo = environment["GITHUB_REPOSITORY"] {
-            who += " (GitHub Actions \(repo) run \(run))"
-        } else if let job = environment["CI_JOB_URL"] ?? environment["CI_JOB_ID"] {
-            who += " (GitLab CI job \(job))"
-        } else if let build = environment["BUILD_URL"] {
-            who += " (Jenkins \(build))"
-        }
-        return who
     }
 }
 

@@ -55,8 +55,8 @@ public struct RollbackPromotion: Sendable {
         }
         let started = context.clock()
         var record = PromotionRecord(
-            id: Self.newID(prefix: "r", at: started), kind: .rollback, rollsBack: id,
-            startedBy: Self.runner(context.environment), startedAt: started, chart: promotion.chart, toVersion: "")
+            id: PromotionRecord.newID(prefix: "r", at: started), kind: .rollback, rollsBack: id,
+            startedBy: PromotionRecord.runner(context.environment), startedAt: started, chart: promotion.chart, toVersion: "")
         // The tenants the promotion changed, in its order; those already put back are reported as skipped.
         var work: [PromotionRecord.Outcome] = []
         for o in promotion.outcomes {
@@ -168,27 +168,5 @@ public struct RollbackPromotion: Sendable {
             o.message = error.message
         }
         return o
-    }
-
-    /// A new record id: `r-20261206T051400Z-1a2b3c` (prefix, start time in UTC to the second, six random hex
-    /// digits), sortable by start time.
-    public static func newID(prefix: String, at date: Date) -> String {
-        let stamp = Timestamp.format(date, fractional: false).replacingOccurrences(of: "-", with: "")
-            .replacingOccurrences(of: ":", with: "")
-        let random = String(UInt32.random(in: 0..<0x100_0000), radix: 16)
-        return "\(prefix)-\(stamp)-" + String(repeating: "0", count: 6 - random.count) + random
-    }
-
-    /// Who runs it: `user@host`, and the CI job when the environment names one (GitLab's `CI_JOB_ID`, GitHub's
-    /// `GITHUB_RUN_ID`, Jenkins' `BUILD_TAG`).
-    public static func runner(_ environment: [String: String]) -> String {
-        let user = [environment["USER"], environment["LOGNAME"]].compactMap { $0 }.first { !$0.isEmpty } ?? "unknown"
-        var out = "\(user)@\(ProcessInfo.processInfo.hostName)"
-        if let job = [environment["CI_JOB_ID"], environment["GITHUB_RUN_ID"], environment["BUILD_TAG"]].compactMap({ $0 }).first(where: {
-            !$0.isEmpty
-        }) {
-            out += " (job \(job))"
-        }
-        return out
     }
 }

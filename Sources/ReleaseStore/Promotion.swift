@@ -149,6 +149,32 @@ public struct PromotionRecord: Sendable, Hashable, Codable {
 }
 
 extension PromotionRecord {
+    /// A new record id: `PREFIX-20261206T051400Z-1a2b3c` (the prefix — `p` for a promotion, `r` for a rollback —,
+    /// the start time in UTC to the second, six random hex digits), sortable by start time.
+    public static func newID(prefix: String, at date: Date) -> String {
+        let stamp = Timestamp.format(date, fractional: false).replacingOccurrences(of: "-", with: "")
+            .replacingOccurrences(of: ":", with: "")
+        let random = String(UInt32.random(in: 0..<0x100_0000), radix: 16)
+        return "\(prefix)-\(stamp)-" + String(repeating: "0", count: 6 - random.count) + random
+    }
+
+    /// Who runs a promotion or a rollback (``startedBy``): `user@host`, and the CI job when the environment
+    /// names one (GitHub Actions, GitLab CI, Jenkins). Empty variables count as unset.
+    public static func runner(_ environment: [String: String]) -> String {
+        func named(_ key: String) -> String? { environment[key].flatMap { $0.isEmpty ? nil : $0 } }
+        var who = "\(named("USER") ?? named("LOGNAME") ?? "unknown")@\(ProcessInfo.processInfo.hostName)"
+        if let run = named("GITHUB_RUN_ID"), let repo = named("GITHUB_REPOSITORY") {
+            who += " (GitHub Actions \(repo) run \(run))"
+        } else if let job = named("CI_JOB_URL") ?? named("CI_JOB_ID") {
+            who += " (GitLab CI job \(job))"
+        } else if let build = named("BUILD_URL") {
+            who += " (Jenkins \(build))"
+        }
+        return who
+    }
+}
+
+extension PromotionRecord {
     /// Whether `id` may name a record: 1 to 100 of `[A-Za-z0-9._-]`, a letter or digit at both ends (every store
     /// can key it; the Kubernetes store derives a Secret name from it).
     public static func isValidID(_ id: String) -> Bool {
