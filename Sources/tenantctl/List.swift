@@ -75,33 +75,31 @@ struct List: ParsableCommand {
     }
 }
 
-/// A `list` row as machines read it: ``ReleaseRow``'s fields, plus `hibernated`, and `latestVersion` and
-/// `outdated` when a repository was compared.
+/// A `list` row as machines read it: ``ReleaseRow``'s fields, plus `hibernated` (from the tenant file, always
+/// present), and `latestVersion` and `outdated` when a repository was compared.
 struct ListRow: Encodable {
-    var tenant: String
-    var revision: Int
-    var status: String
-    var tier: String
-    var chart: String
-    var appVersion: String
-    var updated: String
-    var description: String
+    var release: ReleaseRow
     var hibernated: Bool
     var latestVersion: String?
     var outdated: Bool?
 
     init(_ e: Actions.List.Entry) {
-        let r = ReleaseRow(e.release)
-        tenant = r.tenant
-        revision = r.revision
-        status = r.status
-        tier = r.tier
-        chart = r.chart
-        appVersion = r.appVersion
-        updated = r.updated
-        description = r.description
+        release = ReleaseRow(e.release)
+        // The tenant file's word, written below, stands for the row: not the revision's label.
+        release.hibernated = nil
         hibernated = e.hibernated
         latestVersion = e.latestVersion
         outdated = e.outdated
+    }
+
+    enum Extra: String, CodingKey { case hibernated, latestVersion, outdated }
+
+    /// One flat object: the release's keys, then the list's own beside them.
+    func encode(to encoder: Encoder) throws {
+        try release.encode(to: encoder)
+        var extra = encoder.container(keyedBy: Extra.self)
+        try extra.encode(hibernated, forKey: .hibernated)
+        try extra.encodeIfPresent(latestVersion, forKey: .latestVersion)
+        try extra.encodeIfPresent(outdated, forKey: .outdated)
     }
 }
