@@ -32,26 +32,6 @@ import Testing
         ((try? FileManager.default.attributesOfItem(atPath: path)[.posixPermissions]) as? Int) ?? -1
     }
 
-    /// Runs the binary under `umask 000` (through the shell, so that the test process's umask stays).
-    static func runUnderUmask000(_ args: [String], in dir: URL) throws -> EndToEndTests.Result {
-        let quoted = ([E2E.binary] + args).map { "'" + $0.replacingOccurrences(of: "'", with: "'\\''") + "'" }.joined(separator: " ")
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", "umask 000; exec " + quoted]
-        p.currentDirectoryURL = dir
-        var env = ProcessInfo.processInfo.environment
-        env["TENANTCTL_STATE"] = nil
-        p.environment = env
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        return .init(status: p.terminationStatus, out: String(decoding: o, as: UTF8.self), err: String(decoding: e, as: UTF8.self))
-    }
-
     /// Decommission then restore: the tenant file, every revision (all fields, manifests byte for byte) and the
     /// objects come back; one new revision on top re-applies the last deployed one.
     @Test func decommissionThenRestore() throws {
@@ -226,10 +206,10 @@ import Testing
         guard E2E.built else { return }
         let dir = try Self.populated("backup-umask")
         defer { try? FileManager.default.removeItem(at: dir) }
-        let backup = try Self.runUnderUmask000(["backup", "--all", "--archive", "all.json.gz"], in: dir)
+        let backup = try E2E.run(["backup", "--all", "--archive", "all.json.gz"], in: dir, umask: 0)
         #expect(backup.status == 0, "\(backup.err)")
         #expect(Self.mode(dir.appendingPathComponent("all.json.gz").path) == 0o600)
-        let gone = try Self.runUnderUmask000(["decommission", "globex"], in: dir)
+        let gone = try E2E.run(["decommission", "globex"], in: dir, umask: 0)
         #expect(gone.status == 0, "\(gone.err)")
         #expect(Self.mode(dir.appendingPathComponent("backups").path) == 0o700)
         let names = try FileManager.default.contentsOfDirectory(atPath: dir.appendingPathComponent("backups").path)

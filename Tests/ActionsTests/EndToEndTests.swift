@@ -30,11 +30,18 @@ import Testing
         var err: String
     }
 
+    /// Runs the binary in `dir`; with `umask`, under that umask (through the shell, so that the test process's
+    /// own umask stays).
     @discardableResult
-    static func run(_ args: [String], in dir: URL) throws -> Result {
+    static func run(_ args: [String], in dir: URL, umask mask: mode_t? = nil) throws -> Result {
         let p = Process()
-        p.executableURL = URL(fileURLWithPath: binary)
-        p.arguments = args
+        if let mask {
+            p.executableURL = URL(fileURLWithPath: "/bin/sh")
+            p.arguments = ["-c", "umask \(String(mask, radix: 8)) && exec \"$0\" \"$@\"", binary] + args
+        } else {
+            p.executableURL = URL(fileURLWithPath: binary)
+            p.arguments = args
+        }
         p.currentDirectoryURL = dir
         var env = ProcessInfo.processInfo.environment
         env["TENANTCTL_STATE"] = nil

@@ -291,14 +291,8 @@ import Testing
         let dir = try E2E.workspace("hostile-umask")
         defer { try? FileManager.default.removeItem(at: dir) }
         try Self.addSecret(dir)
-        let p = Process()
-        p.executableURL = URL(fileURLWithPath: "/bin/sh")
-        p.arguments = ["-c", "umask \(String(mask, radix: 8)) && exec \"$0\" install acme --tier basic", E2E.binary]
-        p.currentDirectoryURL = dir
-        p.standardOutput = FileHandle.nullDevice
-        try p.run()
-        p.waitUntilExit()
-        #expect(p.terminationStatus == 0)
+        let installed = try E2E.run(["install", "acme", "--tier", "basic"], in: dir, umask: mask)
+        #expect(installed.status == 0, "\(installed.err)")
         func mode(_ path: String) -> mode_t {
             var info = stat()
             return stat(dir.appendingPathComponent(path).path, &info) == 0 ? info.st_mode & 0o777 : 0o7777
