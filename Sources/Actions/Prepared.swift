@@ -54,14 +54,17 @@ struct Prepared {
     /// tenant file, `-f`/`--set` layers or `tenant:` key. Nil for a tenant.
     var fixedValues: [String: Value]?
 
-    /// Checks and loads the tenant's inputs; `chart`, when given, is used as it is (a promotion loads its chart
-    /// once for every tenant) instead of loading `context.chartPath`.
-    init(
-        _ context: Context, tenant: String, tier: String?, values: ValuesOptions, reuse: Bool?, chart loaded: ReleaseChart? = nil
-    ) throws(ActionError) {
+    /// Checks and loads the tenant's inputs.
+    init(_ context: Context, tenant: String, tier: String?, values: ValuesOptions, reuse: Bool?) throws(ActionError) {
         let resolved: (tenant: TenantFile, tier: Tier, isNew: Bool)
         do throws(TenancyError) { resolved = try context.registry.resolve(tenant, tier: tier) } catch { throw ActionError(error) }
-        try self.init(context, resolved: resolved, values: values, reuse: reuse, chart: loaded)
+        try self.init(context, resolved: resolved, values: values, reuse: reuse, chart: nil)
+    }
+
+    /// Inputs a promotion loaded once for every tenant (``PromotionPlan``): the tenant's file, its tier and the
+    /// chart, used as they are.
+    init(_ context: Context, file: TenantFile, tier: Tier, chart: ReleaseChart) throws(ActionError) {
+        try self.init(context, resolved: (file, tier, false), values: ValuesOptions(), reuse: nil, chart: chart)
     }
 
     /// The seam for the verbs that change a tenant's file (`access`, a tier move, `hibernate`, `wake`): `changed`

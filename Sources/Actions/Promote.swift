@@ -131,7 +131,11 @@ public struct Promote: Sendable {
         let record = PromotionRecord(
             id: PromotionRecord.newID(prefix: "p", at: now), startedBy: startedBy, startedAt: now, chart: chart.reference.name,
             toVersion: chart.reference.version, waves: assignment.waves, outcomes: outcomes, warnings: warnings)
-        return PromotionPlan(record: record, chart: chart, files: work)
+        // The tiers, read once too; a tiers.yaml that does not load fails each tenant of the run, as it would fail
+        // its `tenantctl upgrade`.
+        let tiers: Result<[String: Tier], ActionError>
+        do throws(TenancyError) { tiers = .success(try registry.tiers()) } catch { tiers = .failure(ActionError(error)) }
+        return PromotionPlan(record: record, chart: chart, files: work, tiers: tiers)
     }
 
     /// The selection flags, for messages.
@@ -169,6 +173,28 @@ public struct PromotionPlan: Sendable {
     public let chart: ReleaseChart
     /// The loaded tenant files, by tenant.
     let files: [String: TenantFile]
+    /// `tiers.yaml`, loaded once (or why it did not load).
+    let tiers: Result<[String: Tier], ActionError>
+
+    /// What a tenant's upgrade renders from: its file and its tier as loaded for the plan, and the chart.
+    /// - Throws: the tenant file's or `tiers.yaml`'s error, as `tenantctl upgrade` would meet it.
+    func prepared(_ tenant: String, _ context: Context) throws(ActionError) -> Prepared {
+        guard let file = files[tenant] else {
+            return try Prepared(context, tenant: tenant, tier: nil, values: ValuesOptions(), reuse: nil)
+        }
+        let tier: Tier
+        switch tiers {
+        case .failure(let error): throw error
+        case .success(let all):
+            if let known = all[file.tier] {
+                tier = known
+            } else {
+                // The registry's own message (unknown tier, listing the tiers there are).
+                do throws(TenancyError) { tier = try context.registry.tier(file.tier) } catch { throw ActionError(error) }
+            }
+        }
+        return try Prepared(context, file: file, tier: tier, chart: chart)
+    }
 
     /// The tenants the run would change.
     public var pending: [PromotionRecord.Outcome] { record.outcomes.filter { $0.state == .pending } }

@@ -108,7 +108,7 @@ extension Promote {
         var outcome = pending
         let tenant = pending.tenant
         do throws(ActionError) {
-            let prepared = try Prepared(context, tenant: tenant, tier: nil, values: ValuesOptions(), reuse: nil, chart: plan.chart)
+            let prepared = try plan.prepared(tenant, context)
             let request = UpgradeRequest(
                 chart: plan.chart.reference, description: "Promoted to \(plan.chart.reference.version) (promotion \(plan.record.id))",
                 labels: ["tier": prepared.tierName])
